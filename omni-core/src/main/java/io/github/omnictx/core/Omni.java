@@ -1,0 +1,163 @@
+package io.github.omnictx.core;
+
+import io.github.omnictx.core.channel.Channel;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.event.OmniListener;
+import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.internal.EventBus;
+import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.spi.OmniStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point: one customer context across every channel, embedded in the application.
+ *
+ * <pre>{@code
+ * Omni omni = Omni.builder().store(new InMemoryStore()).build();
+ * OmniTenant shop = omni.tenant(TenantId.of("acme"));
+ * Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+ * shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.WHATSAPP.id(), TouchpointType.MESSAGE)
+ *     .externalId("wamid.1").build());
+ * }</pre>
+ *
+ * <p>Everything is done through a tenant view, {@link #tenant(TenantId)}: nothing reads across
+ * tenants. Thread-safe; build one per application and share it.
+ */
+public final class Omni {
+  private final OmniStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Map<ChannelId, Channel> channels;
+  private final EventBus events;
+  private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
+
+  private Omni(Builder b) {
+    this.store = b.store == null ? new InMemoryStore() : b.store;
+    this.clock = b.clock;
+    this.ids = b.ids == null ? IdGenerator.timeOrdered(b.clock) : b.ids;
+    this.channels = Map.copyOf(b.channels);
+    this.events = new EventBus(b.listeners);
+  }
+
+  /**
+   * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
+   * the {@link Channels#STANDARD standard channels}, no listeners.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The view of one tenant, through which everything is done.
+   *
+   * @param tenant the tenant
+   * @return the tenant's view (the same instance for the same tenant)
+   * @throws IllegalArgumentException if the tenant is null
+   */
+  public OmniTenant tenant(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events));
+  }
+
+  /**
+   * The view of one tenant.
+   *
+   * @param tenant the tenant id text
+   * @return the tenant's view
+   * @throws IllegalArgumentException if the tenant id is invalid
+   */
+  public OmniTenant tenant(String tenant) {
+    return tenant(TenantId.of(tenant));
+  }
+
+  /** @return the store this instance writes to */
+  public OmniStore store() {
+    return store;
+  }
+
+  /** @return the clock this instance reads time from */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return the registered channels by id */
+  public Map<ChannelId, Channel> channels() {
+    return channels;
+  }
+
+  /** Builds an {@link Omni}. Not thread-safe. */
+  public static final class Builder {
+    private OmniStore store;
+    private Clock clock = Clock.systemUTC();
+    private IdGenerator ids;
+    private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
+    private final List<OmniListener> listeners = new ArrayList<>();
+
+    private Builder() {
+      Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
+    }
+
+    /**
+     * @param store where records are kept
+     * @return this builder
+     */
+    public Builder store(OmniStore store) {
+      this.store = Checks.notNull(store, "store");
+      return this;
+    }
+
+    /**
+     * @param clock the time source for every timestamp Omni assigns (tests pass a fixed clock)
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param ids the id generator; defaults to {@link IdGenerator#timeOrdered(Clock)} on the clock
+     * @return this builder
+     */
+    public Builder idGenerator(IdGenerator ids) {
+      this.ids = Checks.notNull(ids, "idGenerator");
+      return this;
+    }
+
+    /**
+     * Registers a channel, replacing a standard one with the same id.
+     *
+     * @param channel the channel
+     * @return this builder
+     */
+    public Builder channel(Channel channel) {
+      Checks.notNull(channel, "channel");
+      channels.put(channel.id(), channel);
+      return this;
+    }
+
+    /**
+     * Adds a listener for committed events; listeners are called in the order added.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(OmniListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /** @return the configured instance */
+    public Omni build() {
+      return new Omni(this);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.omnictx.core.channel;
+
+import io.github.omnictx.core.identity.IdentityKind;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The standard channels of retail, predefined with their kinds and capabilities. Every {@code Omni}
+ * knows these; more can be registered on the builder.
+ */
+public final class Channels {
+  private Channels() {}
+
+  /** The web shop itself: page views, carts, orders placed online. */
+  public static final Channel WEB =
+      Channel.builder("web", ChannelKind.DIGITAL).displayName("Web shop").addressedBy(IdentityKind.DEVICE).build();
+
+  /** The mobile app itself: screens, carts, orders placed in the app. */
+  public static final Channel APP =
+      Channel.builder("app", ChannelKind.DIGITAL).displayName("Mobile app").addressedBy(IdentityKind.DEVICE).build();
+
+  /** Chat on the retailer's website. */
+  public static final Channel WEB_CHAT = chat("web-chat", "Web chat", 10_000, IdentityKind.DEVICE, null);
+
+  /** Chat inside the retailer's mobile app. */
+  public static final Channel APP_CHAT = chat("app-chat", "App chat", 10_000, IdentityKind.DEVICE, null);
+
+  /** WhatsApp (Cloud API or through Twilio): free-form replies only within 24 hours. */
+  public static final Channel WHATSAPP =
+      chat("whatsapp", "WhatsApp", 4096, IdentityKind.WHATSAPP, Duration.ofHours(24));
+
+  /** Telegram bots. */
+  public static final Channel TELEGRAM = chat("telegram", "Telegram", 4096, IdentityKind.TELEGRAM, null);
+
+  /** Viber bots. */
+  public static final Channel VIBER = chat("viber", "Viber", 7000, IdentityKind.VIBER, null);
+
+  /** Facebook Messenger: free-form replies only within 24 hours. */
+  public static final Channel MESSENGER =
+      chat("messenger", "Messenger", 2000, IdentityKind.MESSENGER, Duration.ofHours(24));
+
+  /** Instagram direct messages: free-form replies only within 24 hours. */
+  public static final Channel INSTAGRAM =
+      chat("instagram", "Instagram", 1000, IdentityKind.INSTAGRAM, Duration.ofHours(24));
+
+  /** Text messages. */
+  public static final Channel SMS =
+      Channel.builder("sms", ChannelKind.ASYNC_TEXT).displayName("SMS").outboundAllowed(true)
+          .maxTextLength(1600).addressedBy(IdentityKind.PHONE).build();
+
+  /** E-mail. */
+  public static final Channel EMAIL =
+      Channel.builder("email", ChannelKind.ASYNC_TEXT).displayName("E-mail").outboundAllowed(true)
+          .maxTextLength(1_000_000).richMedia(true).addressedBy(IdentityKind.EMAIL).build();
+
+  /** Push notifications to the app. */
+  public static final Channel PUSH =
+      Channel.builder("push", ChannelKind.NOTIFICATION).displayName("Push").outboundAllowed(true)
+          .maxTextLength(240).addressedBy(IdentityKind.DEVICE).build();
+
+  /** The call centre: inbound and outbound calls. */
+  public static final Channel VOICE =
+      Channel.builder("voice", ChannelKind.VOICE).displayName("Phone").outboundAllowed(true)
+          .addressedBy(IdentityKind.PHONE).build();
+
+  /** The physical store: visits, purchases and returns at the till. */
+  public static final Channel STORE =
+      Channel.builder("store", ChannelKind.IN_PERSON).displayName("Store").build();
+
+  /** Every standard channel. */
+  public static final List<Channel> STANDARD =
+      List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, SMS, EMAIL, PUSH, VOICE, STORE);
+
+  private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, Duration window) {
+    Channel.Builder b = Channel.builder(id, ChannelKind.REAL_TIME_TEXT).displayName(name).outboundAllowed(true)
+        .maxTextLength(maxText).richMedia(true).addressedBy(addressedBy);
+    if (window != null) {
+      b.serviceWindow(window);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.omnictx.core.internal;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.customer.Customers;
+import io.github.omnictx.core.event.CustomerCreated;
+import io.github.omnictx.core.event.CustomerUpdated;
+import io.github.omnictx.core.event.IdentityLinked;
+import io.github.omnictx.core.identity.Identity;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The {@link Customers} service. Not API. Thread-safe. */
+public final class CustomersImpl implements Customers {
+  private final TenantContext ctx;
+
+  /**
+   * @param ctx the tenant context
+   */
+  public CustomersImpl(TenantContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Customer create(Collection<Identity> identities, Map<String, String> attributes) {
+    Checks.required(identities, "identities");
+    Checks.required(attributes, "attributes");
+    Instant now = ctx.now();
+    Customer customer = Checks.input("customer", () -> Customer.builder(new CustomerId(ctx.ids().next()), now)
+        .identities(identities)
+        .attributes(attributes)
+        .build());
+    return ctx.write((tx, events) -> {
+      tx.customers().insert(customer);
+      events.add(new CustomerCreated(ctx.tenant(), now, customer));
+      customer.identities().forEach(i -> events.add(new IdentityLinked(ctx.tenant(), now, customer.id(), i)));
+      return customer;
+    });
+  }
+
+  @Override
+  public Optional<Customer> find(CustomerId id) {
+    Checks.required(id, "customer");
+    return ctx.read(tx -> tx.customers().find(id));
+  }
+
+  @Override
+  public Customer get(CustomerId id) {
+    Checks.required(id, "customer");
+    return ctx.read(tx -> TenantContext.live(tx, id));
+  }
+
+  @Override
+  public Optional<Customer> findByIdentity(Identity identity) {
+    Checks.required(identity, "identity");
+    return ctx.read(tx -> {
+      CustomerId holder = tx.customers().findHolders(List.of(identity)).get(identity);
+      return holder == null ? Optional.empty() : tx.customers().find(holder);
+    });
+  }
+
+  @Override
+  public Customer getByIdentity(Identity identity) {
+    return findByIdentity(identity).orElseThrow(() -> new NotFoundException("customer with identity", identity.toString()));
+  }
+
+  @Override
+  public Customer update(CustomerId id, long expectedVersion, UnaryOperator<Customer.Builder> change) {
+    Checks.required(id, "customer");
+    Checks.required(change, "change");
+    return ctx.write((tx, events) -> {
+      Customer current = tx.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id.toString()));
+      if (!current.isLive()) {
+        throw new InvalidInputException("customer", "customer " + id + " was merged into "
+            + current.mergedInto().orElseThrow() + "; change the survivor");
+      }
+      if (current.version() != expectedVersion) {
+        throw new ConcurrentUpdateException("customer " + id + " is at version " + current.version()
+            + ", expected " + expectedVersion);
+      }
+      Instant now = ctx.now();
+      Customer next = Checks.input("customer", () -> {
+        Customer.Builder b = change.apply(current.toBuilder());
+        if (b == null) {
+          throw new IllegalArgumentException("change must return the builder it was given");
+        }
+        return b.id(current.id()).createdAt(current.createdAt()).mergedInto(null)
+            .updatedAt(now.isBefore(current.updatedAt()) ? current.updatedAt() : now)
+            .version(current.version() + 1).build();
+      });
+      tx.customers().update(next, expectedVersion);
+      for (Identity i : next.identities()) {
+        if (!current.identities().contains(i)) {
+          events.add(new IdentityLinked(ctx.tenant(), now, id, i));
+        }
+      }
+      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      return next;
+    });
+  }
+}

@@ -1,0 +1,404 @@
+package io.github.omnictx.core.memory;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.OmniException;
+import io.github.omnictx.core.StoreException;
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.spi.ConversationRepository;
+import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TimelineSlice;
+import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.TransactionWork;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.TimelineOrder;
+import io.github.omnictx.core.timeline.TimelinePosition;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The storage SPI in memory: for tests, demos and single-process tools. Passes the same contract
+ * tests as the JDBC store.
+ *
+ * <p>Thread-safe. Each tenant has one lock; a unit of work holds it from start to end, so units of
+ * work on one tenant run one at a time (serializable) and tenants never wait for each other. A
+ * failing unit of work is undone from an undo log before the lock is released: nothing is ever
+ * half-written. Nothing survives the process.
+ */
+public final class InMemoryStore implements OmniStore {
+  private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+
+  /** Creates an empty store. */
+  public InMemoryStore() {}
+
+  @Override
+  public <T> T inTransaction(TenantId tenant, TransactionWork<T> work) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(work, "work");
+    TenantData data = tenants.computeIfAbsent(tenant, t -> new TenantData());
+    data.lock.lock();
+    Tx tx = new Tx(tenant, data);
+    try {
+      T result = work.execute(tx);
+      tx.closed = true;
+      return result;
+    } catch (OmniException e) {
+      tx.rollback();
+      throw e;
+    } catch (Exception e) {
+      tx.rollback();
+      throw new StoreException("unit of work failed for tenant " + tenant + ": " + e, e);
+    } catch (Error e) {
+      tx.rollback();
+      throw e;
+    } finally {
+      data.lock.unlock();
+    }
+  }
+
+  /** One tenant's records. Guarded by {@link #lock}. */
+  private static final class TenantData {
+    final ReentrantLock lock = new ReentrantLock();
+    final Map<CustomerId, Customer> customers = new HashMap<>();
+    final Map<Identity, CustomerId> identityIndex = new HashMap<>();
+    final Map<TouchpointId, Touchpoint> touchpoints = new HashMap<>();
+    final Map<String, TouchpointId> externalIndex = new HashMap<>();
+    final Map<CustomerId, NavigableSet<Touchpoint>> byCustomer = new HashMap<>();
+    final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
+  }
+
+  private static final Comparator<Touchpoint> TIMELINE_ORDER =
+      Comparator.comparing(TimelinePosition::of);
+
+  private static String externalKey(ChannelId channel, String externalId) {
+    return channel.value() + '\u0000' + externalId;
+  }
+
+  /** A unit of work: repositories over the tenant's data plus an undo log. */
+  private static final class Tx implements StoreTransaction, CustomerRepository, TouchpointRepository,
+      ConversationRepository {
+    private final TenantId tenant;
+    private final TenantData d;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    boolean closed;
+
+    Tx(TenantId tenant, TenantData d) {
+      this.tenant = tenant;
+      this.d = d;
+    }
+
+    void rollback() {
+      while (!undo.isEmpty()) {
+        undo.pop().run();
+      }
+      closed = true;
+    }
+
+    private void open() {
+      if (closed) {
+        throw new IllegalStateException("this unit of work has ended; repositories are valid only inside it");
+      }
+    }
+
+    private <K, V> void put(Map<K, V> map, K key, V value) {
+      V old = map.put(key, value);
+      undo.push(() -> {
+        if (old == null) {
+          map.remove(key);
+        } else {
+          map.put(key, old);
+        }
+      });
+    }
+
+    private <K, V> void remove(Map<K, V> map, K key) {
+      V old = map.remove(key);
+      if (old != null) {
+        undo.push(() -> map.put(key, old));
+      }
+    }
+
+    @Override
+    public TenantId tenant() {
+      return tenant;
+    }
+
+    @Override
+    public CustomerRepository customers() {
+      return this;
+    }
+
+    @Override
+    public TouchpointRepository touchpoints() {
+      return this;
+    }
+
+    @Override
+    public ConversationRepository conversations() {
+      return this;
+    }
+
+    // ---- customers
+
+    @Override
+    public Optional<Customer> find(CustomerId id) {
+      open();
+      return Optional.ofNullable(d.customers.get(id));
+    }
+
+    @Override
+    public Map<Identity, CustomerId> findHolders(Collection<Identity> identities) {
+      open();
+      Map<Identity, CustomerId> out = new LinkedHashMap<>();
+      for (Identity i : identities) {
+        CustomerId holder = d.identityIndex.get(i);
+        if (holder != null) {
+          out.put(i, holder);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public List<CustomerId> findMergedInto(CustomerId survivor) {
+      open();
+      List<CustomerId> out = new ArrayList<>();
+      for (Customer c : d.customers.values()) {
+        if (c.mergedInto().filter(survivor::equals).isPresent()) {
+          out.add(c.id());
+        }
+      }
+      out.sort(null);
+      return out;
+    }
+
+    @Override
+    public void insert(Customer customer) {
+      open();
+      if (d.customers.containsKey(customer.id())) {
+        throw new ConcurrentUpdateException("customer " + customer.id() + " already exists");
+      }
+      for (Identity i : customer.identities()) {
+        CustomerId holder = d.identityIndex.get(i);
+        if (holder != null) {
+          throw new ConcurrentUpdateException("identity " + i + " is already held by customer " + holder);
+        }
+      }
+      put(d.customers, customer.id(), customer);
+      for (Identity i : customer.identities()) {
+        put(d.identityIndex, i, customer.id());
+      }
+    }
+
+    @Override
+    public void update(Customer customer, long expectedVersion) {
+      open();
+      Customer current = d.customers.get(customer.id());
+      if (current == null) {
+        throw new ConcurrentUpdateException("customer " + customer.id() + " does not exist");
+      }
+      if (current.version() != expectedVersion) {
+        throw new ConcurrentUpdateException("customer " + customer.id() + " is at version " + current.version()
+            + ", expected " + expectedVersion);
+      }
+      for (Identity i : customer.identities()) {
+        CustomerId holder = d.identityIndex.get(i);
+        if (holder != null && !holder.equals(customer.id())) {
+          throw new ConcurrentUpdateException("identity " + i + " is already held by customer " + holder);
+        }
+      }
+      for (Identity i : current.identities()) {
+        if (!customer.identities().contains(i)) {
+          remove(d.identityIndex, i);
+        }
+      }
+      for (Identity i : customer.identities()) {
+        if (!current.identities().contains(i)) {
+          put(d.identityIndex, i, customer.id());
+        }
+      }
+      put(d.customers, customer.id(), customer);
+    }
+
+    // ---- touchpoints
+
+    @Override
+    public Appended append(Touchpoint touchpoint) {
+      open();
+      if (touchpoint.externalId().isPresent()) {
+        String key = externalKey(touchpoint.channel(), touchpoint.externalId().get());
+        TouchpointId existing = d.externalIndex.get(key);
+        if (existing != null) {
+          return new Appended(d.touchpoints.get(existing), false);
+        }
+        put(d.externalIndex, key, touchpoint.id());
+      }
+      if (d.touchpoints.containsKey(touchpoint.id())) {
+        throw new ConcurrentUpdateException("touchpoint " + touchpoint.id() + " already exists");
+      }
+      put(d.touchpoints, touchpoint.id(), touchpoint);
+      addToTimeline(touchpoint);
+      return new Appended(touchpoint, true);
+    }
+
+    private void addToTimeline(Touchpoint touchpoint) {
+      NavigableSet<Touchpoint> set = d.byCustomer.computeIfAbsent(touchpoint.customerId(), c -> new TreeSet<>(TIMELINE_ORDER));
+      set.add(touchpoint);
+      undo.push(() -> set.remove(touchpoint));
+    }
+
+    @Override
+    public Optional<Touchpoint> find(TouchpointId id) {
+      open();
+      return Optional.ofNullable(d.touchpoints.get(id));
+    }
+
+    @Override
+    public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
+      open();
+      TouchpointId id = d.externalIndex.get(externalKey(channel, externalId));
+      return id == null ? Optional.empty() : Optional.ofNullable(d.touchpoints.get(id));
+    }
+
+    @Override
+    public List<Touchpoint> page(TimelineSlice slice) {
+      open();
+      // Merge the customers' sorted sets lazily: walk each in the slice's direction and pick the next.
+      List<Iterator<Touchpoint>> its = new ArrayList<>();
+      for (CustomerId c : slice.customers()) {
+        NavigableSet<Touchpoint> set = d.byCustomer.get(c);
+        if (set != null) {
+          its.add(slice.order() == TimelineOrder.NEWEST_FIRST ? set.descendingIterator() : set.iterator());
+        }
+      }
+      Comparator<Touchpoint> cmp = slice.order() == TimelineOrder.NEWEST_FIRST ? TIMELINE_ORDER.reversed() : TIMELINE_ORDER;
+      java.util.PriorityQueue<Map.Entry<Touchpoint, Iterator<Touchpoint>>> heads =
+          new java.util.PriorityQueue<>((a, b) -> cmp.compare(a.getKey(), b.getKey()));
+      for (Iterator<Touchpoint> it : its) {
+        advance(it, slice, heads);
+      }
+      List<Touchpoint> out = new ArrayList<>();
+      while (!heads.isEmpty() && out.size() < slice.limit()) {
+        Map.Entry<Touchpoint, Iterator<Touchpoint>> head = heads.poll();
+        out.add(head.getKey());
+        advance(head.getValue(), slice, heads);
+      }
+      return out;
+    }
+
+    private static void advance(Iterator<Touchpoint> it, TimelineSlice slice,
+        java.util.PriorityQueue<Map.Entry<Touchpoint, Iterator<Touchpoint>>> heads) {
+      while (it.hasNext()) {
+        Touchpoint t = it.next();
+        TimelinePosition p = TimelinePosition.of(t);
+        if (!slice.admits(p)) {
+          boolean beyondEnd = slice.order() == TimelineOrder.NEWEST_FIRST
+              ? slice.from().filter(f -> p.occurredAt().isBefore(f)).isPresent()
+              : slice.until().filter(u -> !p.occurredAt().isBefore(u)).isPresent();
+          if (beyondEnd) {
+            return;
+          }
+          continue;
+        }
+        if (!slice.channels().isEmpty() && !slice.channels().contains(t.channel())) {
+          continue;
+        }
+        if (!slice.types().isEmpty() && !slice.types().contains(t.type())) {
+          continue;
+        }
+        if (slice.conversation().isPresent() && !slice.conversation().equals(t.conversationId())) {
+          continue;
+        }
+        heads.add(Map.entry(t, it));
+        return;
+      }
+    }
+
+    @Override
+    public boolean updateStatus(TouchpointId id, DeliveryStatus expected, DeliveryStatus next) {
+      open();
+      Touchpoint current = d.touchpoints.get(id);
+      if (current == null || !Objects.equals(current.status().orElse(null), expected)) {
+        return false;
+      }
+      Touchpoint updated = current.toBuilder().status(next).build();
+      put(d.touchpoints, id, updated);
+      NavigableSet<Touchpoint> set = d.byCustomer.get(current.customerId());
+      set.remove(current);
+      set.add(updated);
+      undo.push(() -> {
+        set.remove(updated);
+        set.add(current);
+      });
+      return true;
+    }
+
+    // ---- conversations
+
+    @Override
+    public Optional<Conversation> find(ConversationId id) {
+      open();
+      return Optional.ofNullable(d.conversations.get(id));
+    }
+
+    @Override
+    public List<Conversation> findByCustomers(Collection<CustomerId> customers) {
+      open();
+      List<Conversation> out = new ArrayList<>();
+      for (Conversation c : d.conversations.values()) {
+        if (customers.contains(c.customerId())) {
+          out.add(c);
+        }
+      }
+      out.sort(Comparator.comparing(Conversation::openedAt).thenComparing(Conversation::id).reversed());
+      return out;
+    }
+
+    @Override
+    public void insert(Conversation conversation) {
+      open();
+      if (d.conversations.containsKey(conversation.id())) {
+        throw new ConcurrentUpdateException("conversation " + conversation.id() + " already exists");
+      }
+      put(d.conversations, conversation.id(), conversation);
+    }
+
+    @Override
+    public void update(Conversation conversation, long expectedVersion) {
+      open();
+      Conversation current = d.conversations.get(conversation.id());
+      if (current == null) {
+        throw new ConcurrentUpdateException("conversation " + conversation.id() + " does not exist");
+      }
+      if (current.version() != expectedVersion) {
+        throw new ConcurrentUpdateException("conversation " + conversation.id() + " is at version "
+            + current.version() + ", expected " + expectedVersion);
+      }
+      put(d.conversations, conversation.id(), conversation);
+    }
+  }
+}

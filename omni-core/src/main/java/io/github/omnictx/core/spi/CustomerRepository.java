@@ -1,0 +1,60 @@
+package io.github.omnictx.core.spi;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Customers of one tenant, with a unique index from identity to customer: an identity points at
+ * one customer at most. Implementations enforce that index themselves (a unique key), so that two
+ * concurrent units of work can never give one identity to two customers.
+ */
+public interface CustomerRepository {
+
+  /**
+   * Finds a customer by id, live or merged.
+   *
+   * @param id the id
+   * @return the customer, if it exists in this tenant
+   */
+  Optional<Customer> find(CustomerId id);
+
+  /**
+   * Finds the customers that hold any of the given identities.
+   *
+   * @param identities the identities to look up
+   * @return for each identity that is held, its holder's id
+   */
+  Map<Identity, CustomerId> findHolders(Collection<Identity> identities);
+
+  /**
+   * Lists the customers merged directly into a survivor.
+   *
+   * @param survivor the survivor
+   * @return the ids of customers whose {@code mergedInto} is the survivor, in id order
+   */
+  List<CustomerId> findMergedInto(CustomerId survivor);
+
+  /**
+   * Inserts a new customer and indexes its identities.
+   *
+   * @param customer the customer, at version 0
+   * @throws ConcurrentUpdateException if the id exists or an identity is held by another customer
+   */
+  void insert(Customer customer);
+
+  /**
+   * Replaces a customer if it is still at the expected version, re-indexing its identities.
+   *
+   * @param customer the new state, at version {@code expectedVersion + 1}
+   * @param expectedVersion the version the caller read
+   * @throws ConcurrentUpdateException if the stored version differs, the customer does not exist,
+   *     or an added identity is held by another customer
+   */
+  void update(Customer customer, long expectedVersion);
+}

@@ -1,0 +1,22 @@
+package io.github.omnictx.core.spi;
+
+import io.github.omnictx.core.TenantId;
+
+/**
+ * The repositories of one unit of work, all bound to its tenant. Valid only inside the {@link
+ * TransactionWork} it was given to; not thread-safe.
+ */
+public interface StoreTransaction {
+
+  /** @return the tenant every repository here is bound to */
+  TenantId tenant();
+
+  /** @return customers and the identity index */
+  CustomerRepository customers();
+
+  /** @return touchpoints */
+  TouchpointRepository touchpoints();
+
+  /** @return conversations */
+  ConversationRepository conversations();
+}

@@ -1,0 +1,83 @@
+package io.github.omnictx.core.spi;
+
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Touchpoints of one tenant. Appends are idempotent on (channel, external id): implementations
+ * detect a duplicate by the insert itself (a unique key), never only by a read before the write.
+ */
+public interface TouchpointRepository {
+
+  /**
+   * What an append did.
+   *
+   * @param touchpoint the stored touchpoint: the given one, or the one already stored under its
+   *     channel and external id
+   * @param inserted whether the given touchpoint was written
+   */
+  record Appended(Touchpoint touchpoint, boolean inserted) {}
+
+  /**
+   * Appends a touchpoint unless its (channel, external id) is already stored.
+   *
+   * @param touchpoint the touchpoint
+   * @return what was stored
+   */
+  Appended append(Touchpoint touchpoint);
+
+  /**
+   * Appends many touchpoints, as by {@link #append} each in order (a later duplicate of an earlier
+   * one in the same list is reported as not inserted). Stores should send them in batches.
+   *
+   * @param touchpoints the touchpoints
+   * @return one result per touchpoint, in order
+   */
+  default List<Appended> appendAll(List<Touchpoint> touchpoints) {
+    List<Appended> out = new ArrayList<>(touchpoints.size());
+    for (Touchpoint t : touchpoints) {
+      out.add(append(t));
+    }
+    return out;
+  }
+
+  /**
+   * Finds a touchpoint by id.
+   *
+   * @param id the id
+   * @return the touchpoint, if stored in this tenant
+   */
+  Optional<Touchpoint> find(TouchpointId id);
+
+  /**
+   * Finds a touchpoint by its provider id.
+   *
+   * @param channel the channel
+   * @param externalId the provider's id
+   * @return the touchpoint, if stored
+   */
+  Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId);
+
+  /**
+   * Reads one slice of a timeline in the slice's order.
+   *
+   * @param slice the customers, filters, order, start position and limit
+   * @return at most {@code slice.limit()} touchpoints
+   */
+  List<Touchpoint> page(TimelineSlice slice);
+
+  /**
+   * Sets a touchpoint's delivery status if it still has the expected one (compare-and-set).
+   *
+   * @param id the touchpoint
+   * @param expected the status the caller read, or {@code null} for none
+   * @param next the new status
+   * @return whether the status was changed
+   */
+  boolean updateStatus(TouchpointId id, @org.jspecify.annotations.Nullable DeliveryStatus expected, DeliveryStatus next);
+}

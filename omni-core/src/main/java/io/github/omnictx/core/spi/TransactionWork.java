@@ -1,0 +1,20 @@
+package io.github.omnictx.core.spi;
+
+/**
+ * Work done inside one unit of work of an {@link OmniStore}.
+ *
+ * @param <T> what the work returns
+ */
+@FunctionalInterface
+public interface TransactionWork<T> {
+
+  /**
+   * Does the work. Any exception rolls the whole unit back.
+   *
+   * @param tx the transaction's repositories, bound to one tenant
+   * @return the result
+   * @throws Exception anything: {@code OmniException}s pass through unchanged, others are wrapped
+   *     in a {@code StoreException}
+   */
+  T execute(StoreTransaction tx) throws Exception;
+}

@@ -1,0 +1,204 @@
+package io.github.omnictx.core.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.internal.Checks;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A touchpoint to record: everything but the id and recording time, which Omni assigns. Passed to
+ * {@link Timeline#record(NewTouchpoint)}. Immutable; build with {@link #builder(CustomerId,
+ * ChannelId, TouchpointType)}.
+ */
+public final class NewTouchpoint {
+  private final CustomerId customerId;
+  private final ChannelId channel;
+  private final TouchpointType type;
+  private final Direction direction;
+  private final Instant occurredAt;
+  private final ConversationId conversationId;
+  private final String externalId;
+  private final JsonNode payload;
+  private final DeliveryStatus status;
+
+  private NewTouchpoint(Builder b) {
+    this.customerId = b.customerId;
+    this.channel = b.channel;
+    this.type = b.type;
+    this.direction = b.direction;
+    this.occurredAt = b.occurredAt;
+    this.conversationId = b.conversationId;
+    this.externalId = b.externalId;
+    this.payload = b.payload == null ? null : b.payload.deepCopy();
+    this.status = b.status;
+  }
+
+  /**
+   * Starts a builder; the direction defaults to {@link Direction#INBOUND} and the time to now.
+   *
+   * @param customerId the customer it happened to
+   * @param channel the channel it happened on
+   * @param type what kind of fact it is
+   * @return a builder
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public static Builder builder(CustomerId customerId, ChannelId channel, TouchpointType type) {
+    return new Builder(
+        Checks.notNull(customerId, "customer"), Checks.notNull(channel, "channel"), Checks.notNull(type, "type"));
+  }
+
+  /** @return the customer */
+  public CustomerId customerId() {
+    return customerId;
+  }
+
+  /** @return the channel */
+  public ChannelId channel() {
+    return channel;
+  }
+
+  /** @return the type */
+  public TouchpointType type() {
+    return type;
+  }
+
+  /** @return who it came from */
+  public Direction direction() {
+    return direction;
+  }
+
+  /** @return when it happened, empty for "now" by the configured clock */
+  public Optional<Instant> occurredAt() {
+    return Optional.ofNullable(occurredAt);
+  }
+
+  /** @return the conversation, if any */
+  public Optional<ConversationId> conversationId() {
+    return Optional.ofNullable(conversationId);
+  }
+
+  /** @return the provider's id, if any: the idempotency key with tenant and channel */
+  public Optional<String> externalId() {
+    return Optional.ofNullable(externalId);
+  }
+
+  /** @return a copy of the payload, empty when none was given */
+  public Optional<JsonNode> payload() {
+    return Optional.ofNullable(payload).map(JsonNode::deepCopy);
+  }
+
+  /** @return the initial delivery status of an outbound message, if any */
+  public Optional<DeliveryStatus> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /**
+   * The touchpoint this request records, given the id and times Omni assigns.
+   *
+   * @param id the new id
+   * @param now the recording time, also the occurrence time when none was given
+   * @return the touchpoint
+   */
+  public Touchpoint toTouchpoint(TouchpointId id, Instant now) {
+    return Touchpoint.builder()
+        .id(id)
+        .customerId(customerId)
+        .channel(channel)
+        .type(type)
+        .direction(direction)
+        .occurredAt(occurredAt == null ? now : occurredAt)
+        .recordedAt(now)
+        .conversationId(conversationId)
+        .externalId(externalId)
+        .payload(payload)
+        .status(status)
+        .build();
+  }
+
+  /** Builds a {@link NewTouchpoint}. Not thread-safe. */
+  public static final class Builder {
+    private final CustomerId customerId;
+    private final ChannelId channel;
+    private final TouchpointType type;
+    private Direction direction = Direction.INBOUND;
+    private Instant occurredAt;
+    private ConversationId conversationId;
+    private String externalId;
+    private JsonNode payload;
+    private DeliveryStatus status;
+
+    private Builder(CustomerId customerId, ChannelId channel, TouchpointType type) {
+      this.customerId = customerId;
+      this.channel = channel;
+      this.type = type;
+    }
+
+    /**
+     * @param direction who it came from
+     * @return this builder
+     */
+    public Builder direction(Direction direction) {
+      this.direction = Checks.notNull(direction, "direction");
+      return this;
+    }
+
+    /**
+     * @param at when it happened
+     * @return this builder
+     */
+    public Builder occurredAt(Instant at) {
+      this.occurredAt = Checks.micros(at, "occurredAt");
+      return this;
+    }
+
+    /**
+     * @param conversationId the conversation it belongs to
+     * @return this builder
+     */
+    public Builder conversation(ConversationId conversationId) {
+      this.conversationId = Checks.notNull(conversationId, "conversation");
+      return this;
+    }
+
+    /**
+     * @param externalId the provider's id, 1-256 characters
+     * @return this builder
+     */
+    public Builder externalId(String externalId) {
+      Checks.maxLength(Checks.notBlank(externalId, "externalId"), Touchpoint.MAX_EXTERNAL_ID, "externalId");
+      this.externalId = externalId;
+      return this;
+    }
+
+    /**
+     * @param payload the JSON payload; must be a JSON object
+     * @return this builder
+     * @throws IllegalArgumentException if the payload is not an object
+     */
+    public Builder payload(JsonNode payload) {
+      if (payload == null || !payload.isObject()) {
+        throw new IllegalArgumentException("payload must be a JSON object, was: "
+            + (payload == null ? "null" : payload.getNodeType()));
+      }
+      this.payload = payload;
+      return this;
+    }
+
+    /**
+     * @param status the initial delivery status of an outbound message
+     * @return this builder
+     */
+    public Builder status(DeliveryStatus status) {
+      this.status = Checks.notNull(status, "status");
+      return this;
+    }
+
+    /** @return the request */
+    public NewTouchpoint build() {
+      return new NewTouchpoint(this);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.omnictx.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.omnictx.core.channel.Channel;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.event.CustomerCreated;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.TouchpointRecorded;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.testing.MutableClock;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.TimelineQuery;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class OmniTest {
+  private final MutableClock clock = MutableClock.atMondayMorning();
+
+  @Test
+  void listenersSeeCommittedEventsInOrder() {
+    List<OmniEvent> seen = new CopyOnWriteArrayList<>();
+    OmniTenant shop = Omni.builder().clock(clock).listener(seen::add).build().tenant("acme");
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).externalId("1").build());
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).externalId("1").build());
+
+    assertThat(seen).hasSize(3); // created, identity linked, recorded once (the duplicate raises nothing)
+    assertThat(seen.get(0)).isInstanceOf(CustomerCreated.class);
+    assertThat(seen.get(2)).isInstanceOfSatisfying(TouchpointRecorded.class,
+        e -> assertThat(e.touchpoint().externalId()).contains("1"));
+    assertThat(seen).allSatisfy(e -> assertThat(e.tenant()).isEqualTo(TenantId.of("acme")));
+  }
+
+  @Test
+  void throwingListenerIsContainedAndOthersStillRun() {
+    List<OmniEvent> seen = new CopyOnWriteArrayList<>();
+    OmniTenant shop = Omni.builder().clock(clock)
+        .listener(e -> {
+          throw new IllegalStateException("listener bug");
+        })
+        .listener(seen::add)
+        .build().tenant("acme");
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).build());
+
+    assertThat(seen).hasSize(2);
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).build()).items()).hasSize(1);
+  }
+
+  @Test
+  void rolledBackWriteRaisesNoEvent() {
+    List<OmniEvent> seen = new CopyOnWriteArrayList<>();
+    OmniTenant shop = Omni.builder().clock(clock).listener(seen::add).build().tenant("acme");
+    shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    seen.clear();
+    assertThatThrownBy(() -> shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void customChannelsCanBeRegistered() {
+    Channel kiosk = Channel.builder("kiosk", ChannelKind.IN_PERSON).displayName("In-store kiosk").build();
+    OmniTenant shop = Omni.builder().clock(clock).channel(kiosk).build().tenant("acme");
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    assertThat(shop.timeline().record(NewTouchpoint.builder(anna.id(), ChannelId.of("kiosk"), TouchpointType.PAGE_VIEW)
+        .build()).duplicate()).isFalse();
+  }
+
+  @Test
+  void badInputIsRejectedWithTypedErrorsNamingTheField() {
+    OmniTenant shop = Omni.builder().clock(clock).build().tenant("acme");
+    assertThatThrownBy(() -> TenantId.of(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenant");
+    assertThatThrownBy(() -> ChannelId.of("Not Valid")).hasMessageContaining("channel").hasMessageContaining("Not Valid");
+    assertThatThrownBy(() -> TimelineQuery.forCustomer(new io.github.omnictx.core.customer.CustomerId(UUID.randomUUID())).pageSize(0))
+        .hasMessageContaining("pageSize").hasMessageContaining("0");
+    assertThatThrownBy(() -> TimelineQuery.forCustomer(new io.github.omnictx.core.customer.CustomerId(UUID.randomUUID()))
+        .pageSize(TimelineQuery.MAX_PAGE_SIZE + 1)).hasMessageContaining("pageSize");
+    assertThatThrownBy(() -> NewTouchpoint.builder(null, Channels.SMS.id(), TouchpointType.MESSAGE))
+        .hasMessageContaining("customer");
+    assertThatThrownBy(() -> shop.customers().create(List.of(), Map.of("bad key", "v")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad key");
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    assertThatThrownBy(() -> shop.timeline().page(TimelineQuery.forCustomer(anna.id()).after("garbage!").build()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("cursor");
+    assertThatThrownBy(() -> shop.timeline().record(null)).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void idsAreTimeOrderedAndUniqueEvenWhenTheClockStandsStill() {
+    IdGenerator ids = IdGenerator.timeOrdered(clock);
+    UUID previous = ids.next();
+    for (int i = 0; i < 10_000; i++) {
+      UUID next = ids.next();
+      assertThat(io.github.omnictx.core.internal.Uuids.UNSIGNED.compare(next, previous)).isPositive();
+      assertThat(next.version()).isEqualTo(7);
+      previous = next;
+    }
+    assertThat(previous.getMostSignificantBits() >>> 16).isGreaterThanOrEqualTo(clock.millis());
+  }
+}

@@ -1,0 +1,650 @@
+package io.github.omnictx.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.StoreException;
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.consent.Consent;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.ContactPreferences;
+import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.consent.QuietHours;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.testing.MutableClock;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.RecordResult;
+import io.github.omnictx.core.timeline.TimelineOrder;
+import io.github.omnictx.core.timeline.TimelinePage;
+import io.github.omnictx.core.timeline.TimelinePosition;
+import io.github.omnictx.core.timeline.TimelineQuery;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage contract (TCK): every {@link OmniStore} must pass this suite. Extend it and return
+ * your store from {@link #store()}; the in-memory store and every JDBC dialect do.
+ *
+ * <p>Each test and each property try works in tenants of its own, so {@link #store()} may (and for
+ * databases should) return one shared instance. Tests go through the public API ({@link Omni})
+ * where the behaviour is the library's, and through the SPI where it is the store's alone.
+ */
+public abstract class StoreContractTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The store under test. May return the same instance on every call.
+   *
+   * @return the store
+   */
+  protected abstract OmniStore store();
+
+  protected final MutableClock clock = MutableClock.atMondayMorning();
+
+  protected Omni omni() {
+    return Omni.builder().store(store()).clock(clock).build();
+  }
+
+  protected static TenantId freshTenant() {
+    return TenantId.of("t-" + UUID.randomUUID());
+  }
+
+  protected OmniTenant freshShop() {
+    return omni().tenant(freshTenant());
+  }
+
+  private static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static NewTouchpoint.Builder message(Customer c, ChannelId channel, String externalId) {
+    NewTouchpoint.Builder b = NewTouchpoint.builder(c.id(), channel, TouchpointType.MESSAGE);
+    if (externalId != null) {
+      b.externalId(externalId);
+    }
+    return b;
+  }
+
+  private static List<Touchpoint> all(OmniTenant shop, CustomerId customer, TimelineOrder order) {
+    List<Touchpoint> out = new ArrayList<>();
+    TimelineQuery q = TimelineQuery.forCustomer(customer).order(order).pageSize(TimelineQuery.MAX_PAGE_SIZE).build();
+    while (true) {
+      TimelinePage page = shop.timeline().page(q);
+      out.addAll(page.items());
+      if (page.nextCursor().isEmpty()) {
+        return out;
+      }
+      q = q.next(page.nextCursor().get()).build();
+    }
+  }
+
+  // ------------------------------------------------------------------ touchpoints
+
+  @Test
+  void recordedTouchpointReadsBackExactly() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    Conversation conv = store().inTransaction(shop.id(), tx -> {
+      Conversation c = Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.WHATSAPP.id(),
+          Participant.bot("faq"), clock.instant()).build();
+      tx.conversations().insert(c);
+      return c;
+    });
+    Instant at = Instant.parse("2026-03-01T10:15:30.123456789Z");
+    RecordResult r = shop.timeline().record(message(anna, Channels.WHATSAPP.id(), "wamid.HBgL1")
+        .direction(Direction.OUTBOUND).occurredAt(at).conversation(conv.id())
+        .payload(json("{\"text\":\"Ihre Bestellung ist unterwegs \\u2705\",\"n\":[1,2.5,true,null],\"o\":{\"k\":\"v\"}}"))
+        .status(DeliveryStatus.SENT).build());
+
+    assertThat(r.duplicate()).isFalse();
+    Touchpoint stored = shop.timeline().get(r.touchpoint().id());
+    assertThat(stored).isEqualTo(r.touchpoint());
+    assertThat(stored.occurredAt()).isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
+    assertThat(stored.recordedAt()).isEqualTo(clock.instant());
+    assertThat(stored.payloadText("text")).contains("Ihre Bestellung ist unterwegs \u2705");
+    assertThat(stored.payload().get("n").get(1).asDouble()).isEqualTo(2.5);
+    assertThat(stored.conversationId()).contains(conv.id());
+    assertThat(stored.status()).contains(DeliveryStatus.SENT);
+    assertThat(stored.direction()).isEqualTo(Direction.OUTBOUND);
+    assertThat(shop.timeline().findByExternalId(Channels.WHATSAPP.id(), "wamid.HBgL1")).contains(stored);
+  }
+
+  @Test
+  void duplicateDeliveryRecordsOneTouchpoint() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    RecordResult first = shop.timeline().record(message(anna, Channels.TELEGRAM.id(), "10000").build());
+    clock.advance(Duration.ofDays(3));
+    RecordResult again = shop.timeline().record(message(anna, Channels.TELEGRAM.id(), "10000")
+        .payload(json("{\"text\":\"changed\"}")).build());
+
+    assertThat(first.duplicate()).isFalse();
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.touchpoint()).isEqualTo(first.touchpoint());
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).containsExactly(first.touchpoint());
+  }
+
+  @Test
+  void sameExternalIdOnAnotherChannelIsAnotherTouchpoint() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    RecordResult a = shop.timeline().record(message(anna, Channels.TELEGRAM.id(), "42").build());
+    RecordResult b = shop.timeline().record(message(anna, Channels.VIBER.id(), "42").build());
+    assertThat(b.duplicate()).isFalse();
+    assertThat(b.touchpoint().id()).isNotEqualTo(a.touchpoint().id());
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(2);
+  }
+
+  @Test
+  void batchWithDuplicatesInsideRecordsEachOnce() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    shop.timeline().record(message(anna, Channels.SMS.id(), "SM1").build());
+    List<RecordResult> results = shop.timeline().recordAll(List.of(
+        message(anna, Channels.SMS.id(), "SM1").build(),
+        message(anna, Channels.SMS.id(), "SM2").build(),
+        message(anna, Channels.SMS.id(), "SM2").build(),
+        message(anna, Channels.SMS.id(), null).build()));
+    assertThat(results).extracting(RecordResult::duplicate).containsExactly(true, false, true, false);
+    assertThat(results.get(2).touchpoint()).isEqualTo(results.get(1).touchpoint());
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(3);
+  }
+
+  @Test
+  void timelineOrdersByTimeThenIdBothWays() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t0 = Instant.parse("2026-02-01T12:00:00Z");
+    List<Touchpoint> written = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Instant at = t0.plusSeconds(i % 4); // ties on time: the id decides
+      written.add(shop.timeline().record(message(anna, Channels.WEB_CHAT.id(), "m" + i).occurredAt(at).build()).touchpoint());
+    }
+    List<Touchpoint> expected = new ArrayList<>(written);
+    expected.sort(Comparator.comparing(TimelinePosition::of));
+
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).containsExactlyElementsOf(expected);
+    Collections.reverse(expected);
+    assertThat(all(shop, anna.id(), TimelineOrder.NEWEST_FIRST)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void timelineFiltersByChannelTypeConversationAndTime() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId conv = store().inTransaction(shop.id(), tx -> {
+      Conversation c = Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.WEB_CHAT.id(),
+          Participant.bot("faq"), clock.instant()).build();
+      tx.conversations().insert(c);
+      return c.id();
+    });
+    Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+    Touchpoint chat = shop.timeline().record(message(anna, Channels.WEB_CHAT.id(), "c1").occurredAt(t0)
+        .conversation(conv).build()).touchpoint();
+    Touchpoint buy = shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.STORE.id(), TouchpointType.PURCHASE)
+        .occurredAt(t0.plusSeconds(3600)).build()).touchpoint();
+    Touchpoint wa = shop.timeline().record(message(anna, Channels.WHATSAPP.id(), "w1")
+        .occurredAt(t0.plusSeconds(7200)).build()).touchpoint();
+
+    TimelineQuery.Builder q = TimelineQuery.forCustomer(anna.id()).oldestFirst();
+    assertThat(shop.timeline().page(q.build().toBuilder().channels(Channels.WHATSAPP.id(), Channels.STORE.id()).build()).items())
+        .containsExactly(buy, wa);
+    assertThat(shop.timeline().page(q.build().toBuilder().types(TouchpointType.PURCHASE).build()).items())
+        .containsExactly(buy);
+    assertThat(shop.timeline().page(q.build().toBuilder().conversation(conv).build()).items()).containsExactly(chat);
+    assertThat(shop.timeline().page(q.build().toBuilder().from(t0.plusSeconds(3600)).until(t0.plusSeconds(7200)).build()).items())
+        .containsExactly(buy);
+    assertThat(shop.timeline().page(q.build().toBuilder().from(t0.plusSeconds(1)).newestFirst().build()).items())
+        .containsExactly(wa, buy);
+  }
+
+  @Test
+  void unknownCustomerIsNotFoundAndNothingIsWritten() {
+    OmniTenant shop = freshShop();
+    CustomerId ghost = new CustomerId(UUID.randomUUID());
+    assertThatThrownBy(() -> shop.timeline().record(
+        NewTouchpoint.builder(ghost, Channels.SMS.id(), TouchpointType.MESSAGE).externalId("x").build()))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining(ghost.toString());
+    assertThatThrownBy(() -> shop.timeline().page(TimelineQuery.forCustomer(ghost).build()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(shop.timeline().findByExternalId(Channels.SMS.id(), "x")).isEmpty();
+  }
+
+  @Test
+  void failedBatchWritesNothing() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId ghost = new ConversationId(UUID.randomUUID());
+    assertThatThrownBy(() -> shop.timeline().recordAll(List.of(
+        message(anna, Channels.SMS.id(), "ok-1").build(),
+        message(anna, Channels.SMS.id(), "bad-1").conversation(ghost).build())))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(shop.timeline().findByExternalId(Channels.SMS.id(), "ok-1")).isEmpty();
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).isEmpty();
+  }
+
+  @Test
+  void unregisteredChannelIsRejectedAndNothingIsWritten() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    assertThatThrownBy(() -> shop.timeline().record(message(anna, ChannelId.of("carrier-pigeon"), "p1").build()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("carrier-pigeon");
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).isEmpty();
+  }
+
+  @Test
+  void failingUnitOfWorkIsRolledBackWhole() {
+    TenantId tenant = freshTenant();
+    CustomerId id = new CustomerId(UUID.randomUUID());
+    TouchpointId tp = new TouchpointId(UUID.randomUUID());
+    assertThatThrownBy(() -> store().inTransaction(tenant, tx -> {
+      tx.customers().insert(Customer.builder(id, clock.instant()).identity(Identity.email("x@example.com")).build());
+      tx.touchpoints().append(Touchpoint.builder().id(tp).customerId(id).channel(Channels.SMS.id())
+          .type(TouchpointType.MESSAGE).direction(Direction.INBOUND).occurredAt(clock.instant()).externalId("e1").build());
+      throw new java.io.IOException("disk on fire");
+    })).isInstanceOf(StoreException.class).hasMessageContaining("disk on fire");
+
+    store().inTransaction(tenant, tx -> {
+      assertThat(tx.customers().find(id)).isEmpty();
+      assertThat(tx.customers().findHolders(List.of(Identity.email("x@example.com")))).isEmpty();
+      assertThat(tx.touchpoints().find(tp)).isEmpty();
+      assertThat(tx.touchpoints().findByExternalId(Channels.SMS.id(), "e1")).isEmpty();
+      return null;
+    });
+  }
+
+  @Test
+  void concurrentDeliveriesOfOneMessageRecordOneTouchpoint() throws Exception {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<RecordResult>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return shop.timeline().record(message(anna, Channels.WHATSAPP.id(), "wamid.same").build());
+        }));
+      }
+      start.countDown();
+      List<RecordResult> results = new ArrayList<>();
+      for (Future<RecordResult> f : futures) {
+        results.add(f.get());
+      }
+      assertThat(results).filteredOn(r -> !r.duplicate()).hasSize(1);
+      assertThat(results).extracting(r -> r.touchpoint().id()).containsOnly(results.get(0).touchpoint().id());
+      assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void deliveryStatusOnlyMovesForward() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Touchpoint out = shop.timeline().record(message(anna, Channels.WHATSAPP.id(), "wamid.out")
+        .direction(Direction.OUTBOUND).status(DeliveryStatus.SENT).build()).touchpoint();
+
+    assertThat(shop.timeline().updateStatus(out.id(), DeliveryStatus.READ).status()).contains(DeliveryStatus.READ);
+    assertThat(shop.timeline().updateStatus(out.id(), DeliveryStatus.DELIVERED).status()).contains(DeliveryStatus.READ);
+    assertThat(shop.timeline().get(out.id()).status()).contains(DeliveryStatus.READ);
+    boolean changed = store().inTransaction(shop.id(), tx -> tx.touchpoints().updateStatus(out.id(), DeliveryStatus.SENT,
+        DeliveryStatus.FAILED));
+    assertThat(changed).isFalse();
+    assertThat(shop.timeline().get(out.id()).status()).contains(DeliveryStatus.READ);
+  }
+
+  // ------------------------------------------------------------------ customers
+
+  @Test
+  void customerReadsBackExactlyAndIsFoundByEveryIdentity() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(
+        List.of(Identity.email("Anna@Example.com"), Identity.phone("+49 151 1234 5678"), Identity.loyaltyCard("4000 1234")),
+        Map.of("name", "Anna Schmidt", "segment", "gold"));
+    Customer updated = shop.customers().update(anna.id(), 0, b -> b
+        .consent(new Consent(Channels.WHATSAPP.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "web-signup", clock.instant()))
+        .consent(new Consent(Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "sms-stop", clock.instant()))
+        .preferences(new ContactPreferences(List.of(Channels.WHATSAPP.id(), Channels.EMAIL.id()),
+            Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), ZoneId.of("Europe/Berlin"))));
+
+    assertThat(shop.customers().find(anna.id())).contains(updated);
+    assertThat(updated.version()).isEqualTo(1);
+    for (Identity i : anna.identities()) {
+      assertThat(shop.customers().getByIdentity(i)).isEqualTo(updated);
+    }
+    assertThat(shop.customers().findByIdentity(Identity.email("anna@example.com"))).contains(updated);
+    assertThat(shop.customers().findByIdentity(Identity.email("other@example.com"))).isEmpty();
+  }
+
+  @Test
+  void identityHeldByAnotherCustomerIsRefusedAndNothingChanges() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    Customer bob = shop.customers().create(List.of(Identity.email("bob@example.com")), Map.of());
+
+    assertThatThrownBy(() -> shop.customers().create(List.of(Identity.email("new@example.com"),
+        Identity.email("anna@example.com")), Map.of())).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(shop.customers().findByIdentity(Identity.email("new@example.com"))).isEmpty();
+
+    assertThatThrownBy(() -> shop.customers().update(bob.id(), 0, b -> b.identity(Identity.email("anna@example.com"))))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(shop.customers().get(bob.id())).isEqualTo(bob);
+    assertThat(shop.customers().getByIdentity(Identity.email("anna@example.com"))).isEqualTo(anna);
+  }
+
+  @Test
+  void staleVersionIsRefusedAndNothingChanges() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of("name", "Anna"));
+    shop.customers().update(anna.id(), 0, b -> b.attribute("segment", "gold"));
+    assertThatThrownBy(() -> shop.customers().update(anna.id(), 0, b -> b.attribute("segment", "bronze")))
+        .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("version 1");
+    assertThat(shop.customers().get(anna.id()).attribute("segment")).contains("gold");
+
+    Customer current = shop.customers().get(anna.id());
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.customers().update(current.toBuilder().attribute("x", "y").version(2).build(), 0);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(shop.customers().get(anna.id())).isEqualTo(current);
+  }
+
+  @Test
+  void updateMovesTheIdentityIndex() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(Identity.email("old@example.com")), Map.of());
+    shop.customers().update(anna.id(), 0, b -> b.removeIdentity(Identity.email("old@example.com"))
+        .identity(Identity.email("new@example.com")));
+    assertThat(shop.customers().findByIdentity(Identity.email("old@example.com"))).isEmpty();
+    assertThat(shop.customers().getByIdentity(Identity.email("new@example.com")).id()).isEqualTo(anna.id());
+    Customer bob = shop.customers().create(List.of(Identity.email("old@example.com")), Map.of());
+    assertThat(shop.customers().getByIdentity(Identity.email("old@example.com")).id()).isEqualTo(bob.id());
+  }
+
+  @Test
+  void mergedCustomerRedirectsAndItsTimelineJoinsTheSurvivors() {
+    OmniTenant shop = freshShop();
+    Customer survivor = shop.customers().create(List.of(Identity.email("a@example.com")), Map.of());
+    Customer merged = shop.customers().create(List.of(Identity.phone("+4915112345678")), Map.of());
+    Touchpoint before = shop.timeline().record(message(merged, Channels.SMS.id(), "sms-1").build()).touchpoint();
+    store().inTransaction(shop.id(), tx -> {
+      Customer m = tx.customers().find(merged.id()).orElseThrow();
+      Customer s = tx.customers().find(survivor.id()).orElseThrow();
+      tx.customers().update(m.toBuilder().identities(List.of()).mergedInto(survivor.id()).version(1).build(), 0);
+      tx.customers().update(s.toBuilder().identity(Identity.phone("+4915112345678")).version(1).build(), 0);
+      assertThat(tx.customers().findMergedInto(survivor.id())).containsExactly(merged.id());
+      return null;
+    });
+    Touchpoint after = shop.timeline().record(message(merged, Channels.SMS.id(), "sms-2").build()).touchpoint();
+
+    assertThat(after.customerId()).isEqualTo(survivor.id());
+    assertThat(shop.customers().get(merged.id()).id()).isEqualTo(survivor.id());
+    assertThat(shop.customers().find(merged.id()).orElseThrow().mergedInto()).contains(survivor.id());
+    assertThat(all(shop, survivor.id(), TimelineOrder.OLDEST_FIRST)).extracting(Touchpoint::id)
+        .containsExactlyInAnyOrder(before.id(), after.id());
+    assertThat(all(shop, merged.id(), TimelineOrder.OLDEST_FIRST)).hasSize(2);
+    assertThat(shop.customers().getByIdentity(Identity.phone("+4915112345678")).id()).isEqualTo(survivor.id());
+  }
+
+  // ------------------------------------------------------------------ conversations
+
+  @Test
+  void conversationReadsBackExactlyAndUpdatesWithVersionCheck() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Conversation c = Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.WEB_CHAT.id(),
+            Participant.bot("faq-bot"), t)
+        .channel(Channels.VOICE.id()).topic("order-4711").priority(3).tag("vip").tag("returns")
+        .lastInboundAt(t).firstResponseDueAt(t.plusSeconds(60)).resolutionDueAt(t.plusSeconds(86400)).build();
+    store().inTransaction(shop.id(), tx -> {
+      tx.conversations().insert(c);
+      return null;
+    });
+    Conversation read = store().inTransaction(shop.id(), tx -> tx.conversations().find(c.id()).orElseThrow());
+    assertThat(read).isEqualTo(c);
+    assertThat(read.channels()).containsExactly(Channels.WEB_CHAT.id(), Channels.VOICE.id());
+
+    Conversation next = c.toBuilder().status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(3600))
+        .owner(Participant.agent("anna.k")).firstResponseAt(t.plusSeconds(30)).resolvedAt(t.plusSeconds(40))
+        .removeTag("vip").channel(Channels.EMAIL.id()).updatedAt(t.plusSeconds(50)).version(1).build();
+    store().inTransaction(shop.id(), tx -> {
+      tx.conversations().update(next, 0);
+      return null;
+    });
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.conversations().update(next.toBuilder().priority(9).version(1).build(), 0);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    Conversation reread = store().inTransaction(shop.id(), tx -> tx.conversations().find(c.id()).orElseThrow());
+    assertThat(reread).isEqualTo(next);
+  }
+
+  @Test
+  void conversationsOfCustomersAreListedMostRecentFirst() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    List<Conversation> convs = List.of(
+        Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.SMS.id(), Participant.queue("q"), t).build(),
+        Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.SMS.id(), Participant.queue("q"), t.plusSeconds(5)).build(),
+        Conversation.builder(new ConversationId(UUID.randomUUID()), bob.id(), Channels.SMS.id(), Participant.queue("q"), t.plusSeconds(9)).build());
+    store().inTransaction(shop.id(), tx -> {
+      convs.forEach(tx.conversations()::insert);
+      return null;
+    });
+    List<Conversation> annas = store().inTransaction(shop.id(), tx -> tx.conversations().findByCustomers(List.of(anna.id())));
+    assertThat(annas).containsExactly(convs.get(1), convs.get(0));
+    List<Conversation> both = store().inTransaction(shop.id(),
+        tx -> tx.conversations().findByCustomers(List.of(anna.id(), bob.id())));
+    assertThat(both).containsExactly(convs.get(2), convs.get(1), convs.get(0));
+  }
+
+  // ------------------------------------------------------------------ tenants
+
+  @Test
+  void nothingCrossesTenants() {
+    Omni omni = omni();
+    OmniTenant a = omni.tenant(freshTenant());
+    OmniTenant b = omni.tenant(freshTenant());
+    Customer anna = a.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    Touchpoint t = a.timeline().record(message(anna, Channels.SMS.id(), "SM1").build()).touchpoint();
+
+    assertThat(b.customers().find(anna.id())).isEmpty();
+    assertThat(b.customers().findByIdentity(Identity.email("anna@example.com"))).isEmpty();
+    assertThat(b.timeline().find(t.id())).isEmpty();
+    assertThat(b.timeline().findByExternalId(Channels.SMS.id(), "SM1")).isEmpty();
+    assertThatThrownBy(() -> b.timeline().record(message(anna, Channels.SMS.id(), "SM1").build()))
+        .isInstanceOf(NotFoundException.class);
+    Customer annaInB = b.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    assertThat(b.timeline().record(message(annaInB, Channels.SMS.id(), "SM1").build()).duplicate()).isFalse();
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  @Property(tries = 30)
+  void appendIsIdempotentUnderAnyNumberOfRedeliveries(
+      @ForAll @Size(min = 1, max = 15) List<@IntRange(min = 1, max = 5) Integer> deliveriesPerMessage,
+      @ForAll long seed) {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    List<String> deliveries = new ArrayList<>();
+    for (int m = 0; m < deliveriesPerMessage.size(); m++) {
+      for (int d = 0; d < deliveriesPerMessage.get(m); d++) {
+        deliveries.add("msg-" + m);
+      }
+    }
+    Collections.shuffle(deliveries, new Random(seed));
+    Map<String, TouchpointId> firstIds = new LinkedHashMap<>();
+    for (String ext : deliveries) {
+      RecordResult r = shop.timeline().record(message(anna, Channels.WHATSAPP.id(), ext).build());
+      TouchpointId first = firstIds.putIfAbsent(ext, r.touchpoint().id());
+      assertThat(r.duplicate()).isEqualTo(first != null);
+      if (first != null) {
+        assertThat(r.touchpoint().id()).isEqualTo(first);
+      }
+    }
+    List<Touchpoint> timeline = all(shop, anna.id(), TimelineOrder.OLDEST_FIRST);
+    assertThat(timeline).hasSize(deliveriesPerMessage.size());
+    assertThat(timeline).extracting(t -> t.externalId().orElseThrow()).containsExactlyInAnyOrderElementsOf(firstIds.keySet());
+  }
+
+  @Property(tries = 30)
+  void walkingPagesReturnsEveryTouchpointOnceInOrder(
+      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 20) Integer> secondOffsets,
+      @ForAll @IntRange(min = 1, max = 25) int pageSize,
+      @ForAll boolean newestFirst) {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    List<NewTouchpoint> batch = new ArrayList<>();
+    for (int i = 0; i < secondOffsets.size(); i++) {
+      batch.add(message(anna, i % 2 == 0 ? Channels.SMS.id() : Channels.EMAIL.id(), null)
+          .occurredAt(t0.plusSeconds(secondOffsets.get(i))).build());
+    }
+    List<Touchpoint> written = new ArrayList<>();
+    shop.timeline().recordAll(batch).forEach(r -> written.add(r.touchpoint()));
+    Comparator<Touchpoint> order = Comparator.comparing(TimelinePosition::of);
+    written.sort(newestFirst ? order.reversed() : order);
+
+    List<Touchpoint> walked = new ArrayList<>();
+    TimelineQuery q = TimelineQuery.forCustomer(anna.id()).order(newestFirst ? TimelineOrder.NEWEST_FIRST
+        : TimelineOrder.OLDEST_FIRST).pageSize(pageSize).build();
+    int pages = 0;
+    while (true) {
+      TimelinePage page = shop.timeline().page(q);
+      assertThat(page.items().size()).isLessThanOrEqualTo(pageSize);
+      walked.addAll(page.items());
+      pages++;
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      assertThat(page.items()).hasSize(pageSize);
+      q = q.next(page.nextCursor().get()).build();
+    }
+    assertThat(walked).containsExactlyElementsOf(written);
+    assertThat(pages).isLessThanOrEqualTo(written.size() / pageSize + 1);
+  }
+
+  @Property(tries = 30)
+  void nothingWrittenUnderOneTenantIsReadableFromAnother(@ForAll("writes") List<Integer> tenantOfEachWrite) {
+    Omni omni = omni();
+    List<OmniTenant> tenants = List.of(omni.tenant(freshTenant()), omni.tenant(freshTenant()), omni.tenant(freshTenant()));
+    List<Customer> customers = new ArrayList<>();
+    for (OmniTenant t : tenants) {
+      customers.add(t.customers().create(List.of(Identity.of(IdentityKind.EXTERNAL, "crm-1")), Map.of()));
+    }
+    Map<Integer, Set<TouchpointId>> written = new LinkedHashMap<>();
+    int n = 0;
+    for (int owner : tenantOfEachWrite) {
+      Touchpoint t = tenants.get(owner).timeline().record(
+          message(customers.get(owner), Channels.SMS.id(), "shared-" + (n++ % 3)).build()).touchpoint();
+      written.computeIfAbsent(owner, k -> new HashSet<>()).add(t.id());
+    }
+    for (int i = 0; i < tenants.size(); i++) {
+      OmniTenant reader = tenants.get(i);
+      Set<TouchpointId> mine = written.getOrDefault(i, Set.of());
+      assertThat(all(reader, customers.get(i).id(), TimelineOrder.NEWEST_FIRST)).extracting(Touchpoint::id)
+          .containsExactlyInAnyOrderElementsOf(mine);
+      assertThat(reader.customers().getByIdentity(Identity.of(IdentityKind.EXTERNAL, "crm-1")).id())
+          .isEqualTo(customers.get(i).id());
+      for (int j = 0; j < tenants.size(); j++) {
+        if (j == i) {
+          continue;
+        }
+        assertThat(reader.customers().find(customers.get(j).id())).isEmpty();
+        for (TouchpointId other : written.getOrDefault(j, Set.of())) {
+          assertThat(reader.timeline().find(other)).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> writes() {
+    return Arbitraries.integers().between(0, 2).list().ofMaxSize(20);
+  }
+
+  /** Runs a task on many threads at once and returns what each returned or threw. */
+  protected static <T> List<Object> race(int threads, Callable<T> task) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return task.call();
+        }));
+      }
+      start.countDown();
+      List<Object> out = new ArrayList<>();
+      for (Future<T> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          out.add(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
