@@ -1,0 +1,961 @@
+package io.github.omnictx.store.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.consent.Consent;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.ContactPreferences;
+import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.consent.QuietHours;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.spi.ConversationRepository;
+import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TimelineSlice;
+import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.TimelineOrder;
+import io.github.omnictx.core.timeline.TimelinePosition;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One unit of work on one connection: the repositories of {@link StoreTransaction}, bound to a
+ * tenant. Reads run in autocommit until the first write, which opens the transaction (under READ
+ * COMMITTED a read sees the same data either way, and read-only work saves the commit round trip).
+ * Not thread-safe; valid only inside the work it was given to.
+ */
+final class JdbcTransaction implements StoreTransaction, CustomerRepository, TouchpointRepository,
+    ConversationRepository {
+  /** How many (channel, external id) pairs one look-up query names at most. */
+  private static final int LOOKUP_CHUNK = 100;
+
+  private final JdbcStore store;
+  private final JdbcDialect dialect;
+  private final SqlText sql;
+  private final Connection c;
+  private final TenantId tenant;
+  private final String t;
+  private boolean writing;
+  private boolean ended;
+  private int originalIsolation = -1;
+
+  JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
+    this.store = store;
+    this.dialect = dialect;
+    this.sql = store.sql;
+    this.c = c;
+    this.tenant = tenant;
+    this.t = tenant.value();
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  void start() throws SQLException {
+    if (!c.getAutoCommit()) {
+      c.rollback();
+      c.setAutoCommit(true);
+    }
+    if (dialect.forcesReadCommitted()) {
+      int current = c.getTransactionIsolation();
+      if (current != Connection.TRANSACTION_READ_COMMITTED) {
+        originalIsolation = current;
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      }
+    }
+  }
+
+  private void beginWrite() throws SQLException {
+    open();
+    if (!writing) {
+      c.setAutoCommit(false);
+      writing = true;
+    }
+  }
+
+  void commit() throws SQLException {
+    if (writing) {
+      c.commit();
+    }
+    ended = true;
+  }
+
+  void rollbackQuietly(Throwable cause) {
+    ended = true;
+    if (!writing) {
+      return;
+    }
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // The connection is probably gone, and the server rolls back what it had on its own.
+      cause.addSuppressed(e);
+    }
+  }
+
+  void close() {
+    ended = true;
+    try {
+      if (writing) {
+        c.setAutoCommit(true);
+      }
+      if (originalIsolation >= 0) {
+        c.setTransactionIsolation(originalIsolation);
+      }
+    } catch (SQLException ignored) {
+      // A broken connection: closing it below hands it back to the pool, which discards it.
+    } finally {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // nothing more to do
+      }
+    }
+  }
+
+  private void open() {
+    if (ended) {
+      throw new IllegalStateException("this unit of work has ended; repositories are valid only inside it");
+    }
+  }
+
+  @Override
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  @Override
+  public CustomerRepository customers() {
+    return this;
+  }
+
+  @Override
+  public TouchpointRepository touchpoints() {
+    return this;
+  }
+
+  @Override
+  public ConversationRepository conversations() {
+    return this;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void checkLength(String column, @Nullable String value) {
+    if (value != null && value.length() > store.maxLength(column)) {
+      String field = column.substring(column.indexOf('.') + 1);
+      throw new InvalidInputException(field, column + " must be at most " + store.maxLength(column)
+          + " characters, was " + value.length());
+    }
+  }
+
+  private void checkTenant() {
+    checkLength("touchpoints.tenant", t);
+  }
+
+  // ------------------------------------------------------------------ customers
+
+  @Override
+  public Optional<Customer> find(CustomerId id) {
+    open();
+    try (PreparedStatement ps = c.prepareStatement(sql.findCustomer)) {
+      ps.setString(1, t);
+      dialect.setId(ps, 2, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        Customer.Builder b = null;
+        while (rs.next()) {
+          if (b == null) {
+            b = customerFrom(rs, id);
+          }
+          String kind = rs.getString("kind");
+          if (kind != null) {
+            b.identity(Identity.of(IdentityKind.valueOf(kind), rs.getString("identity_value")));
+          }
+        }
+        return b == null ? Optional.empty() : Optional.of(b.build());
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "reading customer " + id);
+    }
+  }
+
+  private Customer.Builder customerFrom(ResultSet rs, CustomerId id) throws SQLException {
+    Customer.Builder b = Customer.builder(id, dialect.instant(rs, "created_at"))
+        .updatedAt(dialect.instant(rs, "updated_at"))
+        .version(rs.getLong("version"));
+    UUID merged = dialect.id(rs, "merged_into");
+    b.mergedInto(merged == null ? null : new CustomerId(merged));
+    JsonNode attributes = Json.read(rs.getString("attributes"));
+    attributes.fields().forEachRemaining(e -> b.attribute(e.getKey(), e.getValue().asText()));
+    for (JsonNode n : Json.read(rs.getString("consents"))) {
+      b.consent(new Consent(ChannelId.of(n.get("channel").asText()), Purpose.valueOf(n.get("purpose").asText()),
+          ConsentStatus.valueOf(n.get("status").asText()), n.get("source").asText(), Instant.parse(n.get("at").asText())));
+    }
+    JsonNode p = Json.read(rs.getString("preferences"));
+    List<ChannelId> preferred = new ArrayList<>();
+    p.get("channels").forEach(n -> preferred.add(ChannelId.of(n.asText())));
+    JsonNode quiet = p.get("quietHours");
+    Optional<QuietHours> qh = quiet == null || quiet.isNull() ? Optional.empty()
+        : Optional.of(new QuietHours(LocalTime.parse(quiet.get("start").asText()), LocalTime.parse(quiet.get("end").asText())));
+    b.preferences(new ContactPreferences(preferred, qh, ZoneId.of(p.get("zone").asText())));
+    return b;
+  }
+
+  private static String attributesJson(Customer customer) {
+    return Json.write(customer.attributes());
+  }
+
+  private static String consentsJson(Customer customer) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    for (Consent k : customer.consents()) {
+      a.addObject().put("channel", k.channel().value()).put("purpose", k.purpose().name())
+          .put("status", k.status().name()).put("source", k.source()).put("at", k.at().toString());
+    }
+    return a.toString();
+  }
+
+  private static String preferencesJson(Customer customer) {
+    ContactPreferences p = customer.preferences();
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    ArrayNode channels = o.putArray("channels");
+    p.preferredChannels().forEach(ch -> channels.add(ch.value()));
+    p.quietHours().ifPresent(q -> o.putObject("quietHours").put("start", q.start().toString()).put("end", q.end().toString()));
+    o.put("zone", p.zone().getId());
+    return o.toString();
+  }
+
+  @Override
+  public Map<Identity, CustomerId> findHolders(Collection<Identity> identities) {
+    open();
+    Map<Identity, CustomerId> out = new LinkedHashMap<>();
+    if (identities.isEmpty()) {
+      return out;
+    }
+    List<Identity> all = new ArrayList<>(new java.util.LinkedHashSet<>(identities));
+    try {
+      for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+        List<Identity> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+        StringBuilder q = new StringBuilder("SELECT kind, identity_value, customer_id FROM ").append(sql.identities)
+            .append(" WHERE tenant = ? AND (");
+        for (int i = 0; i < chunk.size(); i++) {
+          q.append(i == 0 ? "" : " OR ").append("(kind = ? AND identity_value = ?)");
+        }
+        q.append(')');
+        try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+          int k = 1;
+          ps.setString(k++, t);
+          for (Identity i : chunk) {
+            ps.setString(k++, i.kind().name());
+            ps.setString(k++, i.value());
+          }
+          Map<Identity, CustomerId> found = new HashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.put(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)),
+                  new CustomerId(dialect.id(rs, "customer_id")));
+            }
+          }
+          for (Identity i : chunk) {
+            CustomerId holder = found.get(i);
+            if (holder != null) {
+              out.put(i, holder);
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "looking up identities");
+    }
+    return out;
+  }
+
+  @Override
+  public List<CustomerId> findMergedInto(CustomerId survivor) {
+    open();
+    try (PreparedStatement ps = c.prepareStatement(sql.mergedInto)) {
+      ps.setString(1, t);
+      dialect.setId(ps, 2, survivor.value());
+      List<CustomerId> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CustomerId(dialect.id(rs, "id")));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "listing customers merged into " + survivor);
+    }
+  }
+
+  private void requireUnheld(Collection<Identity> identities, CustomerId owner) {
+    for (Map.Entry<Identity, CustomerId> e : findHolders(identities).entrySet()) {
+      if (!e.getValue().equals(owner)) {
+        throw new ConcurrentUpdateException("identity " + e.getKey() + " is already held by customer " + e.getValue());
+      }
+    }
+  }
+
+  private void checkIdentityLengths(Collection<Identity> identities) {
+    for (Identity i : identities) {
+      checkLength("identities.identity_value", i.value());
+    }
+  }
+
+  @Override
+  public void insert(Customer customer) {
+    open();
+    checkLength("customers.tenant", t);
+    checkIdentityLengths(customer.identities());
+    requireUnheld(customer.identities(), customer.id());
+    try {
+      beginWrite();
+      try (PreparedStatement ps = c.prepareStatement(sql.insertCustomer)) {
+        ps.setString(1, t);
+        dialect.setId(ps, 2, customer.id().value());
+        ps.setLong(3, customer.version());
+        dialect.setInstant(ps, 4, customer.createdAt());
+        dialect.setInstant(ps, 5, customer.updatedAt());
+        dialect.setId(ps, 6, customer.mergedInto().map(CustomerId::value).orElse(null));
+        ps.setString(7, attributesJson(customer));
+        ps.setString(8, consentsJson(customer));
+        ps.setString(9, preferencesJson(customer));
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (SqlErrors.isUniqueViolation(e)) {
+          throw new ConcurrentUpdateException("customer " + customer.id() + " already exists");
+        }
+        throw e;
+      }
+      insertIdentities(customer.id(), customer.identities());
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "inserting customer " + customer.id());
+    }
+  }
+
+  private void insertIdentities(CustomerId owner, Collection<Identity> identities) throws SQLException {
+    if (identities.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.insertIdentity)) {
+      for (Identity i : identities) {
+        ps.setString(1, t);
+        ps.setString(2, i.kind().name());
+        ps.setString(3, i.value());
+        dialect.setId(ps, 4, owner.value());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new ConcurrentUpdateException("an identity of customer " + owner
+            + " was given to another customer by a concurrent unit of work: " + identities);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void update(Customer customer, long expectedVersion) {
+    open();
+    checkIdentityLengths(customer.identities());
+    try {
+      Set<Identity> current = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.identitiesOf)) {
+        ps.setString(1, t);
+        dialect.setId(ps, 2, customer.id().value());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            current.add(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)));
+          }
+        }
+      }
+      List<Identity> added = new ArrayList<>();
+      for (Identity i : customer.identities()) {
+        if (!current.contains(i)) {
+          added.add(i);
+        }
+      }
+      requireUnheld(added, customer.id());
+      beginWrite();
+      try (PreparedStatement ps = c.prepareStatement(sql.updateCustomer)) {
+        ps.setLong(1, customer.version());
+        dialect.setInstant(ps, 2, customer.createdAt());
+        dialect.setInstant(ps, 3, customer.updatedAt());
+        dialect.setId(ps, 4, customer.mergedInto().map(CustomerId::value).orElse(null));
+        ps.setString(5, attributesJson(customer));
+        ps.setString(6, consentsJson(customer));
+        ps.setString(7, preferencesJson(customer));
+        ps.setString(8, t);
+        dialect.setId(ps, 9, customer.id().value());
+        ps.setLong(10, expectedVersion);
+        if (ps.executeUpdate() == 0) {
+          throw staleVersion("customer", sql.customerVersion, customer.id().value(), expectedVersion);
+        }
+      }
+      List<Identity> removed = new ArrayList<>();
+      for (Identity i : current) {
+        if (!customer.identities().contains(i)) {
+          removed.add(i);
+        }
+      }
+      if (!removed.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(sql.deleteIdentity)) {
+          for (Identity i : removed) {
+            ps.setString(1, t);
+            ps.setString(2, i.kind().name());
+            ps.setString(3, i.value());
+            dialect.setId(ps, 4, customer.id().value());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      insertIdentities(customer.id(), added);
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "updating customer " + customer.id());
+    }
+  }
+
+  private ConcurrentUpdateException staleVersion(String kind, String versionSql, UUID id, long expected)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(versionSql)) {
+      ps.setString(1, t);
+      dialect.setId(ps, 2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return new ConcurrentUpdateException(kind + " " + id + " does not exist");
+        }
+        return new ConcurrentUpdateException(kind + " " + id + " is at version " + rs.getLong(1) + ", expected " + expected);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ touchpoints
+
+  @Override
+  public Appended append(Touchpoint touchpoint) {
+    return appendAll(List.of(touchpoint)).get(0);
+  }
+
+  private static String externalKey(ChannelId channel, String externalId) {
+    return channel.value() + '\u0000' + externalId;
+  }
+
+  @Override
+  public List<Appended> appendAll(List<Touchpoint> touchpoints) {
+    open();
+    int n = touchpoints.size();
+    Appended[] out = new Appended[n];
+    if (n == 0) {
+      return List.of();
+    }
+    checkTenant();
+    // A later duplicate of an earlier row in the same list is answered from the earlier one; only
+    // the first of each (channel, external id) goes to the database.
+    int[] sameAs = new int[n];
+    Arrays.fill(sameAs, -1);
+    Map<String, Integer> firstByKey = new HashMap<>();
+    List<Integer> send = new ArrayList<>(n);
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      Touchpoint tp = touchpoints.get(i);
+      Optional<String> ext = tp.externalId();
+      if (ext.isPresent()) {
+        Integer first = firstByKey.putIfAbsent(externalKey(tp.channel(), ext.get()), i);
+        if (first != null) {
+          sameAs[i] = first;
+          continue;
+        }
+        checkLength("touchpoints.external_id", ext.get());
+      }
+      checkLength("touchpoints.channel", tp.channel().value());
+      checkLength("touchpoints.type", tp.type().value());
+      payloads[i] = Json.payload(tp.payload());
+      send.add(i);
+    }
+    try {
+      beginWrite();
+      int batch = store.batchSize();
+      for (int from = 0; from < send.size(); from += batch) {
+        appendChunk(touchpoints, payloads, send.subList(from, Math.min(send.size(), from + batch)), out);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "appending touchpoints");
+    }
+    for (int i = 0; i < n; i++) {
+      if (sameAs[i] >= 0) {
+        out[i] = new Appended(out[sameAs[i]].touchpoint(), false);
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  private void bindTouchpoint(PreparedStatement ps, Touchpoint tp, String payload) throws SQLException {
+    ps.setString(1, t);
+    dialect.setId(ps, 2, tp.id().value());
+    dialect.setId(ps, 3, tp.customerId().value());
+    ps.setString(4, tp.channel().value());
+    ps.setString(5, tp.type().value());
+    ps.setString(6, tp.direction().name());
+    dialect.setInstant(ps, 7, tp.occurredAt());
+    dialect.setInstant(ps, 8, tp.recordedAt());
+    dialect.setId(ps, 9, tp.conversationId().map(ConversationId::value).orElse(null));
+    ps.setString(10, tp.externalId().orElse(null));
+    ps.setString(11, payload);
+    ps.setString(12, tp.status().map(Enum::name).orElse(null));
+  }
+
+  private void appendChunk(List<Touchpoint> all, String[] payloads, List<Integer> chunk, Appended[] out)
+      throws SQLException {
+    boolean anyExternal = false;
+    for (int i : chunk) {
+      anyExternal |= all.get(i).externalId().isPresent();
+    }
+    // Where a failed statement does not doom the transaction (H2, MariaDB) a unique violation on
+    // the provider id is how a duplicate shows; a savepoint lets us redo the chunk row by row then.
+    Savepoint savepoint = anyExternal && !dialect.statementErrorAbortsTransaction() ? c.setSavepoint() : null;
+    int[] counts;
+    try (PreparedStatement ps = c.prepareStatement(sql.appendTouchpoint)) {
+      if (chunk.size() == 1) {
+        int i = chunk.get(0);
+        bindTouchpoint(ps, all.get(i), payloads[i]);
+        counts = new int[] {ps.executeUpdate()};
+      } else {
+        for (int i : chunk) {
+          bindTouchpoint(ps, all.get(i), payloads[i]);
+          ps.addBatch();
+        }
+        counts = ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      if (savepoint == null || !SqlErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      c.rollback(savepoint);
+      counts = appendRowByRow(all, payloads, chunk);
+    }
+    List<Integer> unresolved = new ArrayList<>();
+    for (int k = 0; k < chunk.size(); k++) {
+      int i = chunk.get(k);
+      Touchpoint tp = all.get(i);
+      if (counts[k] > 0 || (counts[k] == Statement.SUCCESS_NO_INFO && tp.externalId().isEmpty())) {
+        out[i] = new Appended(tp, true);
+      } else {
+        unresolved.add(i);
+      }
+    }
+    if (unresolved.isEmpty()) {
+      return;
+    }
+    // Rows the database skipped (or did not report on): whoever holds their provider id now is
+    // either this very row (inserted) or the earlier delivery (a duplicate).
+    List<Touchpoint> keys = new ArrayList<>();
+    for (int i : unresolved) {
+      keys.add(all.get(i));
+    }
+    Map<String, Touchpoint> stored = byExternalIds(keys);
+    for (int i : unresolved) {
+      Touchpoint tp = all.get(i);
+      Touchpoint holder = tp.externalId().map(x -> stored.get(externalKey(tp.channel(), x))).orElse(null);
+      if (holder == null) {
+        throw new ConcurrentUpdateException("touchpoint " + tp.id() + " was not written: its id is taken");
+      }
+      out[i] = holder.id().equals(tp.id()) ? new Appended(tp, true) : new Appended(holder, false);
+    }
+  }
+
+  private int[] appendRowByRow(List<Touchpoint> all, String[] payloads, List<Integer> chunk) throws SQLException {
+    int[] counts = new int[chunk.size()];
+    try (PreparedStatement ps = c.prepareStatement(sql.appendTouchpoint)) {
+      for (int k = 0; k < chunk.size(); k++) {
+        int i = chunk.get(k);
+        bindTouchpoint(ps, all.get(i), payloads[i]);
+        try {
+          counts[k] = ps.executeUpdate();
+        } catch (SQLException e) {
+          if (!SqlErrors.isUniqueViolation(e)) {
+            throw e;
+          }
+          counts[k] = 0; // the look-up decides: a duplicate delivery, or an id that is taken
+        }
+      }
+    }
+    return counts;
+  }
+
+  private Map<String, Touchpoint> byExternalIds(List<Touchpoint> keys) throws SQLException {
+    Map<String, Touchpoint> out = new HashMap<>();
+    List<Touchpoint> withExt = new ArrayList<>();
+    for (Touchpoint tp : keys) {
+      if (tp.externalId().isPresent()) {
+        withExt.add(tp);
+      }
+    }
+    for (int from = 0; from < withExt.size(); from += LOOKUP_CHUNK) {
+      List<Touchpoint> chunk = withExt.subList(from, Math.min(withExt.size(), from + LOOKUP_CHUNK));
+      StringBuilder q = new StringBuilder(sql.touchpointsByExternalId);
+      for (int i = 0; i < chunk.size(); i++) {
+        q.append(i == 0 ? "" : " OR ").append("(channel = ? AND external_id = ?)");
+      }
+      q.append(')');
+      try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+        int k = 1;
+        ps.setString(k++, t);
+        for (Touchpoint tp : chunk) {
+          ps.setString(k++, tp.channel().value());
+          ps.setString(k++, tp.externalId().orElseThrow());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Touchpoint found = touchpointFrom(rs);
+            out.put(externalKey(found.channel(), found.externalId().orElseThrow()), found);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private Touchpoint touchpointFrom(ResultSet rs) throws SQLException {
+    UUID conversation = dialect.id(rs, "conversation_id");
+    String status = rs.getString("status");
+    return Touchpoint.builder()
+        .id(new TouchpointId(dialect.id(rs, "id")))
+        .customerId(new CustomerId(dialect.id(rs, "customer_id")))
+        .channel(ChannelId.of(rs.getString("channel")))
+        .type(TouchpointType.of(rs.getString("type")))
+        .direction(Direction.valueOf(rs.getString("direction")))
+        .occurredAt(dialect.instant(rs, "occurred_at"))
+        .recordedAt(dialect.instant(rs, "recorded_at"))
+        .conversationId(conversation == null ? null : new ConversationId(conversation))
+        .externalId(rs.getString("external_id"))
+        .payload(Json.read(rs.getString("payload")))
+        .status(status == null ? null : DeliveryStatus.valueOf(status))
+        .build();
+  }
+
+  @Override
+  public Optional<Touchpoint> find(TouchpointId id) {
+    open();
+    try (PreparedStatement ps = c.prepareStatement(sql.findTouchpoint)) {
+      ps.setString(1, t);
+      dialect.setId(ps, 2, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(touchpointFrom(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "reading touchpoint " + id);
+    }
+  }
+
+  @Override
+  public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
+    open();
+    try {
+      Touchpoint probe = Touchpoint.builder().id(new TouchpointId(new UUID(0, 0))).customerId(new CustomerId(new UUID(0, 0)))
+          .channel(channel).type(TouchpointType.MESSAGE).direction(Direction.INBOUND).occurredAt(Instant.EPOCH)
+          .externalId(externalId).build();
+      return Optional.ofNullable(byExternalIds(List.of(probe)).get(externalKey(channel, externalId)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // not a storable external id, so none is stored under it
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "reading touchpoint " + channel + "/" + externalId);
+    }
+  }
+
+  @Override
+  public List<Touchpoint> page(TimelineSlice slice) {
+    open();
+    boolean newest = slice.order() == TimelineOrder.NEWEST_FIRST;
+    String direction = newest ? " DESC" : " ASC";
+    String orderBy = " ORDER BY occurred_at" + direction + ", id" + direction + " LIMIT ?";
+    StringBuilder filters = new StringBuilder();
+    if (!slice.channels().isEmpty()) {
+      filters.append(" AND channel IN (").append(placeholders(slice.channels().size())).append(')');
+    }
+    if (!slice.types().isEmpty()) {
+      filters.append(" AND type IN (").append(placeholders(slice.types().size())).append(')');
+    }
+    if (slice.conversation().isPresent()) {
+      filters.append(" AND conversation_id = ?");
+    }
+    if (slice.from().isPresent()) {
+      filters.append(" AND occurred_at >= ?");
+    }
+    if (slice.until().isPresent()) {
+      filters.append(" AND occurred_at < ?");
+    }
+    if (slice.after().isPresent()) {
+      filters.append(" AND ").append(dialect.keysetAfter(newest));
+    }
+    String one = "SELECT " + SqlText.TOUCHPOINT_COLUMNS + " FROM " + sql.touchpoints
+        + " WHERE tenant = ? AND customer_id = ?" + filters + orderBy;
+    List<CustomerId> customers = new ArrayList<>(slice.customers());
+    String query;
+    if (customers.size() == 1) {
+      query = one;
+    } else {
+      // Each customer's newest N from its own index range, then the newest N of those: no sort of
+      // anyone's whole history, however long.
+      StringBuilder u = new StringBuilder("SELECT * FROM (");
+      for (int i = 0; i < customers.size(); i++) {
+        u.append(i == 0 ? "" : " UNION ALL ").append('(').append(one).append(')');
+      }
+      u.append(") merged").append(orderBy);
+      query = u.toString();
+    }
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      int k = 1;
+      for (CustomerId customer : customers) {
+        ps.setString(k++, t);
+        dialect.setId(ps, k++, customer.value());
+        for (ChannelId ch : slice.channels()) {
+          ps.setString(k++, ch.value());
+        }
+        for (TouchpointType type : slice.types()) {
+          ps.setString(k++, type.value());
+        }
+        if (slice.conversation().isPresent()) {
+          dialect.setId(ps, k++, slice.conversation().get().value());
+        }
+        if (slice.from().isPresent()) {
+          dialect.setInstant(ps, k++, slice.from().get());
+        }
+        if (slice.until().isPresent()) {
+          dialect.setInstant(ps, k++, slice.until().get());
+        }
+        if (slice.after().isPresent()) {
+          TimelinePosition p = slice.after().get();
+          dialect.setInstant(ps, k++, p.occurredAt());
+          if (dialect.keysetParameters() == 3) {
+            dialect.setInstant(ps, k++, p.occurredAt());
+          }
+          dialect.setId(ps, k++, p.id().value());
+        }
+        ps.setInt(k++, slice.limit());
+      }
+      if (customers.size() > 1) {
+        ps.setInt(k, slice.limit());
+      }
+      List<Touchpoint> out = new ArrayList<>(Math.min(slice.limit(), 512));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(touchpointFrom(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "reading a timeline page");
+    }
+  }
+
+  private static String placeholders(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "?" : ", ?");
+    }
+    return b.toString();
+  }
+
+  @Override
+  public boolean updateStatus(TouchpointId id, @Nullable DeliveryStatus expected, DeliveryStatus next) {
+    open();
+    try {
+      beginWrite();
+      try (PreparedStatement ps = c.prepareStatement(expected == null ? sql.updateStatusFromNone : sql.updateStatus)) {
+        ps.setString(1, next.name());
+        ps.setString(2, t);
+        dialect.setId(ps, 3, id.value());
+        if (expected != null) {
+          ps.setString(4, expected.name());
+        }
+        return ps.executeUpdate() == 1;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "updating the status of touchpoint " + id);
+    }
+  }
+
+  // ------------------------------------------------------------------ conversations
+
+  @Override
+  public Optional<Conversation> find(ConversationId id) {
+    open();
+    try (PreparedStatement ps = c.prepareStatement(sql.findConversation)) {
+      ps.setString(1, t);
+      dialect.setId(ps, 2, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(conversationFrom(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "reading conversation " + id);
+    }
+  }
+
+  private Conversation conversationFrom(ResultSet rs) throws SQLException {
+    Iterator<JsonNode> channels = Json.read(rs.getString("channels")).elements();
+    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, "id")),
+        new CustomerId(dialect.id(rs, "customer_id")), ChannelId.of(channels.next().asText()),
+        Participant.parse(rs.getString("owner")), dialect.instant(rs, "opened_at"));
+    channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
+    Json.read(rs.getString("tags")).forEach(n -> b.tag(n.asText()));
+    return b.status(ConversationStatus.valueOf(rs.getString("status")))
+        .topic(rs.getString("topic"))
+        .priority(rs.getInt("priority"))
+        .updatedAt(dialect.instant(rs, "updated_at"))
+        .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
+        .firstResponseAt(dialect.instant(rs, "first_response_at"))
+        .resolvedAt(dialect.instant(rs, "resolved_at"))
+        .snoozedUntil(dialect.instant(rs, "snoozed_until"))
+        .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
+        .resolutionDueAt(dialect.instant(rs, "resolution_due_at"))
+        .version(rs.getLong("version"))
+        .build();
+  }
+
+  private static String jsonArray(Collection<String> values) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    values.forEach(a::add);
+    return a.toString();
+  }
+
+  /** Binds the conversation's fields after id and customer, from {@code k}; returns the next index. */
+  private int bindConversationState(PreparedStatement ps, int k, Conversation cv) throws SQLException {
+    List<String> channels = new ArrayList<>();
+    cv.channels().forEach(ch -> channels.add(ch.value()));
+    ps.setString(k++, cv.status().name());
+    ps.setString(k++, cv.owner().toString());
+    ps.setString(k++, jsonArray(channels));
+    ps.setString(k++, cv.topic().orElse(null));
+    ps.setInt(k++, cv.priority());
+    ps.setString(k++, jsonArray(cv.tags()));
+    dialect.setInstant(ps, k++, cv.openedAt());
+    dialect.setInstant(ps, k++, cv.updatedAt());
+    dialect.setInstant(ps, k++, cv.lastInboundAt().orElse(null));
+    dialect.setInstant(ps, k++, cv.firstResponseAt().orElse(null));
+    dialect.setInstant(ps, k++, cv.resolvedAt().orElse(null));
+    dialect.setInstant(ps, k++, cv.snoozedUntil().orElse(null));
+    dialect.setInstant(ps, k++, cv.firstResponseDueAt().orElse(null));
+    dialect.setInstant(ps, k++, cv.resolutionDueAt().orElse(null));
+    ps.setLong(k++, cv.version());
+    return k;
+  }
+
+  @Override
+  public List<Conversation> findByCustomers(Collection<CustomerId> customers) {
+    open();
+    if (customers.isEmpty()) {
+      return List.of();
+    }
+    List<CustomerId> ids = new ArrayList<>(new java.util.LinkedHashSet<>(customers));
+    String q = "SELECT " + SqlText.CONVERSATION_COLUMNS + " FROM " + sql.conversations
+        + " WHERE tenant = ? AND customer_id IN (" + placeholders(ids.size()) + ") ORDER BY opened_at DESC, id DESC";
+    try (PreparedStatement ps = c.prepareStatement(q)) {
+      int k = 1;
+      ps.setString(k++, t);
+      for (CustomerId id : ids) {
+        dialect.setId(ps, k++, id.value());
+      }
+      List<Conversation> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(conversationFrom(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "listing conversations");
+    }
+  }
+
+  private void checkConversationLengths(Conversation cv) {
+    checkLength("conversations.tenant", t);
+    checkLength("conversations.owner", cv.owner().toString());
+    cv.topic().ifPresent(x -> checkLength("conversations.topic", x));
+  }
+
+  @Override
+  public void insert(Conversation conversation) {
+    open();
+    checkConversationLengths(conversation);
+    try {
+      beginWrite();
+      try (PreparedStatement ps = c.prepareStatement(sql.insertConversation)) {
+        ps.setString(1, t);
+        dialect.setId(ps, 2, conversation.id().value());
+        dialect.setId(ps, 3, conversation.customerId().value());
+        bindConversationState(ps, 4, conversation);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (SqlErrors.isUniqueViolation(e)) {
+          throw new ConcurrentUpdateException("conversation " + conversation.id() + " already exists");
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "inserting conversation " + conversation.id());
+    }
+  }
+
+  @Override
+  public void update(Conversation conversation, long expectedVersion) {
+    open();
+    checkConversationLengths(conversation);
+    try {
+      beginWrite();
+      try (PreparedStatement ps = c.prepareStatement(sql.updateConversation)) {
+        dialect.setId(ps, 1, conversation.customerId().value());
+        int k = bindConversationState(ps, 2, conversation);
+        ps.setString(k++, t);
+        dialect.setId(ps, k++, conversation.id().value());
+        ps.setLong(k, expectedVersion);
+        if (ps.executeUpdate() == 0) {
+          throw staleVersion("conversation", sql.conversationVersion, conversation.id().value(), expectedVersion);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "updating conversation " + conversation.id());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTransaction[" + tenant + ", " + dialect + (writing ? ", writing" : "") + "]";
+  }
+}

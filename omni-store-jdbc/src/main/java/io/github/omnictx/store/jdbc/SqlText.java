@@ -1,0 +1,71 @@
+package io.github.omnictx.store.jdbc;
+
+/** The statements the store sends, built once per store for its dialect and table prefix. */
+final class SqlText {
+  static final String TOUCHPOINT_COLUMNS =
+      "id, customer_id, channel, type, direction, occurred_at, recorded_at, conversation_id, external_id, payload, status";
+  static final String CONVERSATION_COLUMNS = "id, customer_id, status, owner, channels, topic, priority, tags, opened_at, "
+      + "updated_at, last_inbound_at, first_response_at, resolved_at, snoozed_until, first_response_due_at, "
+      + "resolution_due_at, version";
+
+  final String customers;
+  final String identities;
+  final String touchpoints;
+  final String conversations;
+
+  final String findCustomer;
+  final String customerVersion;
+  final String insertCustomer;
+  final String updateCustomer;
+  final String identitiesOf;
+  final String insertIdentity;
+  final String deleteIdentity;
+  final String mergedInto;
+
+  final String appendTouchpoint;
+  final String findTouchpoint;
+  final String touchpointsByExternalId;
+  final String updateStatus;
+  final String updateStatusFromNone;
+
+  final String findConversation;
+  final String insertConversation;
+  final String updateConversation;
+  final String conversationVersion;
+
+  SqlText(JdbcDialect dialect, String prefix) {
+    customers = prefix + "customers";
+    identities = prefix + "identities";
+    touchpoints = prefix + "touchpoints";
+    conversations = prefix + "conversations";
+
+    findCustomer = "SELECT c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, c.consents, "
+        + "c.preferences, i.kind, i.identity_value FROM " + customers + " c LEFT JOIN " + identities
+        + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id = ?";
+    customerVersion = "SELECT version FROM " + customers + " WHERE tenant = ? AND id = ?";
+    insertCustomer = "INSERT INTO " + customers + " (tenant, id, version, created_at, updated_at, merged_into, "
+        + "attributes, consents, preferences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    updateCustomer = "UPDATE " + customers + " SET version = ?, created_at = ?, updated_at = ?, merged_into = ?, "
+        + "attributes = ?, consents = ?, preferences = ? WHERE tenant = ? AND id = ? AND version = ?";
+    identitiesOf = "SELECT kind, identity_value FROM " + identities + " WHERE tenant = ? AND customer_id = ?";
+    insertIdentity = "INSERT INTO " + identities + " (tenant, kind, identity_value, customer_id) VALUES (?, ?, ?, ?)";
+    deleteIdentity = "DELETE FROM " + identities + " WHERE tenant = ? AND kind = ? AND identity_value = ? AND customer_id = ?";
+    mergedInto = "SELECT id FROM " + customers + " WHERE tenant = ? AND merged_into = ? ORDER BY id";
+
+    appendTouchpoint = "INSERT INTO " + touchpoints + " (tenant, " + TOUCHPOINT_COLUMNS + ") VALUES "
+        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?)" + dialect.appendSuffix(prefix);
+    findTouchpoint = "SELECT " + TOUCHPOINT_COLUMNS + " FROM " + touchpoints + " WHERE tenant = ? AND id = ?";
+    touchpointsByExternalId = "SELECT " + TOUCHPOINT_COLUMNS + " FROM " + touchpoints + " WHERE tenant = ? AND (";
+    updateStatus = "UPDATE " + touchpoints + " SET status = ? WHERE tenant = ? AND id = ? AND status = ?";
+    updateStatusFromNone = "UPDATE " + touchpoints + " SET status = ? WHERE tenant = ? AND id = ? AND status IS NULL";
+
+    findConversation = "SELECT " + CONVERSATION_COLUMNS + " FROM " + conversations + " WHERE tenant = ? AND id = ?";
+    insertConversation = "INSERT INTO " + conversations + " (tenant, " + CONVERSATION_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    updateConversation = "UPDATE " + conversations + " SET customer_id = ?, status = ?, owner = ?, channels = ?, "
+        + "topic = ?, priority = ?, tags = ?, opened_at = ?, updated_at = ?, last_inbound_at = ?, first_response_at = ?, "
+        + "resolved_at = ?, snoozed_until = ?, first_response_due_at = ?, resolution_due_at = ?, version = ? "
+        + "WHERE tenant = ? AND id = ? AND version = ?";
+    conversationVersion = "SELECT version FROM " + conversations + " WHERE tenant = ? AND id = ?";
+  }
+}
