@@ -1,0 +1,250 @@
+package io.github.omnictx.channels.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.webhook.WebhookRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Strict reading of provider JSON: every unexpected shape becomes an {@link InvalidInputException}
+ * naming the path, never a NullPointerException or ClassCastException. Not API. Thread-safe.
+ */
+public final class JsonBody {
+  /** The mapper adapters share; big integers stay exact (Viber's 64-bit message tokens). */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonBody() {}
+
+  /**
+   * Parses a request body that must be a JSON object.
+   *
+   * @param request the request
+   * @return the object
+   * @throws InvalidInputException if the content type is not JSON or the body is not a JSON object
+   */
+  public static ObjectNode object(WebhookRequest request) {
+    Optional<String> type = request.contentType();
+    if (type.isPresent() && !type.get().equals("application/json") && !type.get().endsWith("+json")) {
+      throw new InvalidInputException("content-type", "body must be application/json, was: " + type.get());
+    }
+    return object(request.body());
+  }
+
+  /**
+   * Parses bytes that must be a JSON object.
+   *
+   * @param body the bytes
+   * @return the object
+   * @throws InvalidInputException if they are not a JSON object
+   */
+  public static ObjectNode object(byte[] body) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException("body", "body is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new InvalidInputException("body", "body could not be read: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException("body", "body must be a JSON object, was: "
+          + (node == null ? "empty" : node.getNodeType()));
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * A required object field.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path, for the message
+   * @return the object
+   * @throws InvalidInputException if absent or not an object
+   */
+  public static ObjectNode obj(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || !n.isObject()) {
+      throw wrongType(path + "." + field, "an object", n);
+    }
+    return (ObjectNode) n;
+  }
+
+  /**
+   * An optional object field.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the object, empty if absent or null
+   * @throws InvalidInputException if present but not an object
+   */
+  public static Optional<ObjectNode> optObj(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isObject()) {
+      throw wrongType(path + "." + field, "an object", n);
+    }
+    return Optional.of((ObjectNode) n);
+  }
+
+  /**
+   * A required array field (empty when absent, if {@code required} is false).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @param required whether absence is an error
+   * @return the array node (an empty one when absent and not required)
+   * @throws InvalidInputException if present but not an array, or absent and required
+   */
+  public static JsonNode array(JsonNode parent, String field, String path, boolean required) {
+    JsonNode n = parent.get(field);
+    if ((n == null || n.isNull()) && !required) {
+      return MAPPER.createArrayNode();
+    }
+    if (n == null || !n.isArray()) {
+      throw wrongType(path + "." + field, "an array", n);
+    }
+    return n;
+  }
+
+  /**
+   * A required text field; numbers are accepted as their exact text (ids sent as numbers).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the text, not blank
+   * @throws InvalidInputException if absent, blank or not a scalar
+   */
+  public static String text(JsonNode parent, String field, String path) {
+    return optText(parent, field, path).orElseThrow(() -> wrongType(path + "." + field, "a string", parent.get(field)));
+  }
+
+  /**
+   * An optional text field; numbers are accepted as their exact text.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the text, empty if absent, null or blank
+   * @throws InvalidInputException if present but an object, array or boolean
+   */
+  public static Optional<String> optText(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (n.isTextual()) {
+      return n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
+    }
+    if (n.isIntegralNumber()) {
+      return Optional.of(n.bigIntegerValue().toString());
+    }
+    throw wrongType(path + "." + field, "a string", n);
+  }
+
+  /**
+   * A required boolean field defaulting when absent.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @param absent the value when absent
+   * @return the value
+   * @throws InvalidInputException if present but not a boolean
+   */
+  public static boolean bool(JsonNode parent, String field, String path, boolean absent) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return absent;
+    }
+    if (!n.isBoolean()) {
+      throw wrongType(path + "." + field, "a boolean", n);
+    }
+    return n.booleanValue();
+  }
+
+  /**
+   * A required integer field (also accepted as a string of digits).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the value
+   * @throws InvalidInputException if absent or not an integer in range
+   */
+  public static long integer(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    try {
+      if (n != null && n.isIntegralNumber() && n.canConvertToLong()) {
+        return n.longValue();
+      }
+      if (n != null && n.isTextual()) {
+        return Long.parseLong(n.asText().strip());
+      }
+    } catch (NumberFormatException e) {
+      throw wrongType(path + "." + field, "an integer", n);
+    }
+    throw wrongType(path + "." + field, "an integer", n);
+  }
+
+  /**
+   * A Unix time field in seconds (number or digit string).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the instant
+   * @throws InvalidInputException if absent, not an integer, or out of range
+   */
+  public static Instant epochSeconds(JsonNode parent, String field, String path) {
+    long s = integer(parent, field, path);
+    if (s < 0 || s > 32_503_680_000L) {
+      throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time, was: " + s);
+    }
+    return Instant.ofEpochSecond(s);
+  }
+
+  /**
+   * A Unix time field in milliseconds (number or digit string).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the instant
+   * @throws InvalidInputException if absent, not an integer, or out of range
+   */
+  public static Instant epochMillis(JsonNode parent, String field, String path) {
+    long ms = integer(parent, field, path);
+    if (ms < 0 || ms > 32_503_680_000_000L) {
+      throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time in ms, was: " + ms);
+    }
+    return Instant.ofEpochMilli(ms);
+  }
+
+  /**
+   * The error for a field of the wrong type.
+   *
+   * @param path the field's path
+   * @param expected what was expected, e.g. {@code "an object"}
+   * @param actual what was there, or null
+   * @return the exception to throw
+   */
+  public static InvalidInputException wrongType(String path, String expected, JsonNode actual) {
+    return new InvalidInputException(path, path + " must be " + expected + ", was: "
+        + (actual == null ? "absent" : actual.isNull() ? "null" : actual.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+  }
+}

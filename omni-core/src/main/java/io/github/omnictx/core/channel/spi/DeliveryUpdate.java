@@ -1,0 +1,32 @@
+package io.github.omnictx.core.channel.spi;
+
+import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A provider's report on an outbound message Omni sent earlier.
+ *
+ * @param messageId the provider's id of the outbound message (what {@link SendReceipt} returned)
+ * @param status how far it got
+ * @param occurredAt when, by the provider's clock
+ * @param errorCode the provider's error code for a failure, if any
+ * @param errorMessage the provider's error text for a failure, if any
+ */
+public record DeliveryUpdate(String messageId, DeliveryStatus status, Instant occurredAt, Optional<String> errorCode,
+    Optional<String> errorMessage) implements InboundEvent {
+
+  /**
+   * Validates the fields.
+   *
+   * @throws IllegalArgumentException if a field is null or the message id blank
+   */
+  public DeliveryUpdate {
+    Checks.notBlank(messageId, "messageId");
+    Checks.notNull(status, "status");
+    occurredAt = Checks.micros(occurredAt, "occurredAt");
+    Checks.notNull(errorCode, "errorCode");
+    Checks.notNull(errorMessage, "errorMessage");
+  }
+}
