@@ -62,7 +62,7 @@ final class SqlErrors {
       String column = column(detail);
       return new InvalidInputException(column, column + " is longer than its database column allows (" + detail + ")");
     }
-    if (state.equals("23503") || code == 1452 || code == 1216) {
+    if (state.equals("23503") || state.equals("23506") || code == 1452 || code == 1216) {
       return new InvalidInputException("reference",
           what + ": refers to a customer or conversation that does not exist in this tenant (" + detail + ")");
     }
