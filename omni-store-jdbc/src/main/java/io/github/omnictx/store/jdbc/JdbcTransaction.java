@@ -75,6 +75,12 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   private boolean writing;
   private boolean ended;
   private int originalIsolation = -1;
+  /**
+   * Who was merged into whom, as read along with a customer earlier in this unit of work; emptied
+   * by every customer write here. Under READ COMMITTED a second query could see newer data, but
+   * no more correct data, than this read of a moment ago.
+   */
+  private final Map<CustomerId, List<CustomerId>> mergedIntoCache = new HashMap<>();
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
     this.store = store;
@@ -197,9 +203,16 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     try (PreparedStatement ps = c.prepareStatement(sql.findCustomer)) {
       ps.setString(1, t);
       dialect.setId(ps, 2, id.value());
+      ps.setString(3, t);
+      dialect.setId(ps, 4, id.value());
       try (ResultSet rs = ps.executeQuery()) {
         Customer.Builder b = null;
+        List<CustomerId> merged = new ArrayList<>();
         while (rs.next()) {
+          if (rs.getInt("part") == 1) {
+            merged.add(new CustomerId(dialect.id(rs, "id")));
+            continue;
+          }
           if (b == null) {
             b = customerFrom(rs, id);
           }
@@ -208,6 +221,8 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
             b.identity(Identity.of(IdentityKind.valueOf(kind), rs.getString("identity_value")));
           }
         }
+        merged.sort(null);
+        mergedIntoCache.put(id, List.copyOf(merged));
         return b == null ? Optional.empty() : Optional.of(b.build());
       }
     } catch (SQLException e) {
@@ -308,6 +323,10 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   @Override
   public List<CustomerId> findMergedInto(CustomerId survivor) {
     open();
+    List<CustomerId> known = mergedIntoCache.get(survivor);
+    if (known != null) {
+      return new ArrayList<>(known);
+    }
     try (PreparedStatement ps = c.prepareStatement(sql.mergedInto)) {
       ps.setString(1, t);
       dialect.setId(ps, 2, survivor.value());
@@ -340,6 +359,7 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   @Override
   public void insert(Customer customer) {
     open();
+    mergedIntoCache.clear();
     checkLength("customers.tenant", t);
     checkIdentityLengths(customer.identities());
     requireUnheld(customer.identities(), customer.id());
@@ -393,6 +413,7 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   @Override
   public void update(Customer customer, long expectedVersion) {
     open();
+    mergedIntoCache.clear();
     checkIdentityLengths(customer.identities());
     try {
       Set<Identity> current = new HashSet<>();
@@ -549,26 +570,24 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     }
     // Where a failed statement does not doom the transaction (H2, MariaDB) a unique violation on
     // the provider id is how a duplicate shows; a savepoint lets us redo the chunk row by row then.
-    Savepoint savepoint = anyExternal && !dialect.statementErrorAbortsTransaction() ? c.setSavepoint() : null;
+    // On PostgreSQL a bulk chunk first goes as plain INSERTs behind a savepoint (ON CONFLICT's
+    // speculative insertion costs a lock and an extra WAL record per row), and only a chunk that
+    // meets a duplicate is sent again with ON CONFLICT DO NOTHING.
+    boolean aborts = dialect.statementErrorAbortsTransaction();
+    boolean optimistic = aborts && anyExternal && chunk.size() >= 8;
+    Savepoint savepoint = optimistic || (anyExternal && !aborts) ? c.setSavepoint() : null;
     int[] counts;
-    try (PreparedStatement ps = c.prepareStatement(sql.appendTouchpoint)) {
-      if (chunk.size() == 1) {
-        int i = chunk.get(0);
-        bindTouchpoint(ps, all.get(i), payloads[i]);
-        counts = new int[] {ps.executeUpdate()};
-      } else {
-        for (int i : chunk) {
-          bindTouchpoint(ps, all.get(i), payloads[i]);
-          ps.addBatch();
-        }
-        counts = ps.executeBatch();
-      }
+    try {
+      counts = sendChunk(optimistic ? sql.insertTouchpoint : sql.appendTouchpoint, all, payloads, chunk);
     } catch (SQLException e) {
       if (savepoint == null || !SqlErrors.isUniqueViolation(e)) {
         throw e;
       }
       c.rollback(savepoint);
-      counts = appendRowByRow(all, payloads, chunk);
+      counts = aborts ? sendChunk(sql.appendTouchpoint, all, payloads, chunk) : appendRowByRow(all, payloads, chunk);
+    }
+    if (savepoint != null) {
+      c.releaseSavepoint(savepoint);
     }
     List<Integer> unresolved = new ArrayList<>();
     for (int k = 0; k < chunk.size(); k++) {
@@ -597,6 +616,22 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
         throw new ConcurrentUpdateException("touchpoint " + tp.id() + " was not written: its id is taken");
       }
       out[i] = holder.id().equals(tp.id()) ? new Appended(tp, true) : new Appended(holder, false);
+    }
+  }
+
+  private int[] sendChunk(String statement, List<Touchpoint> all, String[] payloads, List<Integer> chunk)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
+      if (chunk.size() == 1) {
+        int i = chunk.get(0);
+        bindTouchpoint(ps, all.get(i), payloads[i]);
+        return new int[] {ps.executeUpdate()};
+      }
+      for (int i : chunk) {
+        bindTouchpoint(ps, all.get(i), payloads[i]);
+        ps.addBatch();
+      }
+      return ps.executeBatch();
     }
   }
 
@@ -658,8 +693,8 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     return Touchpoint.builder()
         .id(new TouchpointId(dialect.id(rs, "id")))
         .customerId(new CustomerId(dialect.id(rs, "customer_id")))
-        .channel(ChannelId.of(rs.getString("channel")))
-        .type(TouchpointType.of(rs.getString("type")))
+        .channel(Values.channel(rs.getString("channel")))
+        .type(Values.type(rs.getString("type")))
         .direction(Direction.valueOf(rs.getString("direction")))
         .occurredAt(dialect.instant(rs, "occurred_at"))
         .recordedAt(dialect.instant(rs, "recorded_at"))

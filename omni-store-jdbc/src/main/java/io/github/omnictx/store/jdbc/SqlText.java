@@ -23,6 +23,7 @@ final class SqlText {
   final String mergedInto;
 
   final String appendTouchpoint;
+  final String insertTouchpoint;
   final String findTouchpoint;
   final String touchpointsByExternalId;
   final String updateStatus;
@@ -39,9 +40,13 @@ final class SqlText {
     touchpoints = prefix + "touchpoints";
     conversations = prefix + "conversations";
 
-    findCustomer = "SELECT c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, c.consents, "
-        + "c.preferences, i.kind, i.identity_value FROM " + customers + " c LEFT JOIN " + identities
-        + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id = ?";
+    // The customer with its identities, and (part 1) who was merged into it: services that read a
+    // customer almost always ask that next (timeline reads span the merge group), so one round trip.
+    findCustomer = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
+        + "c.consents, c.preferences, i.kind, i.identity_value FROM " + customers + " c LEFT JOIN " + identities
+        + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id = ?"
+        + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM " + customers
+        + " m WHERE m.tenant = ? AND m.merged_into = ?";
     customerVersion = "SELECT version FROM " + customers + " WHERE tenant = ? AND id = ?";
     insertCustomer = "INSERT INTO " + customers + " (tenant, id, version, created_at, updated_at, merged_into, "
         + "attributes, consents, preferences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -52,8 +57,9 @@ final class SqlText {
     deleteIdentity = "DELETE FROM " + identities + " WHERE tenant = ? AND kind = ? AND identity_value = ? AND customer_id = ?";
     mergedInto = "SELECT id FROM " + customers + " WHERE tenant = ? AND merged_into = ? ORDER BY id";
 
-    appendTouchpoint = "INSERT INTO " + touchpoints + " (tenant, " + TOUCHPOINT_COLUMNS + ") VALUES "
-        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?)" + dialect.appendSuffix(prefix);
+    insertTouchpoint = "INSERT INTO " + touchpoints + " (tenant, " + TOUCHPOINT_COLUMNS + ") VALUES "
+        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?)";
+    appendTouchpoint = insertTouchpoint + dialect.appendSuffix(prefix);
     findTouchpoint = "SELECT " + TOUCHPOINT_COLUMNS + " FROM " + touchpoints + " WHERE tenant = ? AND id = ?";
     touchpointsByExternalId = "SELECT " + TOUCHPOINT_COLUMNS + " FROM " + touchpoints + " WHERE tenant = ? AND (";
     updateStatus = "UPDATE " + touchpoints + " SET status = ? WHERE tenant = ? AND id = ? AND status = ?";
