@@ -4,6 +4,7 @@ import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.event.OmniListener;
+import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.internal.EventBus;
 import io.github.omnictx.core.memory.InMemoryStore;
@@ -35,6 +36,8 @@ public final class Omni {
   private final IdGenerator ids;
   private final Map<ChannelId, Channel> channels;
   private final EventBus events;
+  private final IdentityRules identityRules;
+  private final Map<TenantId, IdentityRules> tenantIdentityRules;
   private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
 
   private Omni(Builder b) {
@@ -43,11 +46,13 @@ public final class Omni {
     this.ids = b.ids == null ? IdGenerator.timeOrdered(b.clock) : b.ids;
     this.channels = Map.copyOf(b.channels);
     this.events = new EventBus(b.listeners);
+    this.identityRules = b.identityRules;
+    this.tenantIdentityRules = Map.copyOf(b.tenantIdentityRules);
   }
 
   /**
    * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
-   * the {@link Channels#STANDARD standard channels}, no listeners.
+   * the {@link Channels#STANDARD standard channels}, no listeners, {@link IdentityRules#defaults()}.
    *
    * @return a builder
    */
@@ -64,7 +69,7 @@ public final class Omni {
    */
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events));
+    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events, identityRules(t)));
   }
 
   /**
@@ -88,6 +93,17 @@ public final class Omni {
     return clock;
   }
 
+  /**
+   * The identity rules a tenant resolves by: its own if configured, else the default.
+   *
+   * @param tenant the tenant
+   * @return the rules
+   */
+  public IdentityRules identityRules(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return tenantIdentityRules.getOrDefault(tenant, identityRules);
+  }
+
   /** @return the registered channels by id */
   public Map<ChannelId, Channel> channels() {
     return channels;
@@ -100,6 +116,8 @@ public final class Omni {
     private IdGenerator ids;
     private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
     private final List<OmniListener> listeners = new ArrayList<>();
+    private IdentityRules identityRules = IdentityRules.defaults();
+    private final Map<TenantId, IdentityRules> tenantIdentityRules = new LinkedHashMap<>();
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -152,6 +170,29 @@ public final class Omni {
      */
     public Builder listener(OmniListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets the identity rules of every tenant without rules of its own.
+     *
+     * @param rules the rules; defaults to {@link IdentityRules#defaults()}
+     * @return this builder
+     */
+    public Builder identityRules(IdentityRules rules) {
+      this.identityRules = Checks.notNull(rules, "identityRules");
+      return this;
+    }
+
+    /**
+     * Sets one tenant's identity rules, overriding the default for it.
+     *
+     * @param tenant the tenant
+     * @param rules its rules
+     * @return this builder
+     */
+    public Builder identityRules(TenantId tenant, IdentityRules rules) {
+      tenantIdentityRules.put(Checks.notNull(tenant, "tenant"), Checks.notNull(rules, "identityRules"));
       return this;
     }
 

@@ -7,9 +7,14 @@ import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.Resolution;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.NewTouchpoint;
@@ -24,14 +29,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The retail demo: one customer browses the web shop, chats on the website, writes on WhatsApp and
- * buys in a store with her loyalty card. Each channel knows her by a different identity; Omni
- * recognises one person and prints her unified timeline. Runs on the in-memory store.
+ * The retail demo: an anonymous visitor browses the web shop, signs in to the web chat with her
+ * e-mail, writes on WhatsApp (a phone number nobody knows yet) and buys in a store with her loyalty
+ * card, giving e-mail and phone for the receipt. Each channel knows her by a different identity;
+ * identity resolution links them and merges her WhatsApp profile into her web profile, and the demo
+ * prints her one timeline. Runs on the in-memory store.
  */
 public final class RetailDemo {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,58 +58,91 @@ public final class RetailDemo {
   }
 
   /**
+   * What the demo ends with.
+   *
+   * @param customer the one live customer behind every identity
+   * @param recognised each identity she used, and the customer it resolves to now
+   * @param merge the merge that joined her WhatsApp profile to her web profile
+   * @param timeline her timeline, oldest first
+   */
+  public record Outcome(Customer customer, Map<Identity, CustomerId> recognised, MergeRecord merge,
+      List<Touchpoint> timeline) {}
+
+  /**
    * Runs the demo.
    *
    * @param out where to print
    * @param clock the clock Omni runs on
-   * @return the customer's timeline, oldest first
+   * @return what the demo ends with
    */
-  public static List<Touchpoint> run(PrintStream out, Clock clock) {
+  public static Outcome run(PrintStream out, Clock clock) {
     Omni omni = Omni.builder().store(new InMemoryStore()).clock(clock).build();
     OmniTenant shop = omni.tenant(TenantId.of("acme-retail"));
     Instant now = clock.instant();
+    Identity cookie = Identity.of(IdentityKind.DEVICE, "web-7f3a9c");
+    Identity email = Identity.email("Anna.Schmidt@Example.com");
+    Identity phone = Identity.phone("0151 1234 5678", "DE");
+    Identity card = Identity.loyaltyCard("4000 1234 5678");
 
-    // The CRM knows Anna: her shop account, e-mail, mobile number, loyalty card and the browser she
-    // once logged in from. Each channel below knows her by only one of these.
-    Customer anna = shop.customers().create(
-        List.of(Identity.of(IdentityKind.EXTERNAL, "crm-100482"), Identity.email("anna.schmidt@example.com"),
-            Identity.phone("0151 1234 5678", "DE"), Identity.loyaltyCard("4000 1234 5678"),
-            Identity.of(IdentityKind.DEVICE, "web-7f3a9c")),
-        Map.of("name", "Anna Schmidt", "segment", "gold"));
-
-    // 1. Three days ago she browses the web shop: the site sees its cookie.
-    Customer browsing = shop.customers().getByIdentity(Identity.of(IdentityKind.DEVICE, "web-7f3a9c"));
+    // 1. Three days ago someone browses the web shop: the site knows only its cookie. A new,
+    //    anonymous customer.
+    Resolution browsing = shop.identities().resolve(List.of(cookie), "web:session-1");
+    out.printf("Web shop:  cookie %s            -> %s customer %s%n", cookie.value(),
+        browsing.created() ? "new anonymous" : "known", browsing.customer().id());
     Instant t = now.minus(Duration.ofDays(3));
-    record(shop, browsing, Channels.WEB, TouchpointType.PAGE_VIEW, Direction.INBOUND, t, "viewed Trail Runner GTX, size 39");
-    record(shop, browsing, Channels.WEB, TouchpointType.CART_ABANDONED, Direction.INBOUND, t.plusSeconds(240),
+    record(shop, browsing.customer(), Channels.WEB, TouchpointType.PAGE_VIEW, Direction.INBOUND, t,
+        "viewed Trail Runner GTX, size 39");
+    record(shop, browsing.customer(), Channels.WEB, TouchpointType.CART_ABANDONED, Direction.INBOUND, t.plusSeconds(240),
         "left Trail Runner GTX (129.90 EUR) in the cart");
 
-    // 2. Two days ago she asks the web chat, signed in with her e-mail address.
-    Customer chatting = shop.customers().getByIdentity(Identity.email("Anna.Schmidt@Example.com"));
+    // 2. Two days ago she signs in to the web chat: the same browser now comes with her e-mail.
+    Resolution chatting = shop.identities().resolve(List.of(cookie, email), "web-chat:login-1");
+    out.printf("Web chat:  cookie + %s -> same customer, e-mail linked%n", email.value());
+    shop.customers().update(chatting.customer().id(), chatting.customer().version(),
+        b -> b.attribute("name", "Anna Schmidt").attribute("segment", "gold"));
     t = now.minus(Duration.ofDays(2));
-    record(shop, chatting, Channels.WEB_CHAT, TouchpointType.MESSAGE, Direction.INBOUND, t, "Do the Trail Runners run small?");
-    record(shop, chatting, Channels.WEB_CHAT, TouchpointType.MESSAGE, Direction.OUTBOUND, t.plusSeconds(20),
+    record(shop, chatting.customer(), Channels.WEB_CHAT, TouchpointType.MESSAGE, Direction.INBOUND, t,
+        "Do the Trail Runners run small?");
+    record(shop, chatting.customer(), Channels.WEB_CHAT, TouchpointType.MESSAGE, Direction.OUTBOUND, t.plusSeconds(20),
         "Bot: they fit true to size; 30-day free returns.");
 
-    // 3. Yesterday she writes on WhatsApp: WhatsApp knows only her phone number.
-    Customer onWhatsApp = shop.customers().getByIdentity(Identity.phone("+4915112345678"));
+    // 3. Yesterday she writes on WhatsApp, which knows only her phone number: nobody has seen it yet,
+    //    so for now she is a second customer.
+    Resolution onWhatsApp = shop.identities().resolve(List.of(phone), "whatsapp:wamid.HBgLNDkxNTE");
+    out.printf("WhatsApp:  %s              -> %s customer %s%n", phone.value(),
+        onWhatsApp.created() ? "new" : "known", onWhatsApp.customer().id());
     t = now.minus(Duration.ofDays(1));
-    record(shop, onWhatsApp, Channels.WHATSAPP, TouchpointType.MESSAGE, Direction.INBOUND, t,
+    record(shop, onWhatsApp.customer(), Channels.WHATSAPP, TouchpointType.MESSAGE, Direction.INBOUND, t,
         "Is the Trail Runner in stock at the Alexanderplatz store?");
-    record(shop, onWhatsApp, Channels.WHATSAPP, TouchpointType.MESSAGE, Direction.OUTBOUND, t.plusSeconds(300),
+    record(shop, onWhatsApp.customer(), Channels.WHATSAPP, TouchpointType.MESSAGE, Direction.OUTBOUND, t.plusSeconds(300),
         "Agent Jonas: yes, 3 pairs in size 39. Shall we hold one for you?");
 
-    // 4. Today she buys in the store; the till scans her loyalty card.
-    Customer atTheTill = shop.customers().getByIdentity(Identity.loyaltyCard("4000-1234-5678"));
+    // 4. Today at the till she shows her loyalty card, and gives her e-mail and phone for the
+    //    receipt: the event points at both customers, so Omni merges them.
+    Resolution atTheTill = shop.identities().resolve(List.of(card, email, phone), "pos:berlin-01:receipt-7781");
+    MergeRecord merge = atTheTill.merge().orElseThrow();
+    out.printf("Store:     card %s + e-mail + phone -> merged customer %s into %s%n", card.value(),
+        merge.absorbed().get(0), merge.survivor());
+    shop.consents().record(atTheTill.customer().id(), Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.GRANTED,
+        "store:berlin-01");
     t = now.minus(Duration.ofHours(2));
-    record(shop, atTheTill, Channels.STORE, TouchpointType.STORE_VISIT, Direction.INBOUND, t, "visited Berlin Alexanderplatz");
-    record(shop, atTheTill, Channels.STORE, TouchpointType.PURCHASE, Direction.INBOUND, t.plusSeconds(900),
+    record(shop, atTheTill.customer(), Channels.STORE, TouchpointType.STORE_VISIT, Direction.INBOUND, t,
+        "visited Berlin Alexanderplatz");
+    record(shop, atTheTill.customer(), Channels.STORE, TouchpointType.PURCHASE, Direction.INBOUND, t.plusSeconds(900),
         "bought Trail Runner GTX, size 39, 129.90 EUR");
 
+    Map<Identity, CustomerId> recognised = new LinkedHashMap<>();
+    for (Identity i : List.of(cookie, email, phone, card)) {
+      recognised.put(i, shop.customers().getByIdentity(i).id());
+    }
+    Customer anna = shop.customers().get(onWhatsApp.customer().id());
+    out.println();
     out.println("One customer, every channel:");
-    out.printf("  cookie, e-mail, phone and loyalty card all resolved to %s (%s)%n",
-        atTheTill.attribute("name").orElseThrow(), atTheTill.id());
-    out.println("  identities: " + atTheTill.identities());
+    out.printf("  cookie, e-mail, phone and loyalty card all resolve to %s (%s)%n",
+        anna.attribute("name").orElseThrow(), anna.id());
+    out.printf("  the WhatsApp customer's id %s now redirects there too%n", onWhatsApp.customer().id());
+    out.println("  identities: " + anna.identities());
+    out.println("  SMS marketing: " + anna.consent(Channels.SMS.id(), Purpose.MARKETING).orElseThrow().status());
     out.println();
 
     List<Touchpoint> timeline = new ArrayList<>();
@@ -115,14 +156,14 @@ public final class RetailDemo {
       query = query.next(page.nextCursor().get()).build();
     }
     long channels = timeline.stream().map(Touchpoint::channel).distinct().count();
-    out.printf("Timeline of %s: %d touchpoints on %d channels%n", atTheTill.attribute("name").orElseThrow(),
+    out.printf("Timeline of %s: %d touchpoints on %d channels%n", anna.attribute("name").orElseThrow(),
         timeline.size(), channels);
     for (Touchpoint tp : timeline) {
       Channel channel = omni.channels().get(tp.channel());
       out.printf("  %s  %-10s %-15s %-2s %s%n", TIME.format(tp.occurredAt()), channel.displayName(), tp.type(),
           tp.direction() == Direction.OUTBOUND ? "->" : "<-", tp.payloadText("summary").orElse(""));
     }
-    return timeline;
+    return new Outcome(anna, recognised, merge, timeline);
   }
 
   private static void record(OmniTenant shop, Customer who, Channel channel, TouchpointType type, Direction direction,

@@ -3,6 +3,7 @@ package io.github.omnictx.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.timeline.Touchpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,25 +11,32 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetailDemoTest {
 
   @Test
-  void demoPrintsOneCustomersTimelineAcrossFourChannels() {
+  void demoRecognisesOneCustomerAcrossCookieEmailPhoneAndLoyaltyCardAfterAMerge() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    List<Touchpoint> timeline = RetailDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8),
+    RetailDemo.Outcome outcome = RetailDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8),
         Clock.fixed(Instant.parse("2026-03-05T15:00:00Z"), ZoneOffset.UTC));
     String out = buffer.toString(StandardCharsets.UTF_8);
 
-    assertThat(timeline).extracting(Touchpoint::customerId).containsOnly(timeline.get(0).customerId());
-    assertThat(timeline).extracting(Touchpoint::channel).contains(Channels.WEB.id(), Channels.WEB_CHAT.id(),
+    assertThat(outcome.recognised()).hasSize(4).containsValue(outcome.customer().id());
+    assertThat(outcome.recognised().values()).containsOnly(outcome.customer().id());
+    assertThat(outcome.recognised()).containsKey(Identity.loyaltyCard("400012345678"));
+    assertThat(outcome.merge().survivor()).isEqualTo(outcome.customer().id());
+    assertThat(outcome.merge().absorbed()).hasSize(1);
+    assertThat(outcome.customer().identities()).hasSize(4);
+    assertThat(outcome.timeline()).extracting(Touchpoint::customerId)
+        .containsOnly(outcome.customer().id(), outcome.merge().absorbed().get(0));
+    assertThat(outcome.timeline()).extracting(Touchpoint::channel).contains(Channels.WEB.id(), Channels.WEB_CHAT.id(),
         Channels.WHATSAPP.id(), Channels.STORE.id());
-    assertThat(timeline).isSortedAccordingTo(java.util.Comparator.comparing(Touchpoint::occurredAt));
-    assertThat(out).contains("Timeline of Anna Schmidt: 8 touchpoints on 4 channels")
+    assertThat(outcome.timeline()).isSortedAccordingTo(java.util.Comparator.comparing(Touchpoint::occurredAt));
+    assertThat(out).contains("new anonymous customer").contains("merged customer")
+        .contains("Timeline of Anna Schmidt: 8 touchpoints on 4 channels")
         .contains("Web shop").contains("Web chat").contains("WhatsApp").contains("Store")
-        .contains("bought Trail Runner GTX");
+        .contains("bought Trail Runner GTX").contains("SMS marketing: GRANTED");
   }
 
   @Test

@@ -12,6 +12,10 @@ import java.util.function.UnaryOperator;
 /**
  * One tenant's customers: create, look up by id or by any identity, change with optimistic
  * locking. Obtained from {@code omni.tenant(id).customers()}. Thread-safe.
+ *
+ * <p>These are the plain record operations: they do not apply the tenant's identity rules. To
+ * recognise a person from the identities seen in an event, merging where needed, use {@code
+ * omni.tenant(id).identities().resolve(...)}.
  */
 public interface Customers {
 

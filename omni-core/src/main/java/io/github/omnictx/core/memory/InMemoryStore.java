@@ -10,9 +10,12 @@ import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OmniStore;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
@@ -27,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -89,6 +93,7 @@ public final class InMemoryStore implements OmniStore {
     final Map<String, TouchpointId> externalIndex = new HashMap<>();
     final Map<CustomerId, NavigableSet<Touchpoint>> byCustomer = new HashMap<>();
     final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
+    final Map<MergeId, MergeRecord> merges = new HashMap<>();
   }
 
   private static final Comparator<Touchpoint> TIMELINE_ORDER =
@@ -160,6 +165,57 @@ public final class InMemoryStore implements OmniStore {
     @Override
     public ConversationRepository conversations() {
       return this;
+    }
+
+    @Override
+    public MergeJournal mergeJournal() {
+      return journal;
+    }
+
+    private final MergeJournal journal = new Journal();
+
+    /** The merge journal over this unit of work's undo log. */
+    private final class Journal implements MergeJournal {
+      @Override
+      public void insert(MergeRecord record) {
+        open();
+        if (d.merges.containsKey(record.id())) {
+          throw new ConcurrentUpdateException("merge " + record.id() + " already exists");
+        }
+        put(d.merges, record.id(), record);
+      }
+
+      @Override
+      public Optional<MergeRecord> find(MergeId id) {
+        open();
+        return Optional.ofNullable(d.merges.get(id));
+      }
+
+      @Override
+      public List<MergeRecord> findByCustomer(CustomerId customer) {
+        open();
+        List<MergeRecord> out = new ArrayList<>();
+        for (MergeRecord r : d.merges.values()) {
+          if (r.involves(customer)) {
+            out.add(r);
+          }
+        }
+        out.sort(MergeRecord.JOURNAL_ORDER);
+        return out;
+      }
+
+      @Override
+      public void markReversed(MergeId id, Instant at) {
+        open();
+        MergeRecord current = d.merges.get(id);
+        if (current == null) {
+          throw new ConcurrentUpdateException("merge " + id + " does not exist");
+        }
+        if (!current.inForce()) {
+          throw new ConcurrentUpdateException("merge " + id + " was already reversed at " + current.reversedAt().get());
+        }
+        put(d.merges, id, current.reversed(at));
+      }
     }
 
     // ---- customers

@@ -19,4 +19,7 @@ public interface StoreTransaction {
 
   /** @return conversations */
   ConversationRepository conversations();
+
+  /** @return the merge journal */
+  MergeJournal mergeJournal();
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.IdentityConflictException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.Omni;
@@ -27,6 +28,15 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.identity.IdentityRules;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.RefusedIdentity;
+import io.github.omnictx.core.identity.Resolution;
+import io.github.omnictx.core.event.ConsentChanged;
+import io.github.omnictx.core.event.CustomersMerged;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
@@ -44,8 +54,10 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -646,5 +658,736 @@ public abstract class StoreContractTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ================================================================== identity resolution, merge journal, consent
+  // Everything below belongs to identity resolution (issue 3): the MergeJournal SPI, resolve/merge/unmerge
+  // through the public API, and consent. The properties run on small identity alphabets so collisions are common.
+
+  private static final Identity SHARED_TABLET = Identity.of(IdentityKind.DEVICE, "store-tablet-7");
+  private static final Identity ANONYMOUS = Identity.of(IdentityKind.DEVICE, "anonymous");
+  private static final List<Identity> ALPHABET = List.of(
+      Identity.email("e0@example.org"), Identity.email("e1@example.org"), Identity.email("e2@example.org"),
+      Identity.phone("+4915112345670"), Identity.phone("+4915112345671"), Identity.phone("+4915112345672"),
+      Identity.loyaltyCard("4000-0"), Identity.loyaltyCard("4000-1"),
+      Identity.of(IdentityKind.EXTERNAL, "crm-0"), Identity.of(IdentityKind.EXTERNAL, "crm-1"),
+      Identity.of(IdentityKind.DEVICE, "web-0"), SHARED_TABLET, ANONYMOUS);
+
+  /** Rules with blocked values and no limit: the grouping must not depend on event order. */
+  private static final IdentityRules BLOCKING_RULES = IdentityRules.builder().block(SHARED_TABLET).blockValue("anonymous")
+      .build();
+
+  /** Rules whose limits bind on the alphabet: one CRM id, two e-mails. */
+  private static final IdentityRules LIMITING_RULES = BLOCKING_RULES.toBuilder().limit(IdentityKind.EXTERNAL, 1)
+      .limit(IdentityKind.EMAIL, 2).build();
+
+  protected OmniTenant shopWith(IdentityRules rules) {
+    return Omni.builder().store(store()).clock(clock).identityRules(rules).build().tenant(freshTenant());
+  }
+
+  protected OmniTenant shopWith(IdentityRules rules, OmniListener listener) {
+    return Omni.builder().store(store()).clock(clock).identityRules(rules).listener(listener).build()
+        .tenant(freshTenant());
+  }
+
+  /** The grouping of the alphabet's held identities into live customers. */
+  private static Set<Set<Identity>> partition(OmniTenant shop) {
+    Set<Set<Identity>> out = new HashSet<>();
+    for (Identity i : ALPHABET) {
+      shop.customers().findByIdentity(i).ifPresent(c -> {
+        assertThat(c.isLive()).as("holder of %s is live", i).isTrue();
+        assertThat(c.identities()).contains(i);
+        out.add(Set.copyOf(c.identities()));
+      });
+    }
+    return out;
+  }
+
+  /** Connected components of the events' unblocked identities: what resolution must produce without limits. */
+  private static Set<Set<Identity>> components(List<List<Identity>> events, IdentityRules rules) {
+    Map<Identity, Set<Identity>> groupOf = new LinkedHashMap<>();
+    for (List<Identity> event : events) {
+      Set<Identity> merged = new HashSet<>();
+      for (Identity i : event) {
+        if (!rules.isBlocked(i)) {
+          merged.addAll(groupOf.getOrDefault(i, Set.of(i)));
+        }
+      }
+      for (Identity i : merged) {
+        groupOf.put(i, merged);
+      }
+    }
+    return new HashSet<>(groupOf.values());
+  }
+
+  private static Map<CustomerId, Customer> snapshot(OmniTenant shop, Collection<CustomerId> ids) {
+    Map<CustomerId, Customer> out = new LinkedHashMap<>();
+    for (CustomerId id : ids) {
+      out.put(id, shop.customers().find(id).orElseThrow());
+    }
+    return out;
+  }
+
+  /** What a restore must bring back: everything but version and update time. */
+  private static List<Object> content(Customer c) {
+    return List.of(c.id(), c.identities(), c.attributes(), c.consents(), c.preferences(), c.createdAt(),
+        c.mergedInto());
+  }
+
+  @Provide
+  Arbitrary<List<List<Identity>>> events() {
+    return Arbitraries.of(ALPHABET).set().ofMinSize(1).ofMaxSize(3)
+        .map(s -> (List<Identity>) new ArrayList<>(s)).list().ofMinSize(1).ofMaxSize(8);
+  }
+
+  // ---- the MergeJournal SPI
+
+  private Optional<MergeRecord> journalFind(TenantId tenant, MergeId id) {
+    return store().inTransaction(tenant, tx -> tx.mergeJournal().find(id));
+  }
+
+  /** The conversations read for a live customer: its own and those of everyone merged into it. */
+  private List<Conversation> conversationsOfGroup(OmniTenant shop, CustomerId live) {
+    return store().inTransaction(shop.id(),
+        tx -> tx.conversations().findByCustomers(io.github.omnictx.core.internal.TenantContext.group(tx, live)));
+  }
+
+  private List<MergeRecord> journalList(TenantId tenant, CustomerId id) {
+    return store().inTransaction(tenant, tx -> tx.mergeJournal().findByCustomer(id));
+  }
+
+  private MergeRecord journalRecord(OmniTenant shop, Instant at) {
+    Identity card = Identity.loyaltyCard("card-" + UUID.randomUUID());
+    Customer s = shop.customers().create(List.of(Identity.email("s-" + UUID.randomUUID() + "@example.com")),
+        Map.of("name", "S"));
+    Customer a = shop.customers().create(List.of(card), Map.of());
+    Customer a2 = a.toBuilder().consent(new Consent(Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.DENIED, "sms",
+        clock.instant())).build();
+    Customer after = s.toBuilder().identity(card).version(1).build();
+    return new MergeRecord(new MergeId(UUID.randomUUID()), s.id(), List.of(a.id()), s, List.of(a2), after,
+        Set.of(card, Identity.email("x@example.com")), "whatsapp:wamid.1", at, Optional.empty());
+  }
+
+  @Test
+  void mergeRecordReadsBackExactlyAndIsListedForEveryCustomerInIt() {
+    OmniTenant shop = freshShop();
+    MergeRecord first = journalRecord(shop, Instant.parse("2026-03-01T10:00:00.123456Z"));
+    MergeRecord second = journalRecord(shop, Instant.parse("2026-03-01T09:00:00Z"));
+    store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().insert(first);
+      tx.mergeJournal().insert(second);
+      return null;
+    });
+    assertThat(journalFind(shop.id(), first.id())).contains(first);
+    assertThat(journalList(shop.id(), first.survivor()))
+        .containsExactly(first);
+    assertThat(journalList(shop.id(), first.absorbed().get(0)))
+        .containsExactly(first);
+    assertThat(journalFind(shop.id(), new MergeId(UUID.randomUUID()))).isEmpty();
+    assertThat(journalFind(freshTenant(), first.id())).isEmpty();
+    assertThat(journalList(freshTenant(), first.survivor()))
+        .isEmpty();
+  }
+
+  @Test
+  void journalListsACustomersMergesByTimeThenIdAndFindsTheLaterOnesInForce() {
+    OmniTenant shop = freshShop();
+    MergeRecord base = journalRecord(shop, Instant.parse("2026-03-01T10:00:00Z"));
+    CustomerId shared = base.survivor();
+    Instant t = base.mergedAt();
+    MergeRecord later = new MergeRecord(new MergeId(new UUID(Long.MAX_VALUE, 1)), shared, base.absorbed(),
+        base.survivorBefore(), base.absorbedBefore(), base.survivorAfter(), Set.of(), "manual", t, Optional.empty());
+    MergeRecord sameTimeLowerId = new MergeRecord(new MergeId(new UUID(0, 1)), shared, base.absorbed(),
+        base.survivorBefore(), base.absorbedBefore(), base.survivorAfter(), Set.of(), "manual", t, Optional.empty());
+    MergeRecord reversed = new MergeRecord(new MergeId(UUID.randomUUID()), shared, base.absorbed(),
+        base.survivorBefore(), base.absorbedBefore(), base.survivorAfter(), Set.of(), "manual", t.plusSeconds(60),
+        Optional.of(t.plusSeconds(120)));
+    store().inTransaction(shop.id(), tx -> {
+      List.of(reversed, later, base, sameTimeLowerId).forEach(tx.mergeJournal()::insert);
+      return null;
+    });
+    List<MergeRecord> listed = store().inTransaction(shop.id(), tx -> tx.mergeJournal().findByCustomer(shared));
+    List<MergeRecord> expected = new ArrayList<>(List.of(base, later, sameTimeLowerId, reversed));
+    expected.sort(MergeRecord.JOURNAL_ORDER);
+    assertThat(listed).containsExactlyElementsOf(expected);
+    assertThat(listed.get(0)).isEqualTo(sameTimeLowerId);
+    assertThat(listed.get(3)).isEqualTo(reversed);
+    List<MergeRecord> dependents = store().inTransaction(shop.id(), tx -> tx.mergeJournal().findLaterInForce(sameTimeLowerId));
+    assertThat(dependents).extracting(MergeRecord::id).doesNotContain(reversed.id(), sameTimeLowerId.id())
+        .contains(later.id());
+  }
+
+  @Test
+  void mergeRecordIdIsUniqueAndReversalHappensOnce() {
+    OmniTenant shop = freshShop();
+    MergeRecord r = journalRecord(shop, clock.instant());
+    store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().insert(r);
+      return null;
+    });
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().insert(r);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    Instant at = clock.instant().plusSeconds(5);
+    store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().markReversed(r.id(), at);
+      return null;
+    });
+    assertThat(journalFind(shop.id(), r.id())).contains(r.reversed(at));
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().markReversed(r.id(), at.plusSeconds(1));
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().markReversed(new MergeId(UUID.randomUUID()), at);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(journalFind(shop.id(), r.id())).contains(r.reversed(at));
+  }
+
+  @Test
+  void journalWritesRollBackWithTheirUnitOfWork() {
+    OmniTenant shop = freshShop();
+    MergeRecord kept = journalRecord(shop, clock.instant());
+    MergeRecord lost = journalRecord(shop, clock.instant());
+    store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().insert(kept);
+      return null;
+    });
+    assertThatThrownBy(() -> store().inTransaction(shop.id(), tx -> {
+      tx.mergeJournal().insert(lost);
+      tx.mergeJournal().markReversed(kept.id(), clock.instant());
+      throw new IllegalStateException("boom");
+    })).isInstanceOf(StoreException.class);
+    assertThat(journalFind(shop.id(), lost.id())).isEmpty();
+    assertThat(journalFind(shop.id(), kept.id())).contains(kept);
+  }
+
+  // ---- resolution
+
+  @Test
+  void resolveCreatesThenFindsThenLinksOneCustomer() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Resolution first = shop.identities().resolve(List.of(Identity.of(IdentityKind.DEVICE, "web-0")), "web:pageview-1");
+    assertThat(first.created()).isTrue();
+    Resolution again = shop.identities().resolve(List.of(Identity.of(IdentityKind.DEVICE, "web-0")));
+    assertThat(again.unchanged()).isTrue();
+    assertThat(again.customer()).isEqualTo(first.customer());
+    Resolution login = shop.identities().resolve(List.of(Identity.of(IdentityKind.DEVICE, "web-0"),
+        Identity.email("Anna@Example.org")), "web:login");
+    assertThat(login.created()).isFalse();
+    assertThat(login.merge()).isEmpty();
+    assertThat(login.linked()).containsExactly(Identity.email("anna@example.org"));
+    assertThat(login.customer().id()).isEqualTo(first.customer().id());
+    assertThat(shop.customers().getByIdentity(Identity.email("anna@example.org")).id()).isEqualTo(first.customer().id());
+  }
+
+  @Test
+  void eventPointingAtTwoCustomersMergesThemIntoTheEarliestCreated() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer one = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    Customer two = shop.identities().resolve(List.of(Identity.phone("+4915112345678"))).customer();
+    shop.customers().update(one.id(), 0, b -> b.attribute("name", "Anna").attribute("tier", "gold"));
+    shop.customers().update(two.id(), 0, b -> b.attribute("name", "A. Schmidt").attribute("city", "Berlin"));
+    clock.advance(Duration.ofSeconds(1));
+
+    // The phone's customer names the event first: the survivor is still the earlier created one.
+    Resolution r = shop.identities().resolve(List.of(Identity.phone("+4915112345678"), Identity.email("a@example.org"),
+        Identity.loyaltyCard("4000 1234")), "pos:receipt-77");
+
+    MergeRecord merge = r.merge().orElseThrow();
+    assertThat(merge.survivor()).isEqualTo(one.id());
+    assertThat(merge.absorbed()).containsExactly(two.id());
+    assertThat(merge.cause()).isEqualTo("pos:receipt-77");
+    assertThat(merge.identities()).hasSize(3);
+    assertThat(r.customer().id()).isEqualTo(one.id());
+    assertThat(r.customer().identities()).containsExactlyInAnyOrder(Identity.email("a@example.org"),
+        Identity.phone("+4915112345678"), Identity.loyaltyCard("40001234"));
+    assertThat(r.customer().attributes()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("name", "Anna", "tier", "gold", "city", "Berlin"));
+    assertThat(shop.customers().get(two.id()).id()).isEqualTo(one.id());
+    assertThat(shop.customers().find(two.id()).orElseThrow().identities()).isEmpty();
+    assertThat(shop.identities().merges(two.id())).containsExactly(merge);
+    assertThat(shop.identities().findMerge(merge.id())).contains(merge);
+  }
+
+  @Test
+  void blockedIdentitiesAreRefusedAndNeverLinkAnyone() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Resolution a = shop.identities().resolve(List.of(Identity.email("a@example.org"), SHARED_TABLET));
+    Resolution b = shop.identities().resolve(List.of(Identity.email("b@example.org"), SHARED_TABLET, ANONYMOUS));
+    assertThat(a.customer().id()).isNotEqualTo(b.customer().id());
+    assertThat(b.refused()).extracting(RefusedIdentity::identity).containsExactlyInAnyOrder(SHARED_TABLET, ANONYMOUS);
+    assertThat(b.refused()).extracting(RefusedIdentity::reason).containsOnly(RefusedIdentity.Reason.BLOCKED);
+    assertThat(shop.customers().findByIdentity(SHARED_TABLET)).isEmpty();
+    assertThatThrownBy(() -> shop.identities().link(a.customer().id(), SHARED_TABLET))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("blocked");
+  }
+
+  @Test
+  void defaultRulesBlockPlaceholderValues() {
+    OmniTenant shop = freshShop();
+    assertThat(shop.identities().rules()).isEqualTo(IdentityRules.defaults());
+    Resolution a = shop.identities().resolve(List.of(Identity.email("a@example.org"), Identity.email("test@example.com"),
+        Identity.of(IdentityKind.EXTERNAL, "NULL")));
+    Resolution b = shop.identities().resolve(List.of(Identity.email("b@example.org"), Identity.email("test@example.com"),
+        Identity.of(IdentityKind.EXTERNAL, "NULL")));
+    assertThat(a.customer().id()).isNotEqualTo(b.customer().id());
+    assertThat(a.refused()).hasSize(2);
+  }
+
+  @Test
+  void perTenantRulesOverrideTheDefault() {
+    TenantId special = freshTenant();
+    IdentityRules strict = IdentityRules.builder().block(Identity.email("a@example.org")).build();
+    Omni omni = Omni.builder().store(store()).clock(clock).identityRules(IdentityRules.none())
+        .identityRules(special, strict).build();
+    assertThat(omni.tenant(special).identities().rules()).isEqualTo(strict);
+    assertThat(omni.tenant(freshTenant()).identities().rules()).isEqualTo(IdentityRules.none());
+    assertThatThrownBy(() -> omni.tenant(special).identities().resolve(List.of(Identity.email("a@example.org"))))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(omni.tenant(freshTenant()).identities().resolve(List.of(Identity.email("a@example.org"))).created()).isTrue();
+  }
+
+  @Test
+  void twoCrmIdsKeepCustomersApartAndTheWeakerIdentityYields() {
+    OmniTenant shop = shopWith(LIMITING_RULES);
+    Customer one = shop.identities().resolve(List.of(Identity.of(IdentityKind.EXTERNAL, "crm-1"),
+        Identity.email("a@example.org"))).customer();
+    Customer two = shop.identities().resolve(List.of(Identity.of(IdentityKind.EXTERNAL, "crm-2"),
+        Identity.phone("+4915112345678"))).customer();
+
+    // A shared family phone seen with Anna's e-mail: merging would give one customer two CRM ids.
+    Resolution r = shop.identities().resolve(List.of(Identity.phone("+4915112345678"), Identity.email("a@example.org")));
+
+    assertThat(r.merge()).isEmpty();
+    assertThat(r.customer().id()).isEqualTo(one.id());
+    assertThat(r.refused()).singleElement().satisfies(x -> {
+      assertThat(x.identity()).isEqualTo(Identity.phone("+4915112345678"));
+      assertThat(x.reason()).isEqualTo(RefusedIdentity.Reason.LIMIT);
+    });
+    assertThat(shop.customers().getByIdentity(Identity.phone("+4915112345678")).id()).isEqualTo(two.id());
+    assertThatThrownBy(() -> shop.identities().merge(one.id(), two.id(), "manual"))
+        .isInstanceOf(IdentityConflictException.class);
+    assertThatThrownBy(() -> shop.identities().link(one.id(), Identity.of(IdentityKind.EXTERNAL, "crm-3")))
+        .isInstanceOf(IdentityConflictException.class);
+
+    Resolution emails = shop.identities().resolve(List.of(Identity.email("a@example.org"), Identity.email("b@example.org"),
+        Identity.email("c@example.org")));
+    assertThat(emails.linked()).containsExactly(Identity.email("b@example.org"));
+    assertThat(emails.refused()).extracting(RefusedIdentity::identity).containsExactly(Identity.email("c@example.org"));
+    assertThat(shop.customers().findByIdentity(Identity.email("c@example.org"))).isEmpty();
+  }
+
+  @Test
+  void badInputIsRefusedWithTypedErrorsAndChangesNothing() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    Customer bob = shop.identities().resolve(List.of(Identity.email("b@example.org"))).customer();
+
+    assertThatThrownBy(() -> shop.identities().resolve(List.of())).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("at least one identity");
+    List<Identity> withNull = new ArrayList<>();
+    withNull.add(Identity.email("c@example.org"));
+    withNull.add(null);
+    assertThatThrownBy(() -> shop.identities().resolve(withNull)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> shop.identities().resolve(List.of(SHARED_TABLET, ANONYMOUS)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("blocked");
+    assertThatThrownBy(() -> shop.identities().resolve(List.of(Identity.email("c@example.org")), " "))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> Identity.email("not-an-address")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not-an-address");
+    assertThatThrownBy(() -> Identity.phone("8-916-123")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> shop.identities().merge(anna.id(), anna.id(), "manual"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("itself");
+    assertThatThrownBy(() -> shop.identities().unmerge(new MergeId(UUID.randomUUID())))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.identities().link(anna.id(), Identity.email("b@example.org")))
+        .isInstanceOf(IdentityConflictException.class).hasMessageContaining(bob.id().toString());
+    assertThatThrownBy(() -> shop.identities().unlink(anna.id(), Identity.email("b@example.org")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.identities().link(new CustomerId(UUID.randomUUID()), Identity.email("z@example.org")))
+        .isInstanceOf(NotFoundException.class);
+
+    assertThat(shop.customers().findByIdentity(Identity.email("c@example.org"))).isEmpty();
+    assertThat(shop.customers().get(anna.id())).isEqualTo(anna);
+    assertThat(shop.customers().get(bob.id())).isEqualTo(bob);
+    assertThat(shop.identities().merges(anna.id())).isEmpty();
+  }
+
+  @Test
+  void mergingAMergedCustomerWithItsSurvivorIsMergingWithItself() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    Customer bob = shop.identities().resolve(List.of(Identity.email("b@example.org"))).customer();
+    MergeRecord m = shop.identities().merge(bob.id(), anna.id(), "manual: duplicate");
+    assertThat(m.survivor()).isEqualTo(anna.id());
+    Customer before = shop.customers().get(anna.id());
+    assertThatThrownBy(() -> shop.identities().merge(anna.id(), bob.id(), "manual"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("itself");
+    assertThat(shop.customers().get(anna.id())).isEqualTo(before);
+  }
+
+  @Test
+  void unmergeIsRefusedWhileLaterMergesDependOnItAndAllowedNewestFirst() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer a = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    Customer b = shop.identities().resolve(List.of(Identity.email("b@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    Customer c = shop.identities().resolve(List.of(Identity.email("c@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    MergeRecord first = shop.identities().resolve(List.of(Identity.email("b@example.org"), Identity.email("c@example.org")))
+        .merge().orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    MergeRecord second = shop.identities().resolve(List.of(Identity.email("a@example.org"), Identity.email("c@example.org")))
+        .merge().orElseThrow();
+    assertThat(first.survivor()).isEqualTo(b.id());
+    assertThat(second.survivor()).isEqualTo(a.id());
+    assertThat(second.absorbed()).containsExactly(b.id());
+    Map<CustomerId, Customer> before = snapshot(shop, List.of(a.id(), b.id(), c.id()));
+
+    assertThatThrownBy(() -> shop.identities().unmerge(first.id()))
+        .isInstanceOfSatisfying(IdentityConflictException.class,
+            e -> assertThat(e.blockingMerges()).containsExactly(second.id()));
+    assertThat(snapshot(shop, List.of(a.id(), b.id(), c.id()))).isEqualTo(before);
+    assertThat(shop.identities().findMerge(first.id()).orElseThrow().inForce()).isTrue();
+
+    shop.identities().unmerge(second.id());
+    shop.identities().unmerge(first.id());
+    assertThatThrownBy(() -> shop.identities().unmerge(first.id())).isInstanceOf(IdentityConflictException.class)
+        .hasMessageContaining("already reversed");
+    assertThat(content(shop.customers().get(a.id()))).isEqualTo(content(a));
+    assertThat(content(shop.customers().get(b.id()))).isEqualTo(content(b));
+    assertThat(content(shop.customers().get(c.id()))).isEqualTo(content(c));
+  }
+
+  @Test
+  void unmergeGivesBackTouchpointsAndConversationsAndKeepsWhatCameAfter() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    Customer other = shop.identities().resolve(List.of(Identity.phone("+4915112345678"))).customer();
+    Touchpoint annas = shop.timeline().record(message(anna, Channels.EMAIL.id(), "mail-1").build()).touchpoint();
+    Touchpoint others = shop.timeline().record(message(other, Channels.SMS.id(), "sms-1").build()).touchpoint();
+    Conversation othersConversation = Conversation.builder(new ConversationId(UUID.randomUUID()), other.id(),
+        Channels.SMS.id(), Participant.bot("faq"), clock.instant()).build();
+    store().inTransaction(shop.id(), tx -> {
+      tx.conversations().insert(othersConversation);
+      return null;
+    });
+
+    MergeRecord m = shop.identities().resolve(List.of(Identity.email("a@example.org"), Identity.phone("+4915112345678")))
+        .merge().orElseThrow();
+    Touchpoint afterMerge = shop.timeline().record(message(other, Channels.SMS.id(), "sms-2").build()).touchpoint();
+    assertThat(afterMerge.customerId()).isEqualTo(anna.id());
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).extracting(Touchpoint::id)
+        .containsExactlyInAnyOrder(annas.id(), others.id(), afterMerge.id());
+    assertThat(conversationsOfGroup(shop, anna.id())).containsExactly(othersConversation);
+    shop.consents().record(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "unsubscribe-link");
+
+    shop.identities().unmerge(m.id());
+
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).extracting(Touchpoint::id)
+        .containsExactlyInAnyOrder(annas.id(), afterMerge.id());
+    assertThat(all(shop, other.id(), TimelineOrder.OLDEST_FIRST)).extracting(Touchpoint::id).containsExactly(others.id());
+    assertThat(conversationsOfGroup(shop, anna.id())).isEmpty();
+    assertThat(conversationsOfGroup(shop, other.id())).containsExactly(othersConversation);
+    assertThat(shop.customers().getByIdentity(Identity.phone("+4915112345678")).id()).isEqualTo(other.id());
+    assertThat(shop.consents().find(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING).orElseThrow().status())
+        .isEqualTo(ConsentStatus.REVOKED);
+    assertThat(shop.customers().get(other.id()).isLive()).isTrue();
+  }
+
+  @Test
+  void manualLinkUnlinkAndLookupByAnyIdentity() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    Customer linked = shop.identities().link(anna.id(), Identity.loyaltyCard("4000 1"));
+    assertThat(shop.identities().link(anna.id(), Identity.loyaltyCard("40001"))).isEqualTo(linked);
+    assertThat(shop.customers().getByIdentity(Identity.loyaltyCard("4000-1")).id()).isEqualTo(anna.id());
+    Customer unlinked = shop.identities().unlink(anna.id(), Identity.email("a@example.org"));
+    assertThat(unlinked.identities()).containsExactly(Identity.loyaltyCard("40001"));
+    assertThat(shop.customers().findByIdentity(Identity.email("a@example.org"))).isEmpty();
+    assertThat(shop.identities().resolve(List.of(Identity.email("a@example.org"))).created()).isTrue();
+  }
+
+  @Test
+  void listenersSeeIdentityMergeAndConsentEvents() {
+    List<OmniEvent> seen = Collections.synchronizedList(new ArrayList<>());
+    OmniTenant shop = shopWith(BLOCKING_RULES, seen::add);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    shop.identities().resolve(List.of(Identity.phone("+4915112345678")));
+    MergeRecord m = shop.identities().resolve(List.of(Identity.email("a@example.org"), Identity.phone("+4915112345678")))
+        .merge().orElseThrow();
+    shop.identities().unmerge(m.id());
+    shop.consents().record(anna.id(), Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "web-signup");
+    shop.identities().unlink(anna.id(), Identity.email("a@example.org"));
+
+    assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+        "CustomerCreated", "IdentityLinked", "CustomerCreated", "IdentityLinked", "CustomersMerged", "MergeReversed",
+        "ConsentChanged", "CustomerUpdated", "IdentityUnlinked", "CustomerUpdated");
+    assertThat(seen.get(4)).isInstanceOfSatisfying(CustomersMerged.class, e -> assertThat(e.merge()).isEqualTo(m));
+    assertThat(seen.get(6)).isInstanceOfSatisfying(ConsentChanged.class, e -> {
+      assertThat(e.previous()).isEmpty();
+      assertThat(e.current().status()).isEqualTo(ConsentStatus.GRANTED);
+    });
+  }
+
+  @Test
+  void concurrentResolvesOfOverlappingIdentitiesEndWithOneCustomerPerConnectedGroup() throws Exception {
+    OmniTenant shop = shopWith(IdentityRules.none());
+    int groups = 4;
+    int chain = 6;
+    List<List<Identity>> events = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0; i + 1 < chain; i++) {
+        events.add(List.of(Identity.email("g" + g + "-" + i + "@example.org"),
+            Identity.email("g" + g + "-" + (i + 1) + "@example.org")));
+      }
+    }
+    Collections.shuffle(events, new Random(42));
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Object> results = race(8, () -> {
+      int n;
+      while ((n = next.getAndIncrement()) < events.size()) {
+        shop.identities().resolve(events.get(n), "race-" + n);
+      }
+      return "done";
+    });
+    assertThat(results).containsOnly("done");
+    Set<CustomerId> owners = new HashSet<>();
+    for (int g = 0; g < groups; g++) {
+      Set<CustomerId> ofGroup = new HashSet<>();
+      for (int i = 0; i < chain; i++) {
+        Customer c = shop.customers().getByIdentity(Identity.email("g" + g + "-" + i + "@example.org"));
+        assertThat(c.isLive()).isTrue();
+        assertThat(c.identities()).hasSize(chain);
+        ofGroup.add(c.id());
+      }
+      assertThat(ofGroup).hasSize(1);
+      owners.addAll(ofGroup);
+    }
+    assertThat(owners).hasSize(groups);
+  }
+
+  // ---- consent
+
+  @Test
+  void latestConsentAnswerWinsAndALateOlderOneChangesNothing() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    assertThat(shop.consents().allows(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING)).isFalse();
+    assertThat(shop.consents().allows(anna.id(), Channels.EMAIL.id(), Purpose.TRANSACTIONAL)).isTrue();
+    Instant t = clock.instant();
+    shop.consents().record(anna.id(), new Consent(Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "signup", t));
+    assertThat(shop.consents().allows(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING)).isTrue();
+    Customer revoked = shop.consents().record(anna.id(),
+        new Consent(Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "unsubscribe", t.plusSeconds(60)));
+    Customer late = shop.consents().record(anna.id(),
+        new Consent(Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "old-import", t.plusSeconds(30)));
+    assertThat(late).isEqualTo(revoked);
+    assertThat(shop.consents().find(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING).orElseThrow().source())
+        .isEqualTo("unsubscribe");
+    assertThat(shop.customers().get(anna.id()).consent(Channels.EMAIL.id(), Purpose.MARKETING).orElseThrow().status())
+        .isEqualTo(ConsentStatus.REVOKED);
+    assertThatThrownBy(() -> shop.consents().record(anna.id(), ChannelId.of("pigeon"), Purpose.SERVICE,
+        ConsentStatus.GRANTED, "x")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> shop.consents().record(new CustomerId(UUID.randomUUID()), Channels.SMS.id(), Purpose.SERVICE,
+        ConsentStatus.GRANTED, "x")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void quietHoursAreReadInTheCustomersTimeZone() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    assertThat(shop.consents().isQuiet(anna.id(), Instant.parse("2026-03-02T03:00:00Z"))).isFalse();
+    shop.consents().setPreferences(anna.id(), new ContactPreferences(List.of(Channels.WHATSAPP.id(), Channels.EMAIL.id()),
+        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0))), ZoneId.of("Europe/Berlin")));
+    assertThat(shop.consents().isQuiet(anna.id(), Instant.parse("2026-03-02T06:30:00Z"))).isTrue(); // 07:30 Berlin
+    assertThat(shop.consents().isQuiet(anna.id(), Instant.parse("2026-03-02T07:30:00Z"))).isFalse(); // 08:30 Berlin
+    assertThat(shop.consents().isQuiet(anna.id(), Instant.parse("2026-03-02T20:30:00Z"))).isTrue(); // 21:30 Berlin
+    assertThat(shop.customers().get(anna.id()).preferences().preferredChannels()).containsExactly(Channels.WHATSAPP.id(),
+        Channels.EMAIL.id());
+    assertThatThrownBy(() -> shop.consents().setPreferences(anna.id(), new ContactPreferences(List.of(ChannelId.of("pigeon")),
+        Optional.empty(), ZoneId.of("UTC")))).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void mergeKeepsTheMostRestrictiveConsentPerChannelAndPurpose() {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    Customer anna = shop.identities().resolve(List.of(Identity.email("a@example.org"))).customer();
+    clock.advance(Duration.ofSeconds(1));
+    Customer phone = shop.identities().resolve(List.of(Identity.phone("+4915112345678"))).customer();
+    Instant t = clock.instant();
+    shop.consents().record(anna.id(), new Consent(Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "web", t));
+    shop.consents().record(phone.id(), new Consent(Channels.SMS.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "STOP", t));
+    shop.consents().record(anna.id(), new Consent(Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.DENIED, "web", t));
+    shop.consents().record(phone.id(), new Consent(Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "pos", t));
+    shop.consents().record(phone.id(), new Consent(Channels.WHATSAPP.id(), Purpose.SERVICE, ConsentStatus.GRANTED, "wa", t));
+
+    Customer merged = shop.identities().merge(phone.id(), anna.id(), "manual").survivorAfter();
+
+    assertThat(merged.consent(Channels.SMS.id(), Purpose.MARKETING).orElseThrow().status()).isEqualTo(ConsentStatus.REVOKED);
+    assertThat(merged.consent(Channels.EMAIL.id(), Purpose.MARKETING).orElseThrow().status()).isEqualTo(ConsentStatus.DENIED);
+    assertThat(merged.consent(Channels.WHATSAPP.id(), Purpose.SERVICE).orElseThrow().status()).isEqualTo(ConsentStatus.GRANTED);
+    assertThat(shop.consents().allows(phone.id(), Channels.SMS.id(), Purpose.MARKETING)).isFalse();
+  }
+
+  // ---- properties
+
+  @Property(tries = 30)
+  void anyOrderOfResolveEventsGroupsIdentitiesTheSame(@ForAll("events") List<List<Identity>> events,
+      @ForAll long seed) {
+    List<List<Identity>> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new Random(seed));
+    List<List<Identity>> reversed = new ArrayList<>(events);
+    Collections.reverse(reversed);
+    Set<Set<Identity>> expected = components(events, BLOCKING_RULES);
+    for (List<List<Identity>> order : List.of(events, shuffled, reversed)) {
+      OmniTenant shop = shopWith(BLOCKING_RULES);
+      for (List<Identity> event : order) {
+        if (event.stream().allMatch(BLOCKING_RULES::isBlocked)) {
+          assertThatThrownBy(() -> shop.identities().resolve(event)).isInstanceOf(InvalidInputException.class);
+        } else {
+          shop.identities().resolve(event);
+        }
+      }
+      assertThat(partition(shop)).isEqualTo(expected);
+    }
+  }
+
+  @Property(tries = 30)
+  void resolvingTheSameEventAgainChangesNothing(@ForAll("events") List<List<Identity>> events,
+      @ForAll @IntRange(min = 0, max = 7) int repeat) {
+    OmniTenant shop = shopWith(LIMITING_RULES);
+    Set<CustomerId> known = new HashSet<>();
+    List<List<Identity>> usable = new ArrayList<>();
+    for (List<Identity> event : events) {
+      if (event.stream().allMatch(LIMITING_RULES::isBlocked)) {
+        continue;
+      }
+      usable.add(event);
+      Resolution r = shop.identities().resolve(event);
+      known.add(r.customer().id());
+      r.merge().ifPresent(m -> known.addAll(m.absorbed()));
+    }
+    if (usable.isEmpty()) {
+      return;
+    }
+    // Resolve the last event again (repeat times): state after an event is its fixed point.
+    List<Identity> last = usable.get(usable.size() - 1);
+    Map<CustomerId, Customer> before = snapshot(shop, known);
+    Customer firstAnswer = shop.identities().resolve(last).customer();
+    for (int i = 0; i < repeat; i++) {
+      Resolution again = shop.identities().resolve(last);
+      assertThat(again.unchanged()).isTrue();
+      assertThat(again.customer()).isEqualTo(firstAnswer);
+    }
+    assertThat(snapshot(shop, known)).isEqualTo(before);
+  }
+
+  @Property(tries = 30)
+  void noIdentityEverBelongsToTwoLiveCustomersAndNoLimitIsBroken(@ForAll("events") List<List<Identity>> events,
+      @ForAll long seed) {
+    OmniTenant shop = shopWith(LIMITING_RULES);
+    Random random = new Random(seed);
+    Set<CustomerId> known = new HashSet<>();
+    List<MergeRecord> merges = new ArrayList<>();
+    for (List<Identity> event : events) {
+      if (event.stream().allMatch(LIMITING_RULES::isBlocked)) {
+        continue;
+      }
+      Resolution r = shop.identities().resolve(event);
+      known.add(r.customer().id());
+      r.merge().ifPresent(merges::add);
+      r.merge().ifPresent(m -> known.addAll(m.absorbed()));
+      if (!merges.isEmpty() && random.nextInt(4) == 0) {
+        MergeRecord newest = merges.remove(merges.size() - 1);
+        shop.identities().unmerge(newest.id());
+      }
+    }
+    Map<Identity, CustomerId> holder = new HashMap<>();
+    for (CustomerId id : known) {
+      Customer c = shop.customers().find(id).orElseThrow();
+      if (!c.isLive()) {
+        assertThat(c.identities()).isEmpty();
+        continue;
+      }
+      for (Identity i : c.identities()) {
+        assertThat(holder.put(i, c.id())).as("%s held twice", i).isNull();
+        assertThat(shop.customers().getByIdentity(i).id()).isEqualTo(c.id());
+        assertThat(LIMITING_RULES.isBlocked(i)).isFalse();
+      }
+      for (Map.Entry<IdentityKind, Integer> limit : LIMITING_RULES.limits().entrySet()) {
+        assertThat(c.identities().stream().filter(i -> i.kind() == limit.getKey()).count())
+            .isLessThanOrEqualTo(limit.getValue());
+      }
+    }
+  }
+
+  @Property(tries = 30)
+  void aBlockedValueNeverJoinsTwoCustomers(@ForAll @Size(min = 1, max = 10) List<@IntRange(min = 0, max = 10) Integer> picks) {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    for (int p : picks) {
+      Identity other = ALPHABET.get(p);
+      shop.identities().resolve(List.of(other, SHARED_TABLET, ANONYMOUS));
+    }
+    assertThat(shop.customers().findByIdentity(SHARED_TABLET)).isEmpty();
+    assertThat(shop.customers().findByIdentity(ANONYMOUS)).isEmpty();
+    for (Set<Identity> group : partition(shop)) {
+      assertThat(group).hasSize(1);
+    }
+  }
+
+  @Property(tries = 30)
+  void mergeThenUnmergeRestoresBothCustomersExactly(@ForAll @IntRange(min = 1, max = 63) int mask,
+      @ForAll("statuses") List<ConsentStatus> statuses, @ForAll boolean byResolve, @ForAll boolean swap) {
+    OmniTenant shop = shopWith(BLOCKING_RULES);
+    List<Identity> pool = List.of(Identity.email("e0@example.org"), Identity.email("e1@example.org"),
+        Identity.phone("+4915112345670"), Identity.phone("+4915112345671"), Identity.loyaltyCard("4000-0"),
+        Identity.of(IdentityKind.DEVICE, "web-0"));
+    List<Identity> mine = new ArrayList<>();
+    List<Identity> theirs = new ArrayList<>();
+    for (int i = 0; i < pool.size(); i++) {
+      ((mask & (1 << i)) != 0 ? mine : theirs).add(pool.get(i));
+    }
+    if (theirs.isEmpty()) {
+      theirs.add(Identity.email("other@example.org"));
+    }
+    Customer a = shop.customers().create(mine, Map.of("name", "Anna", "tier", "gold"));
+    clock.advance(Duration.ofSeconds(1));
+    Customer b = shop.customers().create(theirs, Map.of("name", "A. Schmidt", "city", "Berlin"));
+    List<ChannelId> channels = List.of(Channels.SMS.id(), Channels.EMAIL.id(), Channels.WHATSAPP.id());
+    for (int i = 0; i < statuses.size(); i++) {
+      Customer who = i % 2 == 0 ? a : b;
+      shop.consents().record(who.id(), new Consent(channels.get(i % 3), Purpose.MARKETING, statuses.get(i), "src-" + i,
+          clock.instant()));
+    }
+    a = shop.customers().get(a.id());
+    b = shop.customers().get(b.id());
+
+    MergeRecord m = byResolve
+        ? shop.identities().resolve(List.of(swap ? theirs.get(0) : mine.get(0), swap ? mine.get(0) : theirs.get(0)))
+            .merge().orElseThrow()
+        : shop.identities().merge(swap ? b.id() : a.id(), swap ? a.id() : b.id(), "manual");
+    assertThat(m.survivor()).isEqualTo(a.id());
+    shop.identities().unmerge(m.id());
+
+    assertThat(content(shop.customers().get(a.id()))).isEqualTo(content(a));
+    assertThat(content(shop.customers().get(b.id()))).isEqualTo(content(b));
+    for (Identity i : mine) {
+      assertThat(shop.customers().getByIdentity(i).id()).isEqualTo(a.id());
+    }
+    for (Identity i : theirs) {
+      assertThat(shop.customers().getByIdentity(i).id()).isEqualTo(b.id());
+    }
+  }
+
+  @Provide
+  Arbitrary<List<ConsentStatus>> statuses() {
+    return Arbitraries.of(ConsentStatus.class).list().ofMaxSize(6);
   }
 }
