@@ -129,7 +129,7 @@ public final class JdbcStore implements OmniStore {
     Map<String, Integer> out = new HashMap<>();
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
-      for (String table : List.of("customers", "identities", "touchpoints", "conversations")) {
+      for (String table : List.of("customers", "identities", "touchpoints", "conversations", "merges")) {
         String name = prefix + table;
         int found = 0;
         for (String candidate : List.of(name, name.toUpperCase(Locale.ROOT))) {

@@ -20,8 +20,11 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository;
@@ -181,6 +184,13 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     return this;
   }
 
+  @Override
+  public MergeJournal mergeJournal() {
+    return journal;
+  }
+
+  private final MergeJournal journal = new Journal();
+
   // ------------------------------------------------------------------ helpers
 
   private void checkLength(String column, @Nullable String value) {
@@ -236,19 +246,8 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
         .version(rs.getLong("version"));
     UUID merged = dialect.id(rs, "merged_into");
     b.mergedInto(merged == null ? null : new CustomerId(merged));
-    JsonNode attributes = Json.read(rs.getString("attributes"));
-    attributes.fields().forEachRemaining(e -> b.attribute(e.getKey(), e.getValue().asText()));
-    for (JsonNode n : Json.read(rs.getString("consents"))) {
-      b.consent(new Consent(ChannelId.of(n.get("channel").asText()), Purpose.valueOf(n.get("purpose").asText()),
-          ConsentStatus.valueOf(n.get("status").asText()), n.get("source").asText(), Instant.parse(n.get("at").asText())));
-    }
-    JsonNode p = Json.read(rs.getString("preferences"));
-    List<ChannelId> preferred = new ArrayList<>();
-    p.get("channels").forEach(n -> preferred.add(ChannelId.of(n.asText())));
-    JsonNode quiet = p.get("quietHours");
-    Optional<QuietHours> qh = quiet == null || quiet.isNull() ? Optional.empty()
-        : Optional.of(new QuietHours(LocalTime.parse(quiet.get("start").asText()), LocalTime.parse(quiet.get("end").asText())));
-    b.preferences(new ContactPreferences(preferred, qh, ZoneId.of(p.get("zone").asText())));
+    CustomerJson.profile(b, Json.read(rs.getString("attributes")), Json.read(rs.getString("consents")),
+        Json.read(rs.getString("preferences")));
     return b;
   }
 
@@ -257,22 +256,11 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   }
 
   private static String consentsJson(Customer customer) {
-    ArrayNode a = Json.MAPPER.createArrayNode();
-    for (Consent k : customer.consents()) {
-      a.addObject().put("channel", k.channel().value()).put("purpose", k.purpose().name())
-          .put("status", k.status().name()).put("source", k.source()).put("at", k.at().toString());
-    }
-    return a.toString();
+    return CustomerJson.consents(customer).toString();
   }
 
   private static String preferencesJson(Customer customer) {
-    ContactPreferences p = customer.preferences();
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    ArrayNode channels = o.putArray("channels");
-    p.preferredChannels().forEach(ch -> channels.add(ch.value()));
-    p.quietHours().ifPresent(q -> o.putObject("quietHours").put("start", q.start().toString()).put("end", q.end().toString()));
-    o.put("zone", p.zone().getId());
-    return o.toString();
+    return CustomerJson.preferences(customer).toString();
   }
 
   @Override
@@ -986,6 +974,107 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
       }
     } catch (SQLException e) {
       throw SqlErrors.map(e, "updating conversation " + conversation.id());
+    }
+  }
+
+  // ------------------------------------------------------------------ merge journal
+
+  /** The merge journal: records kept whole as JSON, indexed by every customer they name. */
+  private final class Journal implements MergeJournal {
+    @Override
+    public void insert(MergeRecord record) {
+      open();
+      checkLength("merges.cause", record.cause());
+      try {
+        beginWrite();
+        try (PreparedStatement ps = c.prepareStatement(sql.insertMerge)) {
+          ps.setString(1, t);
+          dialect.setId(ps, 2, record.id().value());
+          dialect.setId(ps, 3, record.survivor().value());
+          dialect.setInstant(ps, 4, record.mergedAt());
+          dialect.setInstant(ps, 5, record.reversedAt().orElse(null));
+          ps.setString(6, record.cause());
+          ps.setString(7, CustomerJson.record(record));
+          ps.executeUpdate();
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e)) {
+            throw new ConcurrentUpdateException("merge " + record.id() + " already exists");
+          }
+          throw e;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertMergeCustomer)) {
+          for (CustomerId customer : record.customers()) {
+            ps.setString(1, t);
+            dialect.setId(ps, 2, customer.value());
+            dialect.setId(ps, 3, record.id().value());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "inserting merge " + record.id());
+      }
+    }
+
+    @Override
+    public Optional<MergeRecord> find(MergeId id) {
+      open();
+      try (PreparedStatement ps = c.prepareStatement(sql.findMerge)) {
+        ps.setString(1, t);
+        dialect.setId(ps, 2, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(mergeFrom(rs)) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "reading merge " + id);
+      }
+    }
+
+    private MergeRecord mergeFrom(ResultSet rs) throws SQLException {
+      return CustomerJson.record(new MergeId(dialect.id(rs, "id")), rs.getString("record"),
+          Optional.ofNullable(dialect.instant(rs, "reversed_at")));
+    }
+
+    @Override
+    public List<MergeRecord> findByCustomer(CustomerId customer) {
+      open();
+      try (PreparedStatement ps = c.prepareStatement(sql.mergesOfCustomer)) {
+        ps.setString(1, t);
+        dialect.setId(ps, 2, customer.value());
+        List<MergeRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(mergeFrom(rs));
+          }
+        }
+        out.sort(MergeRecord.JOURNAL_ORDER); // the database orders ids its way; make it exactly ours
+        return out;
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "listing merges of customer " + customer);
+      }
+    }
+
+    @Override
+    public void markReversed(MergeId id, Instant at) {
+      open();
+      try {
+        beginWrite();
+        try (PreparedStatement ps = c.prepareStatement(sql.reverseMerge)) {
+          dialect.setInstant(ps, 1, at);
+          ps.setString(2, t);
+          dialect.setId(ps, 3, id.value());
+          if (ps.executeUpdate() == 1) {
+            return;
+          }
+        }
+        Optional<MergeRecord> current = find(id);
+        if (current.isEmpty()) {
+          throw new ConcurrentUpdateException("merge " + id + " does not exist");
+        }
+        throw new ConcurrentUpdateException("merge " + id + " was already reversed at " + current.get().reversedAt().orElse(null));
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "reversing merge " + id);
+      }
     }
   }
 

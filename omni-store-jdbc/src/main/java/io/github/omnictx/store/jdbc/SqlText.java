@@ -34,6 +34,13 @@ final class SqlText {
   final String updateConversation;
   final String conversationVersion;
 
+  final String merges;
+  final String insertMerge;
+  final String insertMergeCustomer;
+  final String findMerge;
+  final String mergesOfCustomer;
+  final String reverseMerge;
+
   SqlText(JdbcDialect dialect, String prefix) {
     customers = prefix + "customers";
     identities = prefix + "identities";
@@ -73,5 +80,16 @@ final class SqlText {
         + "resolved_at = ?, snoozed_until = ?, first_response_due_at = ?, resolution_due_at = ?, version = ? "
         + "WHERE tenant = ? AND id = ? AND version = ?";
     conversationVersion = "SELECT version FROM " + conversations + " WHERE tenant = ? AND id = ?";
+
+    merges = prefix + "merges";
+    String mergeCustomers = prefix + "merge_customers";
+    insertMerge = "INSERT INTO " + merges + " (tenant, id, survivor, merged_at, reversed_at, cause, record) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    insertMergeCustomer = "INSERT INTO " + mergeCustomers + " (tenant, customer_id, merge_id) VALUES (?, ?, ?)";
+    findMerge = "SELECT id, reversed_at, record FROM " + merges + " WHERE tenant = ? AND id = ?";
+    mergesOfCustomer = "SELECT m.id, m.reversed_at, m.record FROM " + mergeCustomers + " x JOIN " + merges
+        + " m ON m.tenant = x.tenant AND m.id = x.merge_id WHERE x.tenant = ? AND x.customer_id = ?"
+        + " ORDER BY m.merged_at, m.id";
+    reverseMerge = "UPDATE " + merges + " SET reversed_at = ? WHERE tenant = ? AND id = ? AND reversed_at IS NULL";
   }
 }
