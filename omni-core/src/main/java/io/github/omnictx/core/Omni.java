@@ -3,10 +3,13 @@ package io.github.omnictx.core;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.internal.EventBus;
 import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.routing.Router;
+import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +38,9 @@ public final class Omni {
   private final IdGenerator ids;
   private final Map<ChannelId, Channel> channels;
   private final EventBus events;
+  private final ConversationPolicy conversationPolicy;
+  private final Map<TenantId, ConversationPolicy> tenantPolicies;
+  private final Router router;
   private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
 
   private Omni(Builder b) {
@@ -43,11 +49,15 @@ public final class Omni {
     this.ids = b.ids == null ? IdGenerator.timeOrdered(b.clock) : b.ids;
     this.channels = Map.copyOf(b.channels);
     this.events = new EventBus(b.listeners);
+    this.conversationPolicy = b.conversationPolicy;
+    this.tenantPolicies = Map.copyOf(b.tenantPolicies);
+    this.router = b.router;
   }
 
   /**
    * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
-   * the {@link Channels#STANDARD standard channels}, no listeners.
+   * the {@link Channels#STANDARD standard channels}, no listeners, {@link
+   * ConversationPolicy#defaults()} and {@link Routers#defaultRouter()}.
    *
    * @return a builder
    */
@@ -64,7 +74,8 @@ public final class Omni {
    */
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events));
+    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
+        tenantPolicies.getOrDefault(t, conversationPolicy), router));
   }
 
   /**
@@ -100,6 +111,9 @@ public final class Omni {
     private IdGenerator ids;
     private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
     private final List<OmniListener> listeners = new ArrayList<>();
+    private ConversationPolicy conversationPolicy = ConversationPolicy.defaults();
+    private final Map<TenantId, ConversationPolicy> tenantPolicies = new LinkedHashMap<>();
+    private Router router = Routers.defaultRouter();
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -152,6 +166,40 @@ public final class Omni {
      */
     public Builder listener(OmniListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets the conversation policy of every tenant without one of its own.
+     *
+     * @param policy reopen window, topics, initial owner, handoff timeout, SLA targets
+     * @return this builder
+     */
+    public Builder conversationPolicy(ConversationPolicy policy) {
+      this.conversationPolicy = Checks.notNull(policy, "conversationPolicy");
+      return this;
+    }
+
+    /**
+     * Sets one tenant's conversation policy.
+     *
+     * @param tenant the tenant
+     * @param policy its policy
+     * @return this builder
+     */
+    public Builder conversationPolicy(TenantId tenant, ConversationPolicy policy) {
+      tenantPolicies.put(Checks.notNull(tenant, "tenant"), Checks.notNull(policy, "conversationPolicy"));
+      return this;
+    }
+
+    /**
+     * Sets the router that assigns waiting conversations to agents.
+     *
+     * @param router the router (see {@link Routers})
+     * @return this builder
+     */
+    public Builder router(Router router) {
+      this.router = Checks.notNull(router, "router");
       return this;
     }
 

@@ -19,4 +19,10 @@ public interface StoreTransaction {
 
   /** @return conversations */
   ConversationRepository conversations();
+
+  /** @return handoff offers and their outcomes */
+  HandoffRepository handoffs();
+
+  /** @return agents (profiles, presence, capacity) */
+  AgentRepository agents();
 }
