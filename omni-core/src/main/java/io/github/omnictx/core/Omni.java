@@ -95,7 +95,7 @@ public final class Omni {
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
     return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
-        identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router));
+        identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters, maxWebhookBodyBytes));
   }
 
   /**

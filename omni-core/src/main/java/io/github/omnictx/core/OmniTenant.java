@@ -2,9 +2,11 @@ package io.github.omnictx.core;
 
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.consent.Consents;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.Conversations;
+import io.github.omnictx.core.conversation.Inbound;
 import io.github.omnictx.core.customer.Customers;
 import io.github.omnictx.core.handoff.Handoffs;
 import io.github.omnictx.core.identity.Identities;
@@ -19,10 +21,14 @@ import io.github.omnictx.core.internal.HandoffsImpl;
 import io.github.omnictx.core.internal.IdentitiesImpl;
 import io.github.omnictx.core.internal.TenantContext;
 import io.github.omnictx.core.internal.TimelineImpl;
+import io.github.omnictx.core.internal.WebhooksImpl;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.Timeline;
+import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.Map;
 
@@ -39,9 +45,11 @@ public final class OmniTenant {
   private final Conversations conversations;
   private final Handoffs handoffs;
   private final Agents agents;
+  private final Webhooks webhooks;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
-      EventBus events, IdentityRules identityRules, ConversationPolicy policy, Router router) {
+      EventBus events, IdentityRules identityRules, ConversationPolicy policy, Router router,
+      Map<String, ChannelAdapter> adapters, int maxWebhookBodyBytes) {
     this.ctx = new TenantContext(tenant, store, clock, ids, channels, events);
     this.customers = new CustomersImpl(ctx);
     this.timeline = new TimelineImpl(ctx);
@@ -51,6 +59,19 @@ public final class OmniTenant {
     this.conversations = new ConversationsImpl(engine);
     this.handoffs = new HandoffsImpl(engine);
     this.agents = new AgentsImpl(engine);
+    this.webhooks = new WebhooksImpl(ctx, adapters, maxWebhookBodyBytes, identities, timeline,
+        (customer, channel, touch, touchpoint) -> {
+          // Messages and calls from the customer join their conversation; purchases, visits and
+          // echoes of the business's own messages are history, recorded on the timeline alone.
+          boolean conversational = touch.direction() == Direction.INBOUND
+              && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
+          if (!conversational) {
+            return timeline.record(touchpoint);
+          }
+          Inbound.Builder inbound = Inbound.builder(touchpoint);
+          touch.topic().ifPresent(inbound::topic);
+          return conversations.receive(inbound.build()).touchpoint();
+        });
   }
 
   /** @return the tenant */
@@ -91,5 +112,10 @@ public final class OmniTenant {
   /** @return the tenant's agents: profiles, presence, capacity, load */
   public Agents agents() {
     return agents;
+  }
+
+  /** @return the inbound webhook pipeline for the registered channel adapters */
+  public Webhooks webhooks() {
+    return webhooks;
   }
 }
