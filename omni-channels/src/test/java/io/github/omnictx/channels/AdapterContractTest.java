@@ -51,8 +51,11 @@ import org.junit.jupiter.api.Test;
 public abstract class AdapterContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A recorded payload and what it must parse into. */
-  protected record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
+  /**
+   * A recorded payload and what it must parse into. Public, not protected: a protected record's
+   * constructor is protected too, and adapter tests in other packages could not create samples.
+   */
+  public record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
 
   protected MockWebServer server;
 
