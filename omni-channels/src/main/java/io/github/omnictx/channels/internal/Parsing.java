@@ -1,5 +1,7 @@
 package io.github.omnictx.channels.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
@@ -64,6 +66,70 @@ public final class Parsing {
     } catch (IllegalArgumentException notAPhone) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * An array element that must be an object.
+   *
+   * @param array the array
+   * @param index the index
+   * @param path the array's path
+   * @return the element
+   * @throws InvalidInputException if it is not an object
+   */
+  public static ObjectNode element(JsonNode array,
+      int index, String path) {
+    JsonNode n = array.get(index);
+    if (n == null || !n.isObject()) {
+      throw JsonBody.wrongType(path + "[" + index + "]", "an object", n);
+    }
+    return (ObjectNode) n;
+  }
+
+  /**
+   * A number field as exact decimal text (coordinates).
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @return the number as plain decimal text
+   * @throws InvalidInputException if absent or not a number
+   */
+  public static String decimal(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || !n.isNumber()) {
+      throw JsonBody.wrongType(path + "." + field, "a number", n);
+    }
+    return n.decimalValue().toPlainString();
+  }
+
+  /**
+   * Parses a provider's response body leniently: anything that is not JSON becomes a missing node,
+   * so error classification can fall back to the HTTP status.
+   *
+   * @param body the body text
+   * @return the JSON, or a missing node
+   */
+  public static JsonNode lenient(String body) {
+    try {
+      JsonNode n = JsonBody.MAPPER.readTree(body);
+      return n == null ? JsonBody.MAPPER.missingNode() : n;
+    } catch (Exception notJson) {
+      return JsonBody.MAPPER.missingNode();
+    }
+  }
+
+  /**
+   * Shortens a provider's body for an error message.
+   *
+   * @param body the body
+   * @return at most 200 characters of it
+   */
+  public static String abbreviate(String body) {
+    if (body.isEmpty()) {
+      return "no body";
+    }
+    return body.length() > 200 ? body.substring(0, 200) + "…" : body;
   }
 
   /**

@@ -247,8 +247,8 @@ public final class TelegramAdapter implements ChannelAdapter {
     }
     Optional<ObjectNode> location = JsonBody.optObj(m, "location", "message");
     if (location.isPresent()) {
-      String geo = "geo:" + decimal(location.get(), "latitude", "message.location") + ","
-          + decimal(location.get(), "longitude", "message.location");
+      String geo = "geo:" + Parsing.decimal(location.get(), "latitude", "message.location") + ","
+          + Parsing.decimal(location.get(), "longitude", "message.location");
       Optional<String> venue = JsonBody.optObj(m, "venue", "message")
           .flatMap(v -> JsonBody.optText(v, "title", "message.venue"));
       out.add(new Attachment("location", Optional.of(geo), Optional.empty(), Optional.empty(), venue));
@@ -285,14 +285,6 @@ public final class TelegramAdapter implements ChannelAdapter {
   private static Attachment file(String kind, JsonNode node, String path, Optional<String> mime,
       Optional<String> caption) {
     return new Attachment(kind, Optional.empty(), Optional.of(JsonBody.text(node, "file_id", path)), mime, caption);
-  }
-
-  private static String decimal(JsonNode parent, String field, String path) {
-    JsonNode n = parent.get(field);
-    if (n == null || !n.isNumber()) {
-      throw JsonBody.wrongType(path + "." + field, "a number", n);
-    }
-    return n.decimalValue().toPlainString();
   }
 
   // ------------------------------------------------------------------ outbound
@@ -351,7 +343,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     Request request = new Request.Builder().url(url)
         .post(RequestBody.create(body.toString(), JSON)).build();
     ProviderHttp.Answer answer = http.call(request);
-    JsonNode reply = readLeniently(answer.body());
+    JsonNode reply = Parsing.lenient(answer.body());
     if (answer.ok() && reply.path("ok").asBoolean(false)) {
       JsonNode result = reply.path("result");
       JsonNode messageId = result.path("message_id");
@@ -370,7 +362,7 @@ public final class TelegramAdapter implements ChannelAdapter {
         ? reply.path("error_code").intValue() : answer.status();
     int status = answer.ok() ? code : answer.status();
     String description = reply.path("description").isTextual() ? reply.path("description").asText()
-        : answer.body().isEmpty() ? "no body" : abbreviate(answer.body());
+        : Parsing.abbreviate(answer.body());
     JsonNode wait = reply.path("parameters").path("retry_after");
     Duration retryAfter = wait.isIntegralNumber() && wait.canConvertToLong() && wait.longValue() >= 0
         ? Duration.ofSeconds(wait.longValue()) : answer.retryAfter().orElse(null);
@@ -390,16 +382,4 @@ public final class TelegramAdapter implements ChannelAdapter {
     return http.failure(reason, Integer.toString(code), retryAfter, "HTTP " + answer.status() + ": " + description);
   }
 
-  private static JsonNode readLeniently(String body) {
-    try {
-      JsonNode n = JsonBody.MAPPER.readTree(body);
-      return n == null ? JsonBody.MAPPER.missingNode() : n;
-    } catch (Exception notJson) {
-      return JsonBody.MAPPER.missingNode();
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-  }
 }
