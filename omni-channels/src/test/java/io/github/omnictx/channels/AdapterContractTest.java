@@ -52,7 +52,7 @@ public abstract class AdapterContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A recorded payload and what it must parse into. */
-  protected record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
+  public record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
 
   protected MockWebServer server;
 
