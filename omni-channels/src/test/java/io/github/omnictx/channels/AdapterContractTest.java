@@ -51,8 +51,11 @@ import org.junit.jupiter.api.Test;
 public abstract class AdapterContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A recorded payload and what it must parse into. */
-  protected record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
+  /**
+   * A recorded payload and what it must parse into. Public, not protected: a protected record's
+   * constructor is protected too, and adapter tests in other packages could not create samples.
+   */
+  public record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
 
   protected MockWebServer server;
 
@@ -89,7 +92,8 @@ public abstract class AdapterContractTest {
 
   /**
    * The request with one byte (or, for providers that sign parameters, one parameter character)
-   * changed and the signature left as it was.
+   * changed and the signature left as it was. Providers that sign nothing and send a shared secret
+   * instead (Telegram) override this to change one character of that secret.
    *
    * @param request a correctly signed request
    * @return the tampered request
@@ -191,6 +195,11 @@ public abstract class AdapterContractTest {
     WebhookRequest recorded = signed(samples().get(0).request().body());
     adapter.verify(recorded);
     assertThatThrownBy(() -> adapter.verify(tampered(recorded))).isInstanceOf(SignatureException.class);
+  }
+
+  @Test
+  void signedWebhookIsNotAHandshake() {
+    assertThat(adapter(baseUrl()).handshake(publishedVector())).isEmpty();
   }
 
   @Test

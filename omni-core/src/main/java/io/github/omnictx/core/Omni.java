@@ -3,11 +3,15 @@ package io.github.omnictx.core;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.internal.EventBus;
 import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.routing.Router;
+import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,6 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * tenants. Thread-safe; build one per application and share it.
  */
 public final class Omni {
+  /** The default largest webhook body accepted, in bytes (1 MiB). */
+  public static final int DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1 << 20;
+
   private final OmniStore store;
   private final Clock clock;
   private final IdGenerator ids;
@@ -38,6 +45,11 @@ public final class Omni {
   private final EventBus events;
   private final IdentityRules identityRules;
   private final Map<TenantId, IdentityRules> tenantIdentityRules;
+  private final ConversationPolicy conversationPolicy;
+  private final Map<TenantId, ConversationPolicy> tenantPolicies;
+  private final Router router;
+  private final Map<String, ChannelAdapter> adapters;
+  private final int maxWebhookBodyBytes;
   private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
 
   private Omni(Builder b) {
@@ -48,11 +60,24 @@ public final class Omni {
     this.events = new EventBus(b.listeners);
     this.identityRules = b.identityRules;
     this.tenantIdentityRules = Map.copyOf(b.tenantIdentityRules);
+    this.conversationPolicy = b.conversationPolicy;
+    this.tenantPolicies = Map.copyOf(b.tenantPolicies);
+    this.router = b.router;
+    this.adapters = Map.copyOf(b.adapters);
+    this.maxWebhookBodyBytes = b.maxWebhookBodyBytes;
+    for (ChannelAdapter a : adapters.values()) {
+      if (!channels.containsKey(a.channel())) {
+        throw new IllegalStateException("adapter " + a.id() + " records on channel " + a.channel()
+            + ", which is not registered");
+      }
+    }
   }
 
   /**
    * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
-   * the {@link Channels#STANDARD standard channels}, no listeners, {@link IdentityRules#defaults()}.
+   * the {@link Channels#STANDARD standard channels}, no listeners, {@link IdentityRules#defaults()},
+   * {@link ConversationPolicy#defaults()}, {@link Routers#defaultRouter()}, no channel adapters and a
+   * webhook body limit of {@value #DEFAULT_MAX_WEBHOOK_BODY_BYTES} bytes.
    *
    * @return a builder
    */
@@ -69,7 +94,8 @@ public final class Omni {
    */
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events, identityRules(t)));
+    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
+        identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters, maxWebhookBodyBytes));
   }
 
   /**
@@ -118,6 +144,11 @@ public final class Omni {
     private final List<OmniListener> listeners = new ArrayList<>();
     private IdentityRules identityRules = IdentityRules.defaults();
     private final Map<TenantId, IdentityRules> tenantIdentityRules = new LinkedHashMap<>();
+    private ConversationPolicy conversationPolicy = ConversationPolicy.defaults();
+    private final Map<TenantId, ConversationPolicy> tenantPolicies = new LinkedHashMap<>();
+    private Router router = Routers.defaultRouter();
+    private final Map<String, ChannelAdapter> adapters = new LinkedHashMap<>();
+    private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -185,6 +216,17 @@ public final class Omni {
     }
 
     /**
+     * Sets the conversation policy of every tenant without one of its own.
+     *
+     * @param policy reopen window, topics, initial owner, handoff timeout, SLA targets
+     * @return this builder
+     */
+    public Builder conversationPolicy(ConversationPolicy policy) {
+      this.conversationPolicy = Checks.notNull(policy, "conversationPolicy");
+      return this;
+    }
+
+    /**
      * Sets one tenant's identity rules, overriding the default for it.
      *
      * @param tenant the tenant
@@ -193,6 +235,57 @@ public final class Omni {
      */
     public Builder identityRules(TenantId tenant, IdentityRules rules) {
       tenantIdentityRules.put(Checks.notNull(tenant, "tenant"), Checks.notNull(rules, "identityRules"));
+      return this;
+    }
+
+    /**
+     * Sets one tenant's conversation policy.
+     *
+     * @param tenant the tenant
+     * @param policy its policy
+     * @return this builder
+     */
+    public Builder conversationPolicy(TenantId tenant, ConversationPolicy policy) {
+      tenantPolicies.put(Checks.notNull(tenant, "tenant"), Checks.notNull(policy, "conversationPolicy"));
+      return this;
+    }
+
+    /**
+     * Sets the router that assigns waiting conversations to agents.
+     *
+     * @param router the router (see {@link Routers})
+     * @return this builder
+     */
+    public Builder router(Router router) {
+      this.router = Checks.notNull(router, "router");
+      return this;
+    }
+
+    /**
+     * Registers a channel adapter; its webhooks are handled by {@code tenant(...).webhooks()} under
+     * {@link ChannelAdapter#id()}, which must be unique.
+     *
+     * @param adapter the adapter (omni-channels has them for the common providers)
+     * @return this builder
+     * @throws IllegalArgumentException if another adapter has the same id
+     */
+    public Builder adapter(ChannelAdapter adapter) {
+      Checks.notNull(adapter, "adapter");
+      if (adapters.putIfAbsent(adapter.id(), adapter) != null) {
+        throw new IllegalArgumentException("adapter id must be unique, was registered twice: " + Checks.quote(adapter.id()));
+      }
+      return this;
+    }
+
+    /**
+     * @param bytes the largest webhook body accepted (larger ones get 413), 1 KiB to 64 MiB
+     * @return this builder
+     */
+    public Builder maxWebhookBodyBytes(int bytes) {
+      if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+        throw new IllegalArgumentException("maxWebhookBodyBytes must be between 1024 and 67108864, was: " + bytes);
+      }
+      this.maxWebhookBodyBytes = bytes;
       return this;
     }
 

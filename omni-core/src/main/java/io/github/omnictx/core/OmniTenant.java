@@ -2,18 +2,33 @@ package io.github.omnictx.core;
 
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.consent.Consents;
+import io.github.omnictx.core.conversation.ConversationPolicy;
+import io.github.omnictx.core.conversation.Conversations;
+import io.github.omnictx.core.conversation.Inbound;
 import io.github.omnictx.core.customer.Customers;
+import io.github.omnictx.core.handoff.Handoffs;
 import io.github.omnictx.core.identity.Identities;
 import io.github.omnictx.core.identity.IdentityRules;
+import io.github.omnictx.core.internal.AgentsImpl;
 import io.github.omnictx.core.internal.ConsentsImpl;
+import io.github.omnictx.core.internal.ConversationEngine;
+import io.github.omnictx.core.internal.ConversationsImpl;
 import io.github.omnictx.core.internal.CustomersImpl;
 import io.github.omnictx.core.internal.EventBus;
+import io.github.omnictx.core.internal.HandoffsImpl;
 import io.github.omnictx.core.internal.IdentitiesImpl;
 import io.github.omnictx.core.internal.TenantContext;
 import io.github.omnictx.core.internal.TimelineImpl;
+import io.github.omnictx.core.internal.WebhooksImpl;
+import io.github.omnictx.core.routing.Agents;
+import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.Timeline;
+import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,14 +42,36 @@ public final class OmniTenant {
   private final Timeline timeline;
   private final Identities identities;
   private final Consents consents;
+  private final Conversations conversations;
+  private final Handoffs handoffs;
+  private final Agents agents;
+  private final Webhooks webhooks;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
-      EventBus events, IdentityRules identityRules) {
+      EventBus events, IdentityRules identityRules, ConversationPolicy policy, Router router,
+      Map<String, ChannelAdapter> adapters, int maxWebhookBodyBytes) {
     this.ctx = new TenantContext(tenant, store, clock, ids, channels, events);
     this.customers = new CustomersImpl(ctx);
     this.timeline = new TimelineImpl(ctx);
     this.identities = new IdentitiesImpl(ctx, identityRules);
     this.consents = new ConsentsImpl(ctx);
+    ConversationEngine engine = new ConversationEngine(ctx, policy, router);
+    this.conversations = new ConversationsImpl(engine);
+    this.handoffs = new HandoffsImpl(engine);
+    this.agents = new AgentsImpl(engine);
+    this.webhooks = new WebhooksImpl(ctx, adapters, maxWebhookBodyBytes, identities, timeline,
+        (customer, channel, touch, touchpoint) -> {
+          // Messages and calls from the customer join their conversation; purchases, visits and
+          // echoes of the business's own messages are history, recorded on the timeline alone.
+          boolean conversational = touch.direction() == Direction.INBOUND
+              && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
+          if (!conversational) {
+            return timeline.record(touchpoint);
+          }
+          Inbound.Builder inbound = Inbound.builder(touchpoint);
+          touch.topic().ifPresent(inbound::topic);
+          return conversations.receive(inbound.build()).touchpoint();
+        });
   }
 
   /** @return the tenant */
@@ -60,5 +97,25 @@ public final class OmniTenant {
   /** @return consent answers and contact preferences */
   public Consents consents() {
     return consents;
+  }
+
+  /** @return the tenant's conversations: inbound joining, lifecycle, routing, SLA */
+  public Conversations conversations() {
+    return conversations;
+  }
+
+  /** @return the tenant's handoffs between bots, queues and agents */
+  public Handoffs handoffs() {
+    return handoffs;
+  }
+
+  /** @return the tenant's agents: profiles, presence, capacity, load */
+  public Agents agents() {
+    return agents;
+  }
+
+  /** @return the inbound webhook pipeline for the registered channel adapters */
+  public Webhooks webhooks() {
+    return webhooks;
   }
 }

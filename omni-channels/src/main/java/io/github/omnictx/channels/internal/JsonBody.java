@@ -16,8 +16,12 @@ import java.util.Optional;
  * naming the path, never a NullPointerException or ClassCastException. Not API. Thread-safe.
  */
 public final class JsonBody {
-  /** The mapper adapters share; big integers stay exact (Viber's 64-bit message tokens). */
+  /**
+   * The mapper adapters share; big integers stay exact (Viber's 64-bit message tokens), and so do
+   * decimals, scale included ({@code 0.10} stays {@code 0.10}, not {@code 0.1}: till amounts).
+   */
   public static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

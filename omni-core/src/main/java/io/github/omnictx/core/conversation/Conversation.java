@@ -36,6 +36,15 @@ public final class Conversation {
   private final Instant snoozedUntil;
   private final Instant firstResponseDueAt;
   private final Instant resolutionDueAt;
+  private final ChannelId lastChannel;
+  private final Instant queuedAt;
+  private final String lastAgent;
+  private final Instant lastAgentAt;
+  private final Set<String> skills;
+  private final String language;
+  private final boolean handoffPending;
+  private final boolean firstResponseBreached;
+  private final boolean resolutionBreached;
   private final long version;
 
   private Conversation(Builder b) {
@@ -64,6 +73,25 @@ public final class Conversation {
     this.snoozedUntil = b.snoozedUntil;
     this.firstResponseDueAt = b.firstResponseDueAt;
     this.resolutionDueAt = b.resolutionDueAt;
+    this.lastChannel = b.lastChannel == null ? this.channels.iterator().next() : b.lastChannel;
+    if (!this.channels.contains(this.lastChannel)) {
+      throw new IllegalStateException("conversation " + b.id + " lastChannel " + this.lastChannel
+          + " is not one of its channels " + this.channels);
+    }
+    // queuedAt is kept exactly while a queue owns the conversation: defaulted when a queue takes it
+    // without one, dropped when anyone else does.
+    this.queuedAt = b.owner.kind() != Participant.Kind.QUEUE ? null
+        : b.queuedAt != null ? b.queuedAt : this.updatedAt;
+    this.lastAgent = b.lastAgent;
+    this.lastAgentAt = b.lastAgentAt;
+    if ((b.lastAgent == null) != (b.lastAgentAt == null)) {
+      throw new IllegalStateException("conversation " + b.id + " needs lastAgent and lastAgentAt together");
+    }
+    this.skills = Collections.unmodifiableSet(new TreeSet<>(b.skills));
+    this.language = b.language;
+    this.handoffPending = b.handoffPending;
+    this.firstResponseBreached = b.firstResponseBreached;
+    this.resolutionBreached = b.resolutionBreached;
     this.version = b.version;
   }
 
@@ -101,6 +129,15 @@ public final class Conversation {
     b.snoozedUntil = snoozedUntil;
     b.firstResponseDueAt = firstResponseDueAt;
     b.resolutionDueAt = resolutionDueAt;
+    b.lastChannel = lastChannel;
+    b.queuedAt = queuedAt;
+    b.lastAgent = lastAgent;
+    b.lastAgentAt = lastAgentAt;
+    b.skills.addAll(skills);
+    b.language = language;
+    b.handoffPending = handoffPending;
+    b.firstResponseBreached = firstResponseBreached;
+    b.resolutionBreached = resolutionBreached;
     b.version = version;
     return b;
   }
@@ -185,6 +222,65 @@ public final class Conversation {
     return Optional.ofNullable(resolutionDueAt);
   }
 
+  /**
+   * The channel the customer used last (the latest inbound message or channel handoff): routing
+   * counts the conversation against the agent's capacity for this channel's kind.
+   *
+   * @return the last channel, one of {@link #channels()}; the first channel until another is used
+   */
+  public ChannelId lastChannel() {
+    return lastChannel;
+  }
+
+  /**
+   * When the conversation entered the queue it is waiting in. Present exactly when a queue owns it.
+   *
+   * @return when it was queued, if a queue owns it
+   */
+  public Optional<Instant> queuedAt() {
+    return Optional.ofNullable(queuedAt);
+  }
+
+  /** @return the id of the agent who owned it last (now or before), if any agent ever did */
+  public Optional<String> lastAgent() {
+    return Optional.ofNullable(lastAgent);
+  }
+
+  /** @return when {@link #lastAgent()} last took it, present exactly when the last agent is */
+  public Optional<Instant> lastAgentAt() {
+    return Optional.ofNullable(lastAgentAt);
+  }
+
+  /** @return the skills an agent needs to be routed this conversation, sorted; empty for any agent */
+  public Set<String> skills() {
+    return skills;
+  }
+
+  /** @return the language an agent must speak (e.g. {@code de}), if one is required */
+  public Optional<String> language() {
+    return Optional.ofNullable(language);
+  }
+
+  /**
+   * Whether a handoff offer for it is waiting for an answer. Meanwhile nobody receives its inbound
+   * messages: they are held for whoever ends up owning it.
+   *
+   * @return whether a handoff is pending
+   */
+  public boolean handoffPending() {
+    return handoffPending;
+  }
+
+  /** @return whether the first-response SLA breach was already raised (it is raised once) */
+  public boolean firstResponseBreached() {
+    return firstResponseBreached;
+  }
+
+  /** @return whether the resolution SLA breach was already raised for the current resolution target */
+  public boolean resolutionBreached() {
+    return resolutionBreached;
+  }
+
   /** @return the version, incremented by every change */
   public long version() {
     return version;
@@ -216,7 +312,16 @@ public final class Conversation {
         && Objects.equals(resolvedAt, c.resolvedAt)
         && Objects.equals(snoozedUntil, c.snoozedUntil)
         && Objects.equals(firstResponseDueAt, c.firstResponseDueAt)
-        && Objects.equals(resolutionDueAt, c.resolutionDueAt);
+        && Objects.equals(resolutionDueAt, c.resolutionDueAt)
+        && lastChannel.equals(c.lastChannel)
+        && Objects.equals(queuedAt, c.queuedAt)
+        && Objects.equals(lastAgent, c.lastAgent)
+        && Objects.equals(lastAgentAt, c.lastAgentAt)
+        && skills.equals(c.skills)
+        && Objects.equals(language, c.language)
+        && handoffPending == c.handoffPending
+        && firstResponseBreached == c.firstResponseBreached
+        && resolutionBreached == c.resolutionBreached;
   }
 
   @Override
@@ -247,6 +352,15 @@ public final class Conversation {
     private Instant snoozedUntil;
     private Instant firstResponseDueAt;
     private Instant resolutionDueAt;
+    private ChannelId lastChannel;
+    private Instant queuedAt;
+    private String lastAgent;
+    private Instant lastAgentAt;
+    private final Set<String> skills = new TreeSet<>();
+    private String language;
+    private boolean handoffPending;
+    private boolean firstResponseBreached;
+    private boolean resolutionBreached;
     private long version;
 
     private Builder() {}
@@ -409,6 +523,104 @@ public final class Conversation {
      */
     public Builder resolutionDueAt(@org.jspecify.annotations.Nullable Instant at) {
       this.resolutionDueAt = at == null ? null : Checks.micros(at, "resolutionDueAt");
+      return this;
+    }
+
+    /**
+     * Sets the channel used last, adding it to the channels if new.
+     *
+     * @param channel the channel
+     * @return this builder
+     */
+    public Builder lastChannel(ChannelId channel) {
+      channel(channel);
+      this.lastChannel = channel;
+      return this;
+    }
+
+    /**
+     * When the queue that owns it took it. Kept only while a queue owns the conversation: {@code
+     * build()} drops it for any other owner and defaults it to {@code updatedAt} for a queue.
+     *
+     * @param at when it entered the queue, or {@code null}
+     * @return this builder
+     */
+    public Builder queuedAt(@org.jspecify.annotations.Nullable Instant at) {
+      this.queuedAt = at == null ? null : Checks.micros(at, "queuedAt");
+      return this;
+    }
+
+    /**
+     * @param agentId the agent who owned it last, or {@code null}
+     * @param at when that agent took it, or {@code null}
+     * @return this builder
+     */
+    public Builder lastAgent(@org.jspecify.annotations.Nullable String agentId,
+        @org.jspecify.annotations.Nullable Instant at) {
+      if (agentId != null) {
+        Participant.agent(agentId);
+      }
+      this.lastAgent = agentId;
+      this.lastAgentAt = at == null ? null : Checks.micros(at, "lastAgentAt");
+      return this;
+    }
+
+    /**
+     * @param skill a skill the agent needs, 1-64 characters
+     * @return this builder
+     */
+    public Builder skill(String skill) {
+      skills.add(Checks.maxLength(Checks.notBlank(skill, "skill"), 64, "skill"));
+      return this;
+    }
+
+    /**
+     * @param skills the skills the agent needs, replacing any set before
+     * @return this builder
+     */
+    public Builder skills(java.util.Collection<String> skills) {
+      this.skills.clear();
+      Checks.notNull(skills, "skills").forEach(this::skill);
+      return this;
+    }
+
+    /**
+     * @param language the language the agent must speak (1-16 characters, e.g. {@code de}), or
+     *     {@code null} for any
+     * @return this builder
+     */
+    public Builder language(@org.jspecify.annotations.Nullable String language) {
+      if (language != null) {
+        Checks.maxLength(Checks.notBlank(language, "language"), 16, "language");
+      }
+      this.language = language;
+      return this;
+    }
+
+    /**
+     * @param pending whether a handoff offer is waiting for an answer
+     * @return this builder
+     */
+    public Builder handoffPending(boolean pending) {
+      this.handoffPending = pending;
+      return this;
+    }
+
+    /**
+     * @param breached whether the first-response breach was raised
+     * @return this builder
+     */
+    public Builder firstResponseBreached(boolean breached) {
+      this.firstResponseBreached = breached;
+      return this;
+    }
+
+    /**
+     * @param breached whether the resolution breach was raised
+     * @return this builder
+     */
+    public Builder resolutionBreached(boolean breached) {
+      this.resolutionBreached = breached;
       return this;
     }
 

@@ -21,4 +21,28 @@ public enum ConversationStatus {
   public boolean isActive() {
     return this == OPEN || this == PENDING || this == SNOOZED;
   }
+
+  /**
+   * Whether a conversation may go from this status to another. Open, pending and snoozed move
+   * freely among themselves and to resolved or closed; resolved may reopen or close; closed is
+   * final. Staying in the same status is not a transition.
+   *
+   * @param next the status to go to
+   * @return whether the transition is allowed
+   */
+  public boolean canChangeTo(ConversationStatus next) {
+    if (next == this) {
+      return false;
+    }
+    switch (this) {
+      case OPEN:
+      case PENDING:
+      case SNOOZED:
+        return true;
+      case RESOLVED:
+        return next == OPEN || next == CLOSED;
+      default:
+        return false;
+    }
+  }
 }

@@ -7,15 +7,23 @@ import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.handoff.HandoffStatus;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.spi.AgentRepository;
+import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
-import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OmniStore;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
@@ -26,11 +34,11 @@ import io.github.omnictx.core.timeline.TimelineOrder;
 import io.github.omnictx.core.timeline.TimelinePosition;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.time.Instant;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -94,6 +102,8 @@ public final class InMemoryStore implements OmniStore {
     final Map<CustomerId, NavigableSet<Touchpoint>> byCustomer = new HashMap<>();
     final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
     final Map<MergeId, MergeRecord> merges = new HashMap<>();
+    final Map<HandoffId, Handoff> handoffs = new LinkedHashMap<>();
+    final Map<String, Agent> agents = new java.util.TreeMap<>();
   }
 
   private static final Comparator<Touchpoint> TIMELINE_ORDER =
@@ -217,6 +227,106 @@ public final class InMemoryStore implements OmniStore {
         put(d.merges, id, current.reversed(at));
       }
     }
+
+    @Override
+    public HandoffRepository handoffs() {
+      return handoffRepo;
+    }
+
+    @Override
+    public AgentRepository agents() {
+      return agentRepo;
+    }
+
+    private final HandoffRepository handoffRepo = new HandoffRepository() {
+      @Override
+      public Optional<Handoff> find(HandoffId id) {
+        open();
+        return Optional.ofNullable(d.handoffs.get(id));
+      }
+
+      @Override
+      public List<Handoff> findByConversation(ConversationId conversation) {
+        open();
+        List<Handoff> out = new ArrayList<>();
+        for (Handoff h : d.handoffs.values()) {
+          if (h.conversationId().equals(conversation)) {
+            out.add(h);
+          }
+        }
+        out.sort(Comparator.comparing(Handoff::offeredAt).thenComparing(Handoff::id).reversed());
+        return out;
+      }
+
+      @Override
+      public List<Handoff> findExpiring(Instant now, int limit) {
+        open();
+        return d.handoffs.values().stream()
+            .filter(h -> h.status() == HandoffStatus.OFFERED && !h.expiresAt().isAfter(now))
+            .sorted(Comparator.comparing(Handoff::expiresAt).thenComparing(Handoff::id))
+            .limit(limit).toList();
+      }
+
+      @Override
+      public void insert(Handoff handoff) {
+        open();
+        if (d.handoffs.containsKey(handoff.id())) {
+          throw new ConcurrentUpdateException("handoff " + handoff.id() + " already exists");
+        }
+        put(d.handoffs, handoff.id(), handoff);
+      }
+
+      @Override
+      public void update(Handoff handoff, long expectedVersion) {
+        open();
+        Handoff current = d.handoffs.get(handoff.id());
+        if (current == null) {
+          throw new ConcurrentUpdateException("handoff " + handoff.id() + " does not exist");
+        }
+        if (current.version() != expectedVersion) {
+          throw new ConcurrentUpdateException("handoff " + handoff.id() + " is at version " + current.version()
+              + ", expected " + expectedVersion);
+        }
+        put(d.handoffs, handoff.id(), handoff);
+      }
+    };
+
+    private final AgentRepository agentRepo = new AgentRepository() {
+      @Override
+      public Optional<Agent> find(String id) {
+        open();
+        return Optional.ofNullable(d.agents.get(id));
+      }
+
+      @Override
+      public List<Agent> findAll() {
+        open();
+        return List.copyOf(d.agents.values());
+      }
+
+      @Override
+      public void insert(Agent agent) {
+        open();
+        if (d.agents.containsKey(agent.id())) {
+          throw new ConcurrentUpdateException("agent " + agent.id() + " already exists");
+        }
+        put(d.agents, agent.id(), agent);
+      }
+
+      @Override
+      public void update(Agent agent, long expectedVersion) {
+        open();
+        Agent current = d.agents.get(agent.id());
+        if (current == null) {
+          throw new ConcurrentUpdateException("agent " + agent.id() + " does not exist");
+        }
+        if (current.version() != expectedVersion) {
+          throw new ConcurrentUpdateException("agent " + agent.id() + " is at version " + current.version()
+              + ", expected " + expectedVersion);
+        }
+        put(d.agents, agent.id(), agent);
+      }
+    };
 
     // ---- customers
 
@@ -455,6 +565,60 @@ public final class InMemoryStore implements OmniStore {
             + current.version() + ", expected " + expectedVersion);
       }
       put(d.conversations, conversation.id(), conversation);
+    }
+
+    @Override
+    public List<Conversation> findQueued(int limit) {
+      open();
+      return d.conversations.values().stream()
+          .filter(c -> c.queuedAt().isPresent() && c.status() == ConversationStatus.OPEN)
+          .sorted(Comparator.comparing((Conversation c) -> c.queuedAt().orElseThrow()).thenComparing(Conversation::id))
+          .limit(limit).toList();
+    }
+
+    @Override
+    public List<Conversation> findActiveByOwner(Participant owner) {
+      open();
+      return d.conversations.values().stream()
+          .filter(c -> c.owner().equals(owner) && c.status().isActive())
+          .sorted(Comparator.comparing(Conversation::openedAt).thenComparing(Conversation::id))
+          .toList();
+    }
+
+    @Override
+    public List<Conversation> findSlaDue(Instant now, int limit) {
+      open();
+      List<Map.Entry<Instant, Conversation>> due = new ArrayList<>();
+      for (Conversation c : d.conversations.values()) {
+        if (!c.status().isActive()) {
+          continue;
+        }
+        Instant first = null;
+        if (c.firstResponseAt().isEmpty() && !c.firstResponseBreached()
+            && c.firstResponseDueAt().filter(t -> !t.isAfter(now)).isPresent()) {
+          first = c.firstResponseDueAt().get();
+        }
+        if (!c.resolutionBreached() && c.resolutionDueAt().filter(t -> !t.isAfter(now)).isPresent()) {
+          Instant r = c.resolutionDueAt().get();
+          first = first == null || r.isBefore(first) ? r : first;
+        }
+        if (first != null) {
+          due.add(Map.entry(first, c));
+        }
+      }
+      due.sort(Map.Entry.<Instant, Conversation>comparingByKey()
+          .thenComparing(e -> e.getValue().id()));
+      return due.stream().limit(limit).map(Map.Entry::getValue).toList();
+    }
+
+    @Override
+    public List<Conversation> findSnoozeDue(Instant now, int limit) {
+      open();
+      return d.conversations.values().stream()
+          .filter(c -> c.status() == ConversationStatus.SNOOZED
+              && c.snoozedUntil().filter(t -> !t.isAfter(now)).isPresent())
+          .sorted(Comparator.comparing((Conversation c) -> c.snoozedUntil().orElseThrow()).thenComparing(Conversation::id))
+          .limit(limit).toList();
     }
   }
 }

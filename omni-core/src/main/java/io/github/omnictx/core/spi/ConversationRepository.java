@@ -3,7 +3,10 @@ package io.github.omnictx.core.spi;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -43,4 +46,49 @@ public interface ConversationRepository {
    * @throws ConcurrentUpdateException if the stored version differs or it does not exist
    */
   void update(Conversation conversation, long expectedVersion);
+
+  /**
+   * Lists conversations waiting in a queue to be routed: those whose {@link Conversation#queuedAt()}
+   * is present and whose status is {@link ConversationStatus#OPEN}, oldest {@code queuedAt} first,
+   * ties by id ascending, at most {@code limit}. (A queue owns a conversation exactly when
+   * {@code queuedAt} is present.)
+   *
+   * @param limit the most to return, at least 1
+   * @return the queued conversations
+   */
+  List<Conversation> findQueued(int limit);
+
+  /**
+   * Lists the active conversations a participant owns: those whose owner equals {@code owner}
+   * (kind and id) and whose status is {@link ConversationStatus#OPEN}, {@link
+   * ConversationStatus#PENDING} or {@link ConversationStatus#SNOOZED}, by {@code openedAt} then id
+   * ascending. Routing derives an agent's load from this.
+   *
+   * @param owner the owner
+   * @return the conversations
+   */
+  List<Conversation> findActiveByOwner(Participant owner);
+
+  /**
+   * Lists active conversations (open, pending or snoozed) with an SLA breach due and not yet
+   * raised: {@code firstResponseDueAt <= now} with no {@code firstResponseAt} and {@code
+   * firstResponseBreached} false, or {@code resolutionDueAt <= now} with {@code resolutionBreached}
+   * false. Ordered by the earlier of the due times that match, then id ascending; at most {@code
+   * limit}.
+   *
+   * @param now the time to compare with (inclusive)
+   * @param limit the most to return, at least 1
+   * @return the conversations
+   */
+  List<Conversation> findSlaDue(Instant now, int limit);
+
+  /**
+   * Lists snoozed conversations whose {@code snoozedUntil <= now}, by {@code snoozedUntil} then id
+   * ascending, at most {@code limit}.
+   *
+   * @param now the time to compare with (inclusive)
+   * @param limit the most to return, at least 1
+   * @return the conversations
+   */
+  List<Conversation> findSnoozeDue(Instant now, int limit);
 }

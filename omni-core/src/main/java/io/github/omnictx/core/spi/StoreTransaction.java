@@ -22,4 +22,9 @@ public interface StoreTransaction {
 
   /** @return the merge journal */
   MergeJournal mergeJournal();
+  /** @return handoff offers and their outcomes */
+  HandoffRepository handoffs();
+
+  /** @return agents (profiles, presence, capacity) */
+  AgentRepository agents();
 }

@@ -1,12 +1,35 @@
 package io.github.omnictx.core.spi;
 
+import io.github.omnictx.core.IdentityConflictException;
+import io.github.omnictx.core.identity.IdentityRules;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.RefusedIdentity;
+import io.github.omnictx.core.identity.Resolution;
+import io.github.omnictx.core.event.ConsentChanged;
+import io.github.omnictx.core.event.CustomersMerged;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.OmniListener;
+import java.util.Collection;
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
-import io.github.omnictx.core.IdentityConflictException;
+import io.github.omnictx.core.HandoffConflictException;
+import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.Received;
+import io.github.omnictx.core.handoff.BotCollected;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.handoff.HandoffOutcome;
+import io.github.omnictx.core.handoff.HandoffRequest;
+import io.github.omnictx.core.handoff.HandoffStatus;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.routing.Presence;
+import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.Omni;
@@ -28,15 +51,6 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
-import io.github.omnictx.core.identity.IdentityRules;
-import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
-import io.github.omnictx.core.identity.RefusedIdentity;
-import io.github.omnictx.core.identity.Resolution;
-import io.github.omnictx.core.event.ConsentChanged;
-import io.github.omnictx.core.event.CustomersMerged;
-import io.github.omnictx.core.event.OmniEvent;
-import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
@@ -54,10 +68,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -657,6 +669,381 @@ public abstract class StoreContractTest {
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------ conversations, handoffs, agents, routing
+  // (issue 4: the SPI additions HandoffRepository, AgentRepository and ConversationRepository's
+  // findQueued / findActiveByOwner / findSlaDue / findSnoozeDue, and the races they must decide)
+
+  private Conversation newConversation(CustomerId customer, ChannelId channel, Participant owner, Instant at) {
+    return Conversation.builder(new ConversationId(UUID.randomUUID()), customer, channel, owner, at).build();
+  }
+
+  private <T> T inTx(OmniTenant shop, TransactionWork<T> work) {
+    return store().inTransaction(shop.id(), work);
+  }
+
+  @Test
+  void conversationRoutingFieldsReadBackExactly() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Conversation c = Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.WEB_CHAT.id(),
+            Participant.queue("returns"), t)
+        .lastChannel(Channels.VOICE.id()).queuedAt(t.plusSeconds(1)).lastAgent("petra", t.plusSeconds(2))
+        .skill("returns").skill("de-DE.premium").language("de").handoffPending(true).firstResponseBreached(true)
+        .resolutionBreached(true).build();
+    inTx(shop, tx -> {
+      tx.conversations().insert(c);
+      return null;
+    });
+    Conversation read = inTx(shop, tx -> tx.conversations().find(c.id()).orElseThrow());
+    assertThat(read).isEqualTo(c);
+    assertThat(read.lastChannel()).isEqualTo(Channels.VOICE.id());
+    assertThat(read.queuedAt()).contains(t.plusSeconds(1));
+    assertThat(read.lastAgent()).contains("petra");
+    assertThat(read.skills()).containsExactly("de-DE.premium", "returns");
+    assertThat(read.language()).contains("de");
+    assertThat(read.handoffPending()).isTrue();
+  }
+
+  @Test
+  void queuedConversationsAreListedOldestFirstAndOnlyWhenOpen() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Conversation late = newConversation(anna.id(), Channels.SMS.id(), Participant.queue("q"), t).toBuilder()
+        .queuedAt(t.plusSeconds(20)).build();
+    Conversation early = newConversation(anna.id(), Channels.SMS.id(), Participant.queue("q"), t).toBuilder()
+        .queuedAt(t.plusSeconds(10)).build();
+    Conversation pending = newConversation(anna.id(), Channels.SMS.id(), Participant.queue("q"), t).toBuilder()
+        .queuedAt(t.plusSeconds(5)).status(ConversationStatus.PENDING).build();
+    Conversation bot = newConversation(anna.id(), Channels.SMS.id(), Participant.bot("faq"), t);
+    inTx(shop, tx -> {
+      List.of(late, early, pending, bot).forEach(tx.conversations()::insert);
+      return null;
+    });
+    assertThat(this.<List<Conversation>>inTx(shop, tx -> tx.conversations().findQueued(10))).containsExactly(early, late);
+    assertThat(this.<List<Conversation>>inTx(shop, tx -> tx.conversations().findQueued(1))).containsExactly(early);
+  }
+
+  @Test
+  void activeConversationsOfAnOwnerExcludeResolvedAndOthers() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Participant petra = Participant.agent("petra");
+    Conversation open = newConversation(anna.id(), Channels.SMS.id(), petra, t);
+    Conversation snoozed = newConversation(anna.id(), Channels.SMS.id(), petra, t.plusSeconds(1)).toBuilder()
+        .status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(99)).build();
+    Conversation resolved = newConversation(anna.id(), Channels.SMS.id(), petra, t.plusSeconds(2)).toBuilder()
+        .status(ConversationStatus.RESOLVED).resolvedAt(t.plusSeconds(3)).build();
+    Conversation someoneElse = newConversation(anna.id(), Channels.SMS.id(), Participant.agent("bob"), t);
+    Conversation botNamedPetra = newConversation(anna.id(), Channels.SMS.id(), Participant.bot("petra"), t);
+    inTx(shop, tx -> {
+      List.of(open, snoozed, resolved, someoneElse, botNamedPetra).forEach(tx.conversations()::insert);
+      return null;
+    });
+    assertThat(this.<List<Conversation>>inTx(shop, tx -> tx.conversations().findActiveByOwner(petra))).containsExactly(open, snoozed);
+  }
+
+  @Test
+  void slaAndSnoozeDueConversationsAreListedByDueTime() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Participant q = Participant.bot("b");
+    Conversation firstDue = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .firstResponseDueAt(t.plusSeconds(10)).resolutionDueAt(t.plusSeconds(1000)).build();
+    Conversation answered = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .firstResponseDueAt(t.plusSeconds(5)).firstResponseAt(t.plusSeconds(1)).build();
+    Conversation resolutionDue = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .resolutionDueAt(t.plusSeconds(20)).build();
+    Conversation alreadyRaised = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .resolutionDueAt(t.plusSeconds(3)).resolutionBreached(true).build();
+    Conversation closed = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .status(ConversationStatus.CLOSED).firstResponseDueAt(t.plusSeconds(1)).build();
+    Conversation notYet = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .firstResponseDueAt(t.plusSeconds(31)).build();
+    Conversation wake = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(30)).build();
+    Conversation sleep = newConversation(anna.id(), Channels.SMS.id(), q, t).toBuilder()
+        .status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(31)).build();
+    inTx(shop, tx -> {
+      List.of(firstDue, answered, resolutionDue, alreadyRaised, closed, notYet, wake, sleep)
+          .forEach(tx.conversations()::insert);
+      return null;
+    });
+    Instant now = t.plusSeconds(30);
+    assertThat(this.<List<Conversation>>inTx(shop, tx -> tx.conversations().findSlaDue(now, 10))).containsExactly(firstDue, resolutionDue);
+    assertThat(this.<List<Conversation>>inTx(shop, tx -> tx.conversations().findSnoozeDue(now, 10))).containsExactly(wake);
+  }
+
+  private Handoff offered(Conversation c, Instant at, long timeoutSeconds) {
+    return Handoff.builder().id(new HandoffId(UUID.randomUUID())).conversationId(c.id()).customerId(c.customerId())
+        .from(c.owner()).to(Participant.queue("support")).reason("asked for a person")
+        .details(Handoff.details(BotCollected.of("where_is_my_order", "4711"), List.of("angry")))
+        .offeredAt(at).expiresAt(at.plusSeconds(timeoutSeconds)).build();
+  }
+
+  @Test
+  void handoffReadsBackExactlyAndUpdatesWithVersionCheck() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Conversation c = newConversation(anna.id(), Channels.WEB_CHAT.id(), Participant.bot("faq"), t);
+    Handoff h = offered(c, t, 120).toBuilder().held(new TouchpointId(UUID.randomUUID()))
+        .held(new TouchpointId(UUID.randomUUID())).build();
+    inTx(shop, tx -> {
+      tx.conversations().insert(c);
+      tx.handoffs().insert(h);
+      return null;
+    });
+    Handoff read = inTx(shop, tx -> tx.handoffs().find(h.id()).orElseThrow());
+    assertThat(read).isEqualTo(h);
+    assertThat(read.collected()).isEqualTo(BotCollected.of("where_is_my_order", "4711"));
+    assertThat(read.notes()).containsExactly("angry");
+    assertThat(read.held()).containsExactlyElementsOf(h.held());
+
+    Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("petra").decidedAt(t.plusSeconds(5))
+        .version(1).build();
+    inTx(shop, tx -> {
+      tx.handoffs().update(accepted, 0);
+      return null;
+    });
+    assertThatThrownBy(() -> inTx(shop, tx -> {
+      tx.handoffs().update(h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("bob").decidedAt(t).version(1).build(), 0);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> inTx(shop, tx -> {
+      tx.handoffs().insert(h);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(this.<Handoff>inTx(shop, tx -> tx.handoffs().find(h.id()).orElseThrow())).isEqualTo(accepted);
+  }
+
+  @Test
+  void handoffsOfAConversationAreNewestFirstAndDueOffersOldestFirst() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant t = clock.instant();
+    Conversation c = newConversation(anna.id(), Channels.WEB_CHAT.id(), Participant.bot("faq"), t);
+    Conversation other = newConversation(anna.id(), Channels.WEB_CHAT.id(), Participant.bot("faq"), t);
+    Handoff first = offered(c, t, 60);
+    Handoff second = offered(c, t.plusSeconds(10), 30);
+    Handoff third = offered(other, t.plusSeconds(20), 100);
+    Handoff accepted = offered(other, t, 10).toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("petra")
+        .decidedAt(t.plusSeconds(1)).build();
+    inTx(shop, tx -> {
+      tx.conversations().insert(c);
+      tx.conversations().insert(other);
+      List.of(first, second, third, accepted).forEach(tx.handoffs()::insert);
+      return null;
+    });
+    assertThat(this.<List<Handoff>>inTx(shop, tx -> tx.handoffs().findByConversation(c.id()))).containsExactly(second, first);
+    assertThat(this.<List<Handoff>>inTx(shop, tx -> tx.handoffs().findExpiring(t.plusSeconds(60), 10))).containsExactly(second, first);
+    assertThat(this.<List<Handoff>>inTx(shop, tx -> tx.handoffs().findExpiring(t.plusSeconds(200), 1))).containsExactly(second);
+  }
+
+  @Test
+  void agentReadsBackExactlyAndUpdatesWithVersionCheck() {
+    OmniTenant shop = freshShop();
+    Agent petra = Agent.builder("petra").displayName("Petra K.").skill("returns").language("de").language("en")
+        .presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 2).capacity(ChannelKind.IN_PERSON, 1)
+        .lastAssignedAt(clock.instant()).build();
+    Agent bob = Agent.builder("bob").build();
+    inTx(shop, tx -> {
+      tx.agents().insert(petra);
+      tx.agents().insert(bob);
+      return null;
+    });
+    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find("petra").orElseThrow())).isEqualTo(petra);
+    assertThat(this.<List<Agent>>inTx(shop, tx -> tx.agents().findAll())).containsExactly(bob, petra);
+    Agent away = petra.toBuilder().presence(Presence.AWAY).version(1).build();
+    inTx(shop, tx -> {
+      tx.agents().update(away, 0);
+      return null;
+    });
+    assertThatThrownBy(() -> inTx(shop, tx -> {
+      tx.agents().update(petra.toBuilder().version(1).build(), 0);
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> inTx(shop, tx -> {
+      tx.agents().insert(Agent.builder("petra").build());
+      return null;
+    })).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find("petra").orElseThrow())).isEqualTo(away);
+    assertThat(omni().tenant(freshTenant()).agents().find("petra")).isEmpty();
+  }
+
+  @Test
+  void failingUnitOfWorkLeavesNoHandoffOrAgentBehind() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Conversation c = newConversation(anna.id(), Channels.WEB_CHAT.id(), Participant.bot("faq"), clock.instant());
+    Handoff h = offered(c, clock.instant(), 60);
+    assertThatThrownBy(() -> inTx(shop, tx -> {
+      tx.conversations().insert(c);
+      tx.handoffs().insert(h);
+      tx.agents().insert(Agent.builder("petra").build());
+      throw new java.io.IOException("power cut");
+    })).isInstanceOf(StoreException.class);
+    inTx(shop, tx -> {
+      assertThat(tx.handoffs().find(h.id())).isEmpty();
+      assertThat(tx.handoffs().findByConversation(c.id())).isEmpty();
+      assertThat(tx.agents().findAll()).isEmpty();
+      assertThat(tx.conversations().find(c.id())).isEmpty();
+      return null;
+    });
+  }
+
+  private static Agent available(String id) {
+    return Agent.builder(id).presence(Presence.AVAILABLE).build();
+  }
+
+  @Test
+  void fiftyAgentsAcceptingOneHandoffLeaveExactlyOneOwner() throws Exception {
+    OmniTenant shop = omni().tenant(freshTenant());
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    for (int i = 0; i < 50; i++) {
+      shop.agents().register(Agent.builder(String.format("agent-%02d", i)).presence(Presence.AWAY).build());
+    }
+    Received hello = shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), "chat-1").build());
+    Handoff offer = shop.handoffs().offer(hello.conversation().id(),
+        HandoffRequest.to(Participant.queue("support"), "customer asked for a person").build());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Object> results = race(50, () -> shop.handoffs().accept(offer.id(),
+        String.format("agent-%02d", next.getAndIncrement())));
+
+    List<HandoffOutcome> winners = results.stream().filter(HandoffOutcome.class::isInstance)
+        .map(HandoffOutcome.class::cast).toList();
+    assertThat(winners).hasSize(1);
+    assertThat(results.stream().filter(HandoffConflictException.class::isInstance)).hasSize(49);
+    String winner = winners.get(0).handoff().acceptedBy().orElseThrow();
+    results.stream().filter(HandoffConflictException.class::isInstance).map(HandoffConflictException.class::cast)
+        .forEach(e -> assertThat(e.acceptedBy()).contains(winner));
+    Conversation after = shop.conversations().get(hello.conversation().id());
+    assertThat(after.owner()).isEqualTo(Participant.agent(winner));
+    assertThat(after.handoffPending()).isFalse();
+    assertThat(shop.handoffs().get(offer.id()).status()).isEqualTo(HandoffStatus.ACCEPTED);
+    assertThat(shop.handoffs().get(offer.id()).version()).isEqualTo(1);
+    for (Agent a : shop.agents().list()) {
+      assertThat(shop.agents().load(a.id())).isEqualTo(a.id().equals(winner)
+          ? Map.of(ChannelKind.REAL_TIME_TEXT, 1) : Map.of());
+    }
+  }
+
+  @Test
+  void concurrentRoutingNeverOverfillsAnAgent() throws Exception {
+    OmniTenant shop = freshShop();
+    shop.agents().register(available("solo"));
+    List<Customer> customers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      customers.add(shop.customers().create(List.of(), Map.of()));
+    }
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Object> results = race(8, () -> shop.conversations().receive(
+        message(customers.get(next.getAndIncrement()), Channels.WHATSAPP.id(), null).build()));
+    assertThat(results).allMatch(Received.class::isInstance);
+    assertThat(shop.agents().load("solo")).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 4));
+    long queued = results.stream().map(Received.class::cast)
+        .filter(r -> shop.conversations().get(r.conversation().id()).queuedAt().isPresent()).count();
+    assertThat(queued).isEqualTo(4);
+  }
+
+  /** One step of the routing property. */
+  record Step(int op, int a, int b) {}
+
+  @Provide
+  Arbitrary<List<Step>> routingSteps() {
+    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 99),
+        Arbitraries.integers().between(0, 99)).as(Step::new).list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  @Property(tries = 30)
+  void routingNeverExceedsCapacityAndNeverLeavesAssignableWork(@ForAll("routingSteps") List<Step> steps) {
+    OmniTenant shop = omni().tenant(freshTenant());
+    List<String> agents = List.of("ana", "ben", "cem");
+    List<String> skills = List.of("returns", "billing");
+    List<ChannelId> channels = List.of(Channels.WEB_CHAT.id(), Channels.VOICE.id(), Channels.EMAIL.id());
+    for (int i = 0; i < agents.size(); i++) {
+      shop.agents().register(Agent.builder(agents.get(i)).presence(Presence.values()[i % 2])
+          .skill(skills.get(i % 2)).language(i == 2 ? "de" : "en").capacity(ChannelKind.REAL_TIME_TEXT, 1 + i)
+          .build());
+    }
+    List<ConversationId> convs = new ArrayList<>();
+    int n = 0;
+    for (Step s : steps) {
+      switch (s.op()) {
+        case 0:
+        case 1: { // a new conversation, sometimes needing a skill or a language
+          Customer c = shop.customers().create(List.of(), Map.of());
+          io.github.omnictx.core.conversation.Inbound.Builder in = io.github.omnictx.core.conversation.Inbound
+              .builder(message(c, channels.get(s.a() % 3), "m" + (n++)).build()).priority(s.b() % 10);
+          if (s.b() % 3 == 1) {
+            in.skill(skills.get(s.a() % 2));
+          }
+          if (s.b() % 5 == 2) {
+            in.language("de");
+          }
+          convs.add(shop.conversations().receive(in.build()).conversation().id());
+          break;
+        }
+        case 2: // resolve one
+          if (!convs.isEmpty()) {
+            ConversationId id = convs.get(s.a() % convs.size());
+            if (shop.conversations().get(id).status().isActive()) {
+              shop.conversations().resolve(id);
+            }
+          }
+          break;
+        case 3: // presence change
+          shop.agents().setPresence(agents.get(s.a() % 3), Presence.values()[s.b() % 3]);
+          break;
+        case 4: // a supervisor assigns directly, within capacity or refused
+          if (!convs.isEmpty()) {
+            ConversationId id = convs.get(s.a() % convs.size());
+            try {
+              shop.conversations().assign(id, agents.get(s.b() % 3));
+            } catch (io.github.omnictx.core.AgentUnavailableException | io.github.omnictx.core.InvalidTransitionException e) {
+              // refused: the invariants below must hold all the same
+            }
+          }
+          break;
+        default: // customer writes again: joins or reopens
+          if (!convs.isEmpty()) {
+            Conversation c = shop.conversations().get(convs.get(s.a() % convs.size()));
+            Customer who = shop.customers().get(c.customerId());
+            shop.conversations().receive(message(who, channels.get(s.b() % 3), "m" + (n++)).build());
+          }
+          break;
+      }
+      assertRoutingInvariants(shop, agents);
+    }
+  }
+
+  private void assertRoutingInvariants(OmniTenant shop, List<String> agentIds) {
+    Map<String, Agent> agents = new LinkedHashMap<>();
+    Map<String, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
+    for (String id : agentIds) {
+      Agent a = shop.agents().get(id);
+      agents.put(id, a);
+      Map<ChannelKind, Integer> load = shop.agents().load(id);
+      loads.put(id, load);
+      load.forEach((kind, count) -> assertThat(count).as("load of %s on %s", id, kind)
+          .isLessThanOrEqualTo(a.capacity(kind)));
+    }
+    List<Conversation> waiting = store().inTransaction(shop.id(), tx -> tx.conversations().findQueued(1000));
+    for (Conversation c : waiting) {
+      ChannelKind kind = omni().channels().get(c.lastChannel()).kind();
+      for (Agent a : agents.values()) {
+        boolean eligible = a.presence() == Presence.AVAILABLE && a.skills().containsAll(c.skills())
+            && c.language().map(a.languages()::contains).orElse(true);
+        assertThat(eligible && loads.get(a.id()).getOrDefault(kind, 0) < a.capacity(kind))
+            .as("%s waits while %s could take it", c, a).isFalse();
+      }
     }
   }
 

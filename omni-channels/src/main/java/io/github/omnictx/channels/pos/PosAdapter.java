@@ -1,0 +1,184 @@
+package io.github.omnictx.channels.pos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.channels.internal.JsonBody;
+import io.github.omnictx.channels.internal.JsonValues;
+import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.SignatureException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundEvent;
+import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.WebhookRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The physical store (channel {@code store}, id {@code pos} unless configured): purchases, returns
+ * and visits from the tills and store systems, in the signed JSON format described in the
+ * {@linkplain io.github.omnictx.channels.pos package documentation}. Each becomes an {@link
+ * InboundTouch} of type {@link TouchpointType#PURCHASE}, {@link TouchpointType#RETURN} or {@link
+ * TouchpointType#STORE_VISIT}, keyed {@code <storeId>:<receiptNumber>} (visits {@code
+ * <storeId>:visit:<visitId>}), identified by loyalty card, phone, customer id and e-mail. Money is
+ * read as exact decimals and written to the payload as decimal strings ({@code "25.28"}), so no
+ * store or JSON mapper downstream can round it through a {@code double}. Inbound-only: {@link
+ * #send} throws. Immutable and thread-safe.
+ */
+public final class PosAdapter implements ChannelAdapter {
+  private static final List<String> AMOUNTS = List.of("subtotal", "discount", "tax", "total");
+  private static final List<String> LINE_AMOUNTS = List.of("quantity", "unitPrice", "discount", "amount");
+  private static final int MAX_LINES = 1000;
+
+  private final PosConfig config;
+  private final SignedJson signing;
+
+  /**
+   * @param config the configuration
+   */
+  public PosAdapter(PosConfig config) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.signing = new SignedJson(config.secret(), config.replayWindow(), config.clock());
+  }
+
+  @Override
+  public String id() {
+    return config.id();
+  }
+
+  /** @return {@code store} */
+  @Override
+  public ChannelId channel() {
+    return Channels.STORE.id();
+  }
+
+  /**
+   * Checks {@code X-Omni-Timestamp} and {@code X-Omni-Signature} over the raw body.
+   *
+   * @param request the request
+   * @throws SignatureException missing without the headers; wrong if the signature does not match
+   *     or the timestamp is outside the replay window
+   */
+  @Override
+  public void verify(WebhookRequest request) {
+    signing.verify(request);
+  }
+
+  /**
+   * Parses one purchase, return or visit.
+   *
+   * @param request a verified request
+   * @return one {@link InboundTouch}; an {@link IgnoredEvent} for an anonymous sale or visit
+   * @throws InvalidInputException if the body is not the documented format (a malformed amount or
+   *     currency, a missing receipt number…)
+   */
+  @Override
+  public List<InboundEvent> parse(WebhookRequest request) {
+    ObjectNode body = JsonBody.object(request);
+    try {
+      return List.of(event(body));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("body", e.getMessage(), e);
+    }
+  }
+
+  private InboundEvent event(ObjectNode body) {
+    String type = JsonBody.text(body, "type", "body");
+    TouchpointType touchType = switch (type) {
+      case "purchase" -> TouchpointType.PURCHASE;
+      case "return" -> TouchpointType.RETURN;
+      case "visit" -> TouchpointType.STORE_VISIT;
+      default -> throw new InvalidInputException("body.type", "body.type must be purchase, return or visit, was: "
+          + body.get("type"));
+    };
+    String storeId = JsonBody.text(body, "storeId", "body");
+    Instant at = JsonValues.instant(body, "occurredAt", "body");
+    ObjectNode payload = body.deepCopy();
+    String key;
+    Optional<String> topic;
+    if (touchType == TouchpointType.STORE_VISIT) {
+      key = storeId + ":visit:" + JsonBody.text(body, "visitId", "body");
+      topic = Optional.empty();
+    } else {
+      String receipt = JsonBody.text(body, "receiptNumber", "body");
+      key = storeId + ":" + receipt;
+      topic = touchType == TouchpointType.RETURN
+          ? Optional.of(JsonBody.optText(body, "originalReceiptNumber", "body").orElse(receipt)) : Optional.of(receipt);
+      String currency = JsonBody.text(body, "currency", "body");
+      try {
+        Currency.getInstance(currency);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("body.currency", "body.currency must be an ISO 4217 code, was: "
+            + body.get("currency"), e);
+      }
+      JsonValues.decimal(body, "total", "body");
+      for (String field : AMOUNTS) {
+        JsonValues.optDecimal(body, field, "body").ifPresent(v -> payload.put(field, v.toPlainString()));
+      }
+      JsonNode lines = JsonBody.array(body, "lines", "body", false);
+      if (lines.size() > MAX_LINES) {
+        throw new InvalidInputException("body.lines", "body.lines may hold at most " + MAX_LINES + ", was: " + lines.size());
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        String path = "body.lines[" + i + "]";
+        JsonNode line = lines.get(i);
+        if (!line.isObject()) {
+          throw JsonBody.wrongType(path, "an object", line);
+        }
+        JsonBody.text(line, "sku", path);
+        JsonValues.decimal(line, "quantity", path);
+        JsonValues.decimal(line, "amount", path);
+        ObjectNode copy = (ObjectNode) payload.get("lines").get(i);
+        for (String field : LINE_AMOUNTS) {
+          Optional<BigDecimal> v = JsonValues.optDecimal(line, field, path);
+          v.ifPresent(d -> copy.put(field, d.toPlainString()));
+        }
+      }
+    }
+    List<Identity> who = customer(body);
+    if (who.isEmpty()) {
+      return new IgnoredEvent(type, "anonymous: no loyalty card, phone, customer id or e-mail to record it for");
+    }
+    return new InboundTouch(key, who, Optional.empty(), at, touchType, Direction.INBOUND, Optional.empty(), List.of(),
+        topic, payload);
+  }
+
+  private List<Identity> customer(ObjectNode body) {
+    Optional<ObjectNode> customer = JsonBody.optObj(body, "customer", "body");
+    if (customer.isEmpty()) {
+      return List.of();
+    }
+    ObjectNode c = customer.get();
+    List<Identity> who = new ArrayList<>();
+    JsonValues.optIdentity(c, "loyaltyCard", "body.customer", IdentityKind.LOYALTY_CARD).ifPresent(who::add);
+    JsonValues.optPhone(c, "phone", "body.customer", config.defaultRegion()).ifPresent(who::add);
+    JsonValues.optIdentity(c, "customerId", "body.customer", IdentityKind.EXTERNAL).ifPresent(who::add);
+    JsonValues.optIdentity(c, "email", "body.customer", IdentityKind.EMAIL).ifPresent(who::add);
+    return who;
+  }
+
+  /**
+   * Not supported: the store channel is inbound-only.
+   *
+   * @param message ignored
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public SendReceipt send(OutboundMessage message) {
+    throw new UnsupportedOperationException(id() + " is inbound-only: tills report, Omni does not send to them");
+  }
+}

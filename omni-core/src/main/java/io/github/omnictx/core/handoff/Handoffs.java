@@ -1,0 +1,137 @@
+package io.github.omnictx.core.handoff;
+
+import io.github.omnictx.core.AgentUnavailableException;
+import io.github.omnictx.core.HandoffConflictException;
+import io.github.omnictx.core.HandoffExpiredException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.InvalidTransitionException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.NotOwnerException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.timeline.Touchpoint;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's handoffs: control of a conversation passes from its owner to an agent or a queue by an
+ * offer that exactly one agent can accept. While an offer is pending nobody receives the
+ * conversation's inbound messages; they are held and given to whoever ends up owning it. Obtained
+ * from {@code omni.tenant(t).handoffs()}. Thread-safe.
+ *
+ * <p>Offers expire by the configured clock: the application's scheduler calls {@link #expireDue()},
+ * and any operation that touches an expired offer expires it first.
+ */
+public interface Handoffs {
+
+  /**
+   * Offers a conversation to an agent or a queue. The conversation keeps its owner but is marked
+   * handoff-pending: its inbound messages are held.
+   *
+   * @param conversation the conversation
+   * @param request target, reason, collected values, notes, timeout, fallback
+   * @return the offered handoff
+   * @throws NotFoundException if the conversation, or the target agent, does not exist
+   * @throws InvalidTransitionException if the conversation is not active or a handoff is pending
+   */
+  Handoff offer(ConversationId conversation, HandoffRequest request);
+
+  /**
+   * Accepts an offer, compare-and-set: of several agents accepting at once exactly one wins; the
+   * winner owns the conversation and gets the context and the held messages.
+   *
+   * @param handoff the handoff
+   * @param agentId the accepting agent (the target agent, or any agent for a queue offer)
+   * @return the outcome
+   * @throws NotFoundException if the handoff or the agent does not exist
+   * @throws HandoffConflictException if another agent accepted it first (also when it was accepted
+   *     and released since)
+   * @throws HandoffExpiredException if it expired (it is expired now if it was only due)
+   * @throws InvalidTransitionException if it was declined
+   * @throws InvalidInputException if it was offered to another agent
+   * @throws AgentUnavailableException if the agent has no free capacity for the channel kind
+   */
+  HandoffOutcome accept(HandoffId handoff, String agentId);
+
+  /**
+   * Declines an offer: the conversation goes to the fallback owner with the held messages (a queue
+   * fallback is routed at once).
+   *
+   * @param handoff the handoff
+   * @param agentId the declining agent
+   * @return the outcome
+   * @throws NotFoundException if the handoff or the agent does not exist
+   * @throws HandoffConflictException if it was accepted
+   * @throws HandoffExpiredException if it expired (it is expired now if it was only due)
+   * @throws InvalidTransitionException if it was declined already
+   * @throws InvalidInputException if it was offered to another agent
+   */
+  HandoffOutcome decline(HandoffId handoff, String agentId);
+
+  /**
+   * Expires every offer whose time has passed: each conversation goes to its fallback owner with
+   * its held messages. For the application's scheduler.
+   *
+   * @return the outcomes, in expiry order
+   */
+  List<HandoffOutcome> expireDue();
+
+  /**
+   * The agent who owns a conversation gives control back to a bot or a queue (a queue is routed at
+   * once); their accepted handoff becomes released.
+   *
+   * @param conversation the conversation
+   * @param agentId the agent releasing it
+   * @param to a bot or a queue
+   * @return the conversation as committed
+   * @throws NotFoundException if the conversation does not exist
+   * @throws NotOwnerException if the agent does not own it
+   * @throws InvalidInputException if {@code to} is an agent (offer it instead)
+   */
+  Conversation release(ConversationId conversation, String agentId, Participant to);
+
+  /**
+   * A channel handoff: the conversation continues on another channel (chat to call-back, chat to
+   * e-mail). Recorded as a {@code handoff} touchpoint in the conversation; the channel joins it and
+   * becomes its last channel.
+   *
+   * @param conversation the conversation
+   * @param to the channel to continue on
+   * @param reason why, 1-512 characters
+   * @return the recorded touchpoint
+   * @throws NotFoundException if the conversation does not exist
+   * @throws InvalidInputException if the channel is not registered or the reason is blank
+   * @throws InvalidTransitionException if the conversation is closed
+   */
+  Touchpoint switchChannel(ConversationId conversation, ChannelId to, String reason);
+
+  /**
+   * @param handoff the handoff
+   * @return the handoff, if it exists
+   */
+  Optional<Handoff> find(HandoffId handoff);
+
+  /**
+   * @param handoff the handoff
+   * @return the handoff
+   * @throws NotFoundException if it does not exist
+   */
+  Handoff get(HandoffId handoff);
+
+  /**
+   * @param conversation the conversation
+   * @return its handoffs, most recently offered first
+   */
+  List<Handoff> ofConversation(ConversationId conversation);
+
+  /**
+   * Builds the context packet for a handoff now (e.g. to show an offer before accepting it).
+   *
+   * @param handoff the handoff
+   * @return the packet
+   * @throws NotFoundException if it does not exist
+   */
+  HandoffContext context(HandoffId handoff);
+}

@@ -1,0 +1,340 @@
+package io.github.omnictx.core.internal;
+
+import io.github.omnictx.core.AgentUnavailableException;
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.HandoffConflictException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.channel.Channel;
+import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationPolicy;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.event.ConversationAssigned;
+import io.github.omnictx.core.event.HandoffDeclined;
+import io.github.omnictx.core.event.HandoffExpired;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.handoff.CustomerCard;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffContext;
+import io.github.omnictx.core.handoff.HandoffOutcome;
+import io.github.omnictx.core.handoff.HandoffStatus;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.routing.Candidate;
+import io.github.omnictx.core.routing.Presence;
+import io.github.omnictx.core.routing.Router;
+import io.github.omnictx.core.routing.RoutingRequest;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TimelineSlice;
+import io.github.omnictx.core.timeline.TimelineOrder;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The conversation, handoff and routing logic shared by {@link ConversationsImpl}, {@link
+ * HandoffsImpl} and {@link AgentsImpl}; every method runs inside the caller's unit of work. Not
+ * API. Thread-safe (stateless apart from its configuration).
+ */
+public final class ConversationEngine {
+  /** The most queued conversations one routing pass looks at. */
+  static final int QUEUE_SCAN = 1000;
+  /** The most due records one scheduler call processes. */
+  static final int DUE_BATCH = 500;
+  private static final int ATTEMPTS = 10;
+  private static final Set<TouchpointType> ACTIVITY_TYPES = Set.of(TouchpointType.PURCHASE,
+      TouchpointType.CART_ABANDONED, TouchpointType.ORDER_STATUS, TouchpointType.STORE_VISIT, TouchpointType.RETURN);
+
+  final TenantContext ctx;
+  final ConversationPolicy policy;
+  final Router router;
+
+  /**
+   * @param ctx the tenant context
+   * @param policy the tenant's conversation policy
+   * @param router the router
+   */
+  public ConversationEngine(TenantContext ctx, ConversationPolicy policy, Router router) {
+    this.ctx = ctx;
+    this.policy = policy;
+    this.router = router;
+  }
+
+  /**
+   * Runs a unit of work again when it lost an optimistic-locking race (never when a handoff was
+   * taken by someone else: that is the answer).
+   */
+  <T> T retrying(Supplier<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.get();
+      } catch (HandoffConflictException e) {
+        throw e;
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  ChannelKind kind(Conversation c) {
+    Channel ch = ctx.channels().get(c.lastChannel());
+    return ch == null ? ChannelKind.ASYNC_TEXT : ch.kind();
+  }
+
+  Conversation load(StoreTransaction tx, ConversationId id) {
+    return tx.conversations().find(id).orElseThrow(() -> new NotFoundException("conversation", id.toString()));
+  }
+
+  Agent agent(StoreTransaction tx, String agentId) {
+    return tx.agents().find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+  }
+
+  /** Writes a changed conversation at the next version, never moving updatedAt back. */
+  Conversation save(StoreTransaction tx, Conversation current, Conversation.Builder change, Instant now) {
+    Instant at = now.isBefore(current.updatedAt()) ? current.updatedAt() : now;
+    Conversation next = change.updatedAt(at).version(current.version() + 1).build();
+    tx.conversations().update(next, current.version());
+    return next;
+  }
+
+  /** The agent's active conversations counted by channel kind. */
+  Map<ChannelKind, Integer> load(StoreTransaction tx, String agentId) {
+    Map<ChannelKind, Integer> out = new EnumMap<>(ChannelKind.class);
+    for (Conversation c : tx.conversations().findActiveByOwner(Participant.agent(agentId))) {
+      out.merge(kind(c), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /** Throws unless the agent has room for the conversation (one it owns already always fits). */
+  void checkCapacity(StoreTransaction tx, Agent agent, Conversation c) {
+    if (c.owner().equals(agent.participant()) && c.status().isActive()) {
+      return;
+    }
+    ChannelKind kind = kind(c);
+    int load = load(tx, agent.id()).getOrDefault(kind, 0);
+    if (load >= agent.capacity(kind)) {
+      throw new AgentUnavailableException(agent.id(), "agent " + agent.id() + " has no free capacity for "
+          + kind + ": holds " + load + " of " + agent.capacity(kind));
+    }
+  }
+
+  /**
+   * After a conversation moved to another channel kind (a chat customer calls): if its agent now
+   * holds more of that kind than their capacity, the conversation goes back to the default queue and
+   * is routed (a sticky router gives it back to the agent as soon as they have room). Capacity is
+   * never exceeded, not even by a channel switch.
+   *
+   * @return the conversation as it is now
+   */
+  Conversation keepWithinCapacity(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
+    if (c.owner().kind() != Participant.Kind.AGENT || !c.status().isActive()) {
+      return c;
+    }
+    Optional<Agent> agent = tx.agents().find(c.owner().id());
+    ChannelKind kind = kind(c);
+    if (agent.isEmpty() || load(tx, c.owner().id()).getOrDefault(kind, 0) <= agent.get().capacity(kind)) {
+      return c;
+    }
+    save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
+    drain(tx, events, now);
+    return load(tx, c.id());
+  }
+
+  /** Gives a conversation to an agent; records the assignment on the agent (version CAS). */
+  Conversation assignIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, Agent agent, Instant now,
+      Conversation.Builder change) {
+    Conversation next = save(tx, c, change.owner(agent.participant()).queuedAt(null).handoffPending(false)
+        .lastAgent(agent.id(), now), now);
+    Agent current = tx.agents().find(agent.id()).orElse(agent);
+    tx.agents().update(current.toBuilder().lastAssignedAt(now).version(current.version() + 1).build(),
+        current.version());
+    events.add(new ConversationAssigned(ctx.tenant(), now, next, c.owner()));
+    return next;
+  }
+
+  private static boolean eligible(Agent a, Conversation c) {
+    return a.presence() == Presence.AVAILABLE && a.skills().containsAll(c.skills())
+        && c.language().map(a.languages()::contains).orElse(true);
+  }
+
+  /**
+   * Routes waiting conversations, in the router's queue order, to eligible agents with free
+   * capacity. A conversation skipped here has no eligible agent with room, and assignments later in
+   * the pass only use room up: when it returns, nothing assignable waits.
+   *
+   * @return the conversations assigned
+   */
+  List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now) {
+    List<Conversation> queued = new ArrayList<>();
+    for (Conversation c : tx.conversations().findQueued(QUEUE_SCAN)) {
+      if (!c.handoffPending()) {
+        queued.add(c);
+      }
+    }
+    if (queued.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Agent> agents = new TreeMap<>();
+    for (Agent a : tx.agents().findAll()) {
+      if (a.presence() == Presence.AVAILABLE) {
+        agents.put(a.id(), a);
+      }
+    }
+    if (agents.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
+    agents.keySet().forEach(id -> loads.put(id, load(tx, id)));
+    queued.sort(router.queueOrder());
+    List<Conversation> assigned = new ArrayList<>();
+    for (Conversation c : queued) {
+      ChannelKind kind = kind(c);
+      List<Candidate> candidates = new ArrayList<>();
+      for (Agent a : agents.values()) {
+        int load = loads.get(a.id()).getOrDefault(kind, 0);
+        if (eligible(a, c) && load < a.capacity(kind)) {
+          candidates.add(new Candidate(a, load, a.capacity(kind)));
+        }
+      }
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      Optional<Conversation> previous = previousAgent(tx, c);
+      Candidate chosen = router.choose(new RoutingRequest(c, kind, candidates,
+          previous.flatMap(Conversation::lastAgent), previous.flatMap(Conversation::lastAgentAt), now));
+      if (chosen == null || candidates.stream().noneMatch(x -> x.agent().id().equals(chosen.agent().id()))) {
+        throw new IllegalStateException("router " + router + " chose " + (chosen == null ? null : chosen.agent().id())
+            + ", not one of the candidates for conversation " + c.id());
+      }
+      Agent agent = agents.get(chosen.agent().id());
+      assigned.add(assignIn(tx, events, c, agent, now, c.toBuilder()));
+      agents.put(agent.id(), tx.agents().find(agent.id()).orElseThrow());
+      loads.get(agent.id()).merge(kind, 1, Integer::sum);
+    }
+    return assigned;
+  }
+
+  /** The customer's conversation most recently taken by an agent, if any. */
+  private Optional<Conversation> previousAgent(StoreTransaction tx, Conversation c) {
+    Customer live = TenantContext.live(tx, c.customerId());
+    Conversation best = null;
+    for (Conversation other : tx.conversations().findByCustomers(TenantContext.group(tx, live.id()))) {
+      if (other.lastAgentAt().isPresent()
+          && (best == null || other.lastAgentAt().get().isAfter(best.lastAgentAt().orElseThrow()))) {
+        best = other;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The pending offer of a conversation, if any. */
+  Optional<Handoff> pendingHandoff(StoreTransaction tx, Conversation c) {
+    if (!c.handoffPending()) {
+      return Optional.empty();
+    }
+    return tx.handoffs().findByConversation(c.id()).stream()
+        .filter(h -> h.status() == HandoffStatus.OFFERED).findFirst();
+  }
+
+  /** Expires the conversation's pending offer if its time has come; returns the conversation now. */
+  Conversation expireIfDue(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
+    Optional<Handoff> pending = pendingHandoff(tx, c);
+    if (pending.isPresent() && !pending.get().expiresAt().isAfter(now)) {
+      return fallback(tx, events, pending.get(), HandoffStatus.EXPIRED, now).conversation();
+    }
+    return c;
+  }
+
+  /**
+   * Ends an offer without acceptance (declined or expired): the conversation goes to the fallback
+   * owner with its held messages; a queue fallback is routed at once.
+   */
+  HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
+    Conversation c = load(tx, h.conversationId());
+    Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
+    tx.handoffs().update(ended, h.version());
+    Participant fb = h.fallback();
+    if (fb.kind() == Participant.Kind.AGENT && tx.agents().find(fb.id()).isEmpty()) {
+      fb = policy.defaultQueue();
+    }
+    Conversation.Builder b = c.toBuilder().handoffPending(false);
+    if (c.status().isActive()) {
+      b.owner(fb);
+      if (fb.kind() == Participant.Kind.QUEUE) {
+        // Back in the same queue keeps its place in line; a new queue starts now.
+        b.queuedAt(fb.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+      }
+    }
+    Conversation next = save(tx, c, b, now);
+    int at = events.size();
+    drain(tx, events, now);
+    next = load(tx, next.id());
+    HandoffOutcome outcome = new HandoffOutcome(ended, next, context(tx, ended, next, now), held(tx, ended));
+    events.add(at, status == HandoffStatus.DECLINED ? new HandoffDeclined(ctx.tenant(), now, outcome)
+        : new HandoffExpired(ctx.tenant(), now, outcome));
+    return outcome;
+  }
+
+  /** The touchpoints held while an offer was pending, in arrival order. */
+  List<Touchpoint> held(StoreTransaction tx, Handoff h) {
+    List<Touchpoint> out = new ArrayList<>();
+    for (TouchpointId id : h.held()) {
+      tx.touchpoints().find(id).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The group of customers a conversation's touchpoints are kept under. */
+  Set<CustomerId> group(StoreTransaction tx, Conversation c) {
+    return TenantContext.group(tx, TenantContext.live(tx, c.customerId()).id());
+  }
+
+  /** The newest touchpoints of a conversation, oldest first. */
+  List<Touchpoint> transcript(StoreTransaction tx, Conversation c, int limit) {
+    List<Touchpoint> rows = new ArrayList<>(tx.touchpoints().page(new TimelineSlice(group(tx, c), Set.of(), Set.of(),
+        Optional.of(c.id()), Optional.empty(), Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(), limit)));
+    Collections.reverse(rows);
+    return rows;
+  }
+
+  /** Builds the context packet for a handoff of a conversation. */
+  HandoffContext context(StoreTransaction tx, Handoff h, Conversation c, Instant now) {
+    Customer live = TenantContext.live(tx, c.customerId());
+    Set<CustomerId> group = TenantContext.group(tx, live.id());
+    Map<String, String> attrs = new TreeMap<>();
+    for (String key : CustomerCard.CARD_ATTRIBUTES) {
+      live.attribute(key).ifPresent(v -> attrs.put(key, v));
+    }
+    CustomerCard card = new CustomerCard(live.id(), live.attribute("name"),
+        live.identities().stream().map(Identity::masked).toList(), live.consents(), attrs);
+    List<Touchpoint> recent = new ArrayList<>();
+    if (policy.recentActivityLimit() > 0) {
+      for (Touchpoint t : tx.touchpoints().page(new TimelineSlice(group, Set.of(), ACTIVITY_TYPES, Optional.empty(),
+          Optional.empty(), Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(),
+          policy.recentActivityLimit() * 2))) {
+        if (!t.conversationId().equals(Optional.of(c.id())) && recent.size() < policy.recentActivityLimit()) {
+          recent.add(t);
+        }
+      }
+    }
+    return new HandoffContext(h.id(), c.id(), h.from(), h.to(), h.reason(), card, List.copyOf(c.channels()),
+        transcript(tx, c, policy.transcriptLimit()), recent, h.collected(), h.notes(), now);
+  }
+}

@@ -1,0 +1,439 @@
+package io.github.omnictx.core.internal;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.InvalidTransitionException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.NotOwnerException;
+import io.github.omnictx.core.conversation.Classification;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Conversations;
+import io.github.omnictx.core.conversation.Inbound;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.conversation.Received;
+import io.github.omnictx.core.conversation.SlaTarget;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.event.ConversationJoined;
+import io.github.omnictx.core.event.ConversationOpened;
+import io.github.omnictx.core.event.ConversationStatusChanged;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.SlaBreached;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.RecordResult;
+import io.github.omnictx.core.timeline.Touchpoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The {@link Conversations} service. Not API. Thread-safe. */
+public final class ConversationsImpl implements Conversations {
+  private final TenantContext ctx;
+  private final ConversationEngine engine;
+
+  /** A delivery another unit of work recorded first: roll back what this one did, then report it. */
+  private static final class DuplicateRace extends ConcurrentUpdateException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateRace() {
+      super("the touchpoint was recorded concurrently");
+    }
+  }
+
+  /**
+   * @param engine the shared conversation logic
+   */
+  public ConversationsImpl(ConversationEngine engine) {
+    this.ctx = engine.ctx;
+    this.engine = engine;
+  }
+
+  /**
+   * Copies a touchpoint request into a conversation.
+   *
+   * @param t the request
+   * @param customer the customer to record it for
+   * @param conversation the conversation
+   * @param direction the direction
+   * @return the copy
+   */
+  static NewTouchpoint inConversation(NewTouchpoint t, CustomerId customer, ConversationId conversation,
+      Direction direction) {
+    NewTouchpoint.Builder b = NewTouchpoint.builder(customer, t.channel(), t.type()).direction(direction)
+        .conversation(conversation);
+    t.occurredAt().ifPresent(b::occurredAt);
+    t.externalId().ifPresent(b::externalId);
+    t.payload().ifPresent(b::payload);
+    t.status().ifPresent(b::status);
+    return b.build();
+  }
+
+  @Override
+  public Received receive(NewTouchpoint touchpoint) {
+    Checks.required(touchpoint, "touchpoint");
+    return receive(Checks.input("touchpoint", () -> Inbound.of(touchpoint)));
+  }
+
+  @Override
+  public Received receive(Inbound inbound) {
+    Checks.required(inbound, "inbound");
+    NewTouchpoint tp = inbound.touchpoint();
+    ctx.channel(tp.channel());
+    return engine.retrying(() -> ctx.write((tx, events) -> receiveIn(tx, events, inbound)));
+  }
+
+  private Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
+    NewTouchpoint tp = inbound.touchpoint();
+    Instant now = ctx.now();
+    Customer live = TenantContext.live(tx, tp.customerId());
+    if (tp.externalId().isPresent()) {
+      Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(tp.channel(), tp.externalId().get());
+      if (seen.isPresent()) {
+        return duplicate(tx, seen.get());
+      }
+    }
+    List<Conversation> convs = tx.conversations().findByCustomers(TenantContext.group(tx, live.id()));
+    Predicate<Conversation> topicMatches = c -> !engine.policy.onePerTopic() || inbound.topic().isEmpty()
+        || inbound.topic().equals(c.topic());
+    Optional<Conversation> active = convs.stream().filter(c -> c.status().isActive()).filter(topicMatches).findFirst();
+    boolean opened = false;
+    boolean reopened = false;
+    Conversation current = null;
+    Conversation.Builder b;
+    ConversationStatus before = null;
+    if (active.isPresent()) {
+      current = active.get();
+      b = current.toBuilder();
+      before = current.status();
+      if (before != ConversationStatus.OPEN) {
+        b.status(ConversationStatus.OPEN).snoozedUntil(null);
+      }
+    } else {
+      Optional<Conversation> resolved = engine.policy.reopenWindow().isZero() ? Optional.empty()
+          : convs.stream().filter(c -> c.status() == ConversationStatus.RESOLVED).filter(topicMatches)
+              .filter(c -> !c.resolvedAt().orElse(Instant.MIN).plus(engine.policy.reopenWindow()).isBefore(now))
+              .max(Comparator.comparing((Conversation c) -> c.resolvedAt().orElseThrow()));
+      if (resolved.isPresent()) {
+        current = resolved.get();
+        before = current.status();
+        b = reopening(current, now);
+        reopened = true;
+      } else {
+        int priority = inbound.priority().orElse(0);
+        b = Conversation.builder(new ConversationId(ctx.ids().next()), live.id(), tp.channel(),
+            engine.policy.initialOwner(), now).priority(priority).language(inbound.language().orElse(null))
+            .skills(inbound.skills());
+        Optional<SlaTarget> sla = engine.policy.sla(priority);
+        if (sla.isPresent()) {
+          b.firstResponseDueAt(now.plus(sla.get().firstResponse())).resolutionDueAt(now.plus(sla.get().resolution()));
+        }
+        opened = true;
+      }
+    }
+    boolean joined = current != null && !current.channels().contains(tp.channel());
+    b.lastChannel(tp.channel()).lastInboundAt(now);
+    if (inbound.topic().isPresent() && (current == null || current.topic().isEmpty())) {
+      b.topic(inbound.topic().get());
+    }
+    Conversation c;
+    if (current == null) {
+      c = b.build();
+      tx.conversations().insert(c);
+      events.add(new ConversationOpened(ctx.tenant(), now, c));
+    } else {
+      c = engine.save(tx, current, b, now);
+      if (before != c.status()) {
+        events.add(new ConversationStatusChanged(ctx.tenant(), now, c, before));
+      }
+      if (joined) {
+        events.add(new ConversationJoined(ctx.tenant(), now, c, tp.channel()));
+      }
+    }
+    RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
+        List.of(inConversation(tp, tp.customerId(), c.id(), tp.direction()))).get(0);
+    if (r.duplicate()) {
+      throw new DuplicateRace();
+    }
+    c = engine.expireIfDue(tx, events, c, now);
+    c = engine.keepWithinCapacity(tx, events, c, now);
+    Optional<Handoff> pending = engine.pendingHandoff(tx, c);
+    if (pending.isPresent()) {
+      Handoff h = pending.get();
+      tx.handoffs().update(h.toBuilder().held(r.touchpoint().id()).version(h.version() + 1).build(), h.version());
+    }
+    if (c.queuedAt().isPresent()) {
+      engine.drain(tx, events, now);
+      c = engine.load(tx, c.id());
+    }
+    Optional<Participant> recipient = c.handoffPending() ? Optional.empty() : Optional.of(c.owner());
+    return new Received(c, r, recipient, opened, reopened, joined);
+  }
+
+  private Received duplicate(StoreTransaction tx, Touchpoint seen) {
+    Conversation c = seen.conversationId().flatMap(tx.conversations()::find).orElse(null);
+    if (c == null) {
+      throw new InvalidInputException("touchpoint", "touchpoint " + seen.channel() + "/" + seen.externalId().orElse("")
+          + " was recorded before outside any conversation; it cannot be received again");
+    }
+    Optional<Participant> recipient = c.handoffPending() ? Optional.empty() : Optional.of(c.owner());
+    return new Received(c, new RecordResult(seen, true), recipient, false, false, false);
+  }
+
+  /** A resolved conversation opened again: an agent's goes back to the queue to be routed (sticky). */
+  private Conversation.Builder reopening(Conversation c, Instant now) {
+    Conversation.Builder b = c.toBuilder().status(ConversationStatus.OPEN).resolutionBreached(false);
+    if (c.owner().kind() == Participant.Kind.AGENT) {
+      b.owner(engine.policy.defaultQueue()).queuedAt(now);
+    } else if (c.owner().kind() == Participant.Kind.QUEUE) {
+      b.queuedAt(now);
+    }
+    engine.policy.sla(c.priority()).ifPresent(t -> b.resolutionDueAt(now.plus(t.resolution())));
+    return b;
+  }
+
+  @Override
+  public Optional<Conversation> find(ConversationId id) {
+    Checks.required(id, "conversation");
+    return ctx.read(tx -> tx.conversations().find(id));
+  }
+
+  @Override
+  public Conversation get(ConversationId id) {
+    return find(id).orElseThrow(() -> new NotFoundException("conversation", id.toString()));
+  }
+
+  @Override
+  public List<Conversation> ofCustomer(CustomerId customer) {
+    Checks.required(customer, "customer");
+    return ctx.read(tx -> tx.conversations().findByCustomers(
+        TenantContext.group(tx, TenantContext.live(tx, customer).id())));
+  }
+
+  @Override
+  public Conversation waitForCustomer(ConversationId id) {
+    return transition(id, ConversationStatus.PENDING, null);
+  }
+
+  @Override
+  public Conversation snooze(ConversationId id, Instant until) {
+    Checks.required(until, "until");
+    if (!until.isAfter(ctx.now())) {
+      throw new InvalidInputException("until", "until must be after now (" + ctx.now() + "), was: " + until);
+    }
+    return transition(id, ConversationStatus.SNOOZED, until);
+  }
+
+  @Override
+  public Conversation resolve(ConversationId id) {
+    return transition(id, ConversationStatus.RESOLVED, null);
+  }
+
+  @Override
+  public Conversation close(ConversationId id) {
+    return transition(id, ConversationStatus.CLOSED, null);
+  }
+
+  @Override
+  public Conversation reopen(ConversationId id) {
+    Checks.required(id, "conversation");
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      if (c.status() != ConversationStatus.RESOLVED) {
+        throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), "REOPENED");
+      }
+      Instant now = ctx.now();
+      Conversation next = engine.save(tx, c, reopening(c, now), now);
+      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
+      engine.drain(tx, events, now);
+      return engine.load(tx, id);
+    }));
+  }
+
+  private Conversation transition(ConversationId id, ConversationStatus target, Instant until) {
+    Checks.required(id, "conversation");
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      if (!c.status().canChangeTo(target)) {
+        throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), target.name());
+      }
+      if (c.handoffPending() && (target == ConversationStatus.RESOLVED || target == ConversationStatus.CLOSED)) {
+        throw new InvalidTransitionException("conversation", id.toString(), "HANDOFF_PENDING", target.name());
+      }
+      Instant now = ctx.now();
+      Conversation.Builder b = c.toBuilder().status(target).snoozedUntil(until);
+      boolean late = target == ConversationStatus.RESOLVED && !c.resolutionBreached()
+          && c.resolutionDueAt().filter(now::isAfter).isPresent();
+      if (target == ConversationStatus.RESOLVED) {
+        b.resolvedAt(now).resolutionBreached(c.resolutionBreached() || late);
+      }
+      Conversation next = engine.save(tx, c, b, now);
+      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
+      if (late) {
+        events.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
+      }
+      if (!target.isActive()) {
+        engine.drain(tx, events, now);
+      }
+      return next;
+    }));
+  }
+
+  @Override
+  public RecordResult reply(ConversationId id, Participant author, NewTouchpoint touchpoint) {
+    Checks.required(id, "conversation");
+    Checks.required(author, "author");
+    Checks.required(touchpoint, "touchpoint");
+    ctx.channel(touchpoint.channel());
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      if (c.status() == ConversationStatus.CLOSED) {
+        throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), "REPLY");
+      }
+      if (!c.owner().equals(author)) {
+        throw new NotOwnerException(id.toString(), c.owner().toString(), author.toString());
+      }
+      Instant now = ctx.now();
+      RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
+          List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
+      if (!r.duplicate() && c.firstResponseAt().isEmpty()) {
+        Conversation.Builder b = c.toBuilder().firstResponseAt(now);
+        boolean late = !c.firstResponseBreached() && c.firstResponseDueAt().filter(now::isAfter).isPresent();
+        if (late) {
+          b.firstResponseBreached(true);
+        }
+        Conversation next = engine.save(tx, c, b, now);
+        if (late) {
+          events.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+              c.firstResponseDueAt().get()));
+        }
+      }
+      return r;
+    }));
+  }
+
+  private static void requireRoutable(Conversation c, String action) {
+    if (!c.status().isActive()) {
+      throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), action);
+    }
+    if (c.handoffPending()) {
+      throw new InvalidTransitionException("conversation", c.id().toString(), "HANDOFF_PENDING", action);
+    }
+  }
+
+  @Override
+  public Conversation assign(ConversationId id, String agentId) {
+    Checks.required(id, "conversation");
+    Checks.required(agentId, "agentId");
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      Agent agent = engine.agent(tx, agentId);
+      requireRoutable(c, "ASSIGNED");
+      if (c.owner().equals(agent.participant())) {
+        return c;
+      }
+      engine.checkCapacity(tx, agent, c);
+      Instant now = ctx.now();
+      Conversation next = engine.assignIn(tx, events, c, agent, now, c.toBuilder());
+      engine.drain(tx, events, now);
+      return next;
+    }));
+  }
+
+  @Override
+  public Conversation enqueue(ConversationId id, Participant queue) {
+    Checks.required(id, "conversation");
+    Checks.required(queue, "queue");
+    if (queue.kind() != Participant.Kind.QUEUE) {
+      throw new InvalidInputException("queue", "queue must be a queue participant, was: " + queue);
+    }
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      requireRoutable(c, "QUEUED");
+      Instant now = ctx.now();
+      Conversation.Builder b = c.toBuilder().owner(queue).queuedAt(queue.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+      engine.save(tx, c, b, now);
+      engine.drain(tx, events, now);
+      return engine.load(tx, id);
+    }));
+  }
+
+  @Override
+  public Conversation classify(ConversationId id, Classification classification) {
+    Checks.required(id, "conversation");
+    Checks.required(classification, "classification");
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, id);
+      Instant now = ctx.now();
+      engine.save(tx, c, c.toBuilder().priority(classification.priority()).skills(classification.skills())
+          .language(classification.language().orElse(null)), now);
+      engine.drain(tx, events, now);
+      return engine.load(tx, id);
+    }));
+  }
+
+  @Override
+  public List<Conversation> routeQueued() {
+    return engine.retrying(() -> ctx.write((tx, events) -> engine.drain(tx, events, ctx.now())));
+  }
+
+  @Override
+  public List<Conversation> wakeSnoozed() {
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Instant now = ctx.now();
+      List<Conversation> woken = new ArrayList<>();
+      for (Conversation c : tx.conversations().findSnoozeDue(now, ConversationEngine.DUE_BATCH)) {
+        Conversation next = engine.save(tx, c, c.toBuilder().status(ConversationStatus.OPEN).snoozedUntil(null), now);
+        events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
+        woken.add(next);
+      }
+      engine.drain(tx, events, now);
+      return woken;
+    }));
+  }
+
+  @Override
+  public List<SlaBreached> checkSla() {
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Instant now = ctx.now();
+      List<SlaBreached> out = new ArrayList<>();
+      for (Conversation c : tx.conversations().findSlaDue(now, ConversationEngine.DUE_BATCH)) {
+        Conversation.Builder b = c.toBuilder();
+        boolean first = c.firstResponseAt().isEmpty() && !c.firstResponseBreached()
+            && c.firstResponseDueAt().filter(t -> !t.isAfter(now)).isPresent();
+        boolean resolution = !c.resolutionBreached() && c.resolutionDueAt().filter(t -> !t.isAfter(now)).isPresent();
+        if (!first && !resolution) {
+          continue;
+        }
+        b.firstResponseBreached(c.firstResponseBreached() || first).resolutionBreached(c.resolutionBreached() || resolution);
+        Conversation next = engine.save(tx, c, b, now);
+        if (first) {
+          out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+              c.firstResponseDueAt().get()));
+        }
+        if (resolution) {
+          out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
+        }
+      }
+      events.addAll(out);
+      return out;
+    }));
+  }
+
+  @Override
+  public List<Touchpoint> transcript(ConversationId id, int limit) {
+    Checks.required(id, "conversation");
+    if (limit < 1 || limit > 500) {
+      throw new InvalidInputException("limit", "limit must be between 1 and 500, was: " + limit);
+    }
+    return ctx.read(tx -> engine.transcript(tx, engine.load(tx, id), limit));
+  }
+}

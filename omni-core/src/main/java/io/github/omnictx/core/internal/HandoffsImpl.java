@@ -1,0 +1,258 @@
+package io.github.omnictx.core.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.HandoffConflictException;
+import io.github.omnictx.core.HandoffExpiredException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.InvalidTransitionException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.NotOwnerException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.event.ConversationJoined;
+import io.github.omnictx.core.event.HandoffAccepted;
+import io.github.omnictx.core.event.HandoffOffered;
+import io.github.omnictx.core.event.HandoffReleased;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffContext;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.handoff.HandoffOutcome;
+import io.github.omnictx.core.handoff.HandoffRequest;
+import io.github.omnictx.core.handoff.HandoffStatus;
+import io.github.omnictx.core.handoff.Handoffs;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@link Handoffs} service. Not API. Thread-safe. */
+public final class HandoffsImpl implements Handoffs {
+  private final TenantContext ctx;
+  private final ConversationEngine engine;
+
+  /** What an accept or decline unit of work committed: an outcome, or the expiry it found due. */
+  private record Decision(HandoffOutcome outcome, boolean expired) {}
+
+  /**
+   * @param engine the shared conversation logic
+   */
+  public HandoffsImpl(ConversationEngine engine) {
+    this.ctx = engine.ctx;
+    this.engine = engine;
+  }
+
+  @Override
+  public Handoff offer(ConversationId conversation, HandoffRequest request) {
+    Checks.required(conversation, "conversation");
+    Checks.required(request, "request");
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Instant now = ctx.now();
+      Conversation c = engine.expireIfDue(tx, events, engine.load(tx, conversation), now);
+      if (!c.status().isActive()) {
+        throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "HANDOFF");
+      }
+      if (c.handoffPending()) {
+        throw new InvalidTransitionException("conversation", c.id().toString(), "HANDOFF_PENDING", "HANDOFF");
+      }
+      Participant to = request.target();
+      if (to.kind() == Participant.Kind.AGENT) {
+        engine.agent(tx, to.id());
+      }
+      Participant fallback = request.fallback()
+          .orElse(to.kind() == Participant.Kind.QUEUE ? to : c.owner());
+      Handoff h = Handoff.builder().id(new HandoffId(ctx.ids().next())).conversationId(c.id())
+          .customerId(c.customerId()).from(c.owner()).to(to).fallback(fallback).reason(request.reason())
+          .details(Handoff.details(request.collected(), request.notes())).offeredAt(now)
+          .expiresAt(now.plus(request.timeout().orElse(engine.policy.handoffTimeout()))).build();
+      tx.handoffs().insert(h);
+      engine.save(tx, c, c.toBuilder().handoffPending(true), now);
+      events.add(new HandoffOffered(ctx.tenant(), now, h));
+      return h;
+    }));
+  }
+
+  private Handoff loadHandoff(StoreTransaction tx, HandoffId id) {
+    return tx.handoffs().find(id).orElseThrow(() -> new NotFoundException("handoff", id.toString()));
+  }
+
+  /** Refuses a decision on a handoff that is no longer offered, or offered to someone else. */
+  private static void requireOffered(Handoff h, String agentId, String action) {
+    switch (h.status()) {
+      case ACCEPTED:
+      case RELEASED:
+        throw new HandoffConflictException(h.id().toString(), h.acceptedBy().orElse(null), "handoff " + h.id()
+            + " was already accepted by agent:" + h.acceptedBy().orElse("?"));
+      case EXPIRED:
+        throw new HandoffExpiredException(h.id().toString(), h.expiresAt().toString(), action);
+      case DECLINED:
+        throw new InvalidTransitionException("handoff", h.id().toString(), h.status().name(), action);
+      default:
+        break;
+    }
+    if (h.to().kind() == Participant.Kind.AGENT && !h.to().id().equals(agentId)) {
+      throw new InvalidInputException("agentId", "handoff " + h.id() + " was offered to " + h.to()
+          + ", not to agent:" + agentId);
+    }
+  }
+
+  @Override
+  public HandoffOutcome accept(HandoffId handoff, String agentId) {
+    Checks.required(handoff, "handoff");
+    Checks.required(agentId, "agentId");
+    Decision d = engine.retrying(() -> ctx.write((tx, events) -> {
+      Handoff h = loadHandoff(tx, handoff);
+      Agent agent = engine.agent(tx, agentId);
+      requireOffered(h, agentId, "ACCEPTED");
+      Instant now = ctx.now();
+      if (!h.expiresAt().isAfter(now)) {
+        return new Decision(engine.fallback(tx, events, h, HandoffStatus.EXPIRED, now), true);
+      }
+      Conversation c = engine.load(tx, h.conversationId());
+      engine.checkCapacity(tx, agent, c);
+      Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(agentId).decidedAt(now)
+          .version(h.version() + 1).build();
+      tx.handoffs().update(accepted, h.version());
+      int at = events.size();
+      Conversation next = engine.assignIn(tx, events, c, agent, now, c.toBuilder());
+      if (c.owner().kind() == Participant.Kind.AGENT) {
+        engine.drain(tx, events, now);
+      }
+      HandoffOutcome outcome = new HandoffOutcome(accepted, next, engine.context(tx, accepted, next, now),
+          engine.held(tx, accepted));
+      events.add(at, new HandoffAccepted(ctx.tenant(), now, outcome));
+      return new Decision(outcome, false);
+    }));
+    if (d.expired()) {
+      throw new HandoffExpiredException(handoff.toString(), d.outcome().handoff().expiresAt().toString(), "ACCEPTED");
+    }
+    return d.outcome();
+  }
+
+  @Override
+  public HandoffOutcome decline(HandoffId handoff, String agentId) {
+    Checks.required(handoff, "handoff");
+    Checks.required(agentId, "agentId");
+    Decision d = engine.retrying(() -> ctx.write((tx, events) -> {
+      Handoff h = loadHandoff(tx, handoff);
+      engine.agent(tx, agentId);
+      requireOffered(h, agentId, "DECLINED");
+      Instant now = ctx.now();
+      boolean expired = !h.expiresAt().isAfter(now);
+      return new Decision(engine.fallback(tx, events, h, expired ? HandoffStatus.EXPIRED : HandoffStatus.DECLINED, now),
+          expired);
+    }));
+    if (d.expired()) {
+      throw new HandoffExpiredException(handoff.toString(), d.outcome().handoff().expiresAt().toString(), "DECLINED");
+    }
+    return d.outcome();
+  }
+
+  @Override
+  public List<HandoffOutcome> expireDue() {
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Instant now = ctx.now();
+      List<HandoffOutcome> out = new ArrayList<>();
+      for (Handoff h : tx.handoffs().findExpiring(now, ConversationEngine.DUE_BATCH)) {
+        out.add(engine.fallback(tx, events, h, HandoffStatus.EXPIRED, now));
+      }
+      return out;
+    }));
+  }
+
+  @Override
+  public Conversation release(ConversationId conversation, String agentId, Participant to) {
+    Checks.required(conversation, "conversation");
+    Checks.required(agentId, "agentId");
+    Checks.required(to, "to");
+    if (to.kind() == Participant.Kind.AGENT) {
+      throw new InvalidInputException("to", "release goes to a bot or a queue (offer a handoff to reach an agent), was: "
+          + to);
+    }
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, conversation);
+      Participant agent = Participant.agent(agentId);
+      if (!c.owner().equals(agent)) {
+        throw new NotOwnerException(c.id().toString(), c.owner().toString(), agent.toString());
+      }
+      if (!c.status().isActive()) {
+        throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "RELEASED");
+      }
+      Instant now = ctx.now();
+      Conversation next = engine.save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
+      for (Handoff h : tx.handoffs().findByConversation(c.id())) {
+        if (h.status() == HandoffStatus.ACCEPTED && h.acceptedBy().equals(Optional.of(agentId))) {
+          tx.handoffs().update(h.toBuilder().status(HandoffStatus.RELEASED).releasedAt(now).version(h.version() + 1)
+              .build(), h.version());
+          break;
+        }
+      }
+      events.add(new HandoffReleased(ctx.tenant(), now, next, agent));
+      engine.drain(tx, events, now);
+      return engine.load(tx, c.id());
+    }));
+  }
+
+  @Override
+  public Touchpoint switchChannel(ConversationId conversation, ChannelId to, String reason) {
+    Checks.required(conversation, "conversation");
+    Checks.required(to, "to");
+    Checks.required(reason, "reason");
+    Checks.input("reason", () -> Checks.maxLength(Checks.notBlank(reason, "reason"), 512, "reason"));
+    ctx.channel(to);
+    return engine.retrying(() -> ctx.write((tx, events) -> {
+      Conversation c = engine.load(tx, conversation);
+      if (c.status() == ConversationStatus.CLOSED) {
+        throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "CHANNEL_HANDOFF");
+      }
+      Instant now = ctx.now();
+      ObjectNode payload = JsonNodeFactory.instance.objectNode().put("kind", "channel")
+          .put("fromChannel", c.lastChannel().value()).put("toChannel", to.value()).put("reason", reason);
+      Touchpoint t = TimelineImpl.recordIn(ctx, tx, events, List.of(NewTouchpoint.builder(c.customerId(), to,
+          TouchpointType.HANDOFF).direction(Direction.INTERNAL).conversation(c.id()).payload(payload).build()))
+          .get(0).touchpoint();
+      boolean joined = !c.channels().contains(to);
+      Conversation next = engine.save(tx, c, c.toBuilder().lastChannel(to), now);
+      if (joined) {
+        events.add(new ConversationJoined(ctx.tenant(), now, next, to));
+      }
+      engine.keepWithinCapacity(tx, events, next, now);
+      return t;
+    }));
+  }
+
+  @Override
+  public Optional<Handoff> find(HandoffId handoff) {
+    Checks.required(handoff, "handoff");
+    return ctx.read(tx -> tx.handoffs().find(handoff));
+  }
+
+  @Override
+  public Handoff get(HandoffId handoff) {
+    return find(handoff).orElseThrow(() -> new NotFoundException("handoff", handoff.toString()));
+  }
+
+  @Override
+  public List<Handoff> ofConversation(ConversationId conversation) {
+    Checks.required(conversation, "conversation");
+    return ctx.read(tx -> tx.handoffs().findByConversation(conversation));
+  }
+
+  @Override
+  public HandoffContext context(HandoffId handoff) {
+    Checks.required(handoff, "handoff");
+    return ctx.read(tx -> {
+      Handoff h = loadHandoff(tx, handoff);
+      return engine.context(tx, h, engine.load(tx, h.conversationId()), ctx.now());
+    });
+  }
+}

@@ -1,0 +1,204 @@
+package io.github.omnictx.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.SignatureException;
+import io.github.omnictx.core.StoreException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.spi.Attachment;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.DeliveryUpdate;
+import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundEvent;
+import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.identity.Identities;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.RecordResult;
+import io.github.omnictx.core.timeline.Timeline;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.webhook.WebhookRequest;
+import io.github.omnictx.core.webhook.WebhookResponse;
+import io.github.omnictx.core.webhook.WebhookResult;
+import io.github.omnictx.core.webhook.Webhooks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Webhooks} pipeline. Not API. Thread-safe. */
+public final class WebhooksImpl implements Webhooks {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhooksImpl.class);
+
+  /**
+   * Records one inbound touch for a resolved customer: the step where the conversation service
+   * joins the touch to the customer's conversation.
+   */
+  @FunctionalInterface
+  public interface Recorder {
+    /**
+     * @param customer the resolved live customer
+     * @param channel the adapter's channel
+     * @param touch the parsed event
+     * @param touchpoint the touchpoint to record
+     * @return what was recorded
+     */
+    RecordResult record(Customer customer, ChannelId channel, InboundTouch touch, NewTouchpoint touchpoint);
+  }
+
+  private final TenantContext ctx;
+  private final Map<String, ChannelAdapter> adapters;
+  private final int maxBodyBytes;
+  private final Identities identities;
+  private final Timeline timeline;
+  private final Recorder recorder;
+
+  /**
+   * @param ctx the tenant context
+   * @param adapters registered adapters by id
+   * @param maxBodyBytes the largest body accepted
+   * @param identities identity resolution
+   * @param timeline the timeline
+   * @param recorder how a resolved touch is recorded
+   */
+  public WebhooksImpl(TenantContext ctx, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
+      Identities identities, Timeline timeline, Recorder recorder) {
+    this.ctx = ctx;
+    this.adapters = Map.copyOf(adapters);
+    this.maxBodyBytes = maxBodyBytes;
+    this.identities = identities;
+    this.timeline = timeline;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public Set<String> adapters() {
+    return adapters.keySet();
+  }
+
+  @Override
+  public WebhookResult process(String adapterId, WebhookRequest request) {
+    if (adapterId == null || request == null) {
+      return WebhookResult.nothing(WebhookResponse.text(400, "adapter and request are required"));
+    }
+    ChannelAdapter adapter = adapters.get(adapterId);
+    if (adapter == null) {
+      return WebhookResult.nothing(WebhookResponse.text(404, "no adapter " + Checks.quote(adapterId)));
+    }
+    if (request.bodyLength() > maxBodyBytes) {
+      return WebhookResult.nothing(WebhookResponse.text(413, "body over " + maxBodyBytes + " bytes"));
+    }
+    try {
+      Optional<WebhookResponse> handshake = adapter.handshake(request);
+      if (handshake.isPresent()) {
+        return WebhookResult.nothing(handshake.get());
+      }
+      if (!request.method().equals("POST")) {
+        return WebhookResult.nothing(WebhookResponse.text(405, "webhooks are POSTed"));
+      }
+      adapter.verify(request);
+      List<InboundEvent> events = adapter.parse(request);
+      return ingest(adapter, events);
+    } catch (SignatureException e) {
+      LOG.info("webhook for {} refused: {}", adapterId, e.getMessage());
+      return WebhookResult.nothing(WebhookResponse.text(e.missing() ? 401 : 403, e.missing()
+          ? "signature missing" : "signature invalid"));
+    } catch (InvalidInputException e) {
+      return WebhookResult.nothing(WebhookResponse.text(400, e.getMessage()));
+    } catch (StoreException e) {
+      LOG.warn("webhook for {} failed in the store; the provider will redeliver", adapterId, e);
+      return WebhookResult.nothing(WebhookResponse.text(503, "temporarily unavailable"));
+    } catch (RuntimeException e) {
+      LOG.error("webhook for {} failed unexpectedly; nothing of the failed event was recorded", adapterId, e);
+      return WebhookResult.nothing(WebhookResponse.text(500, "internal error"));
+    }
+  }
+
+  private WebhookResult ingest(ChannelAdapter adapter, List<InboundEvent> events) {
+    ChannelId channel = adapter.channel();
+    ctx.channel(channel);
+    List<Touchpoint> recorded = new ArrayList<>();
+    int duplicates = 0;
+    int statuses = 0;
+    int ignored = 0;
+    int rejected = 0;
+    for (InboundEvent event : events) {
+      if (event instanceof InboundTouch touch) {
+        if (timeline.findByExternalId(channel, touch.externalId()).isPresent()) {
+          duplicates++; // a redelivery: resolve nothing, record nothing
+          continue;
+        }
+        Customer customer;
+        try {
+          customer = identities.resolve(touch.sender(), "webhook " + adapter.id() + " " + touch.externalId()).customer();
+        } catch (InvalidInputException e) {
+          LOG.warn("webhook event {} from {} not attributable: {}", touch.externalId(), adapter.id(), e.getMessage());
+          rejected++;
+          continue;
+        }
+        RecordResult r = recorder.record(customer, channel, touch, toTouchpoint(customer, channel, touch));
+        if (r.duplicate()) {
+          duplicates++;
+        } else {
+          recorded.add(r.touchpoint());
+        }
+      } else if (event instanceof DeliveryUpdate update) {
+        Optional<Touchpoint> sent = timeline.findByExternalId(channel, update.messageId());
+        if (sent.isEmpty()) {
+          ignored++; // a message Omni did not send (or not yet recorded): nothing to update
+          continue;
+        }
+        try {
+          timeline.updateStatus(sent.get().id(), update.status());
+          statuses++;
+        } catch (NotFoundException e) {
+          ignored++;
+        }
+      } else if (event instanceof IgnoredEvent) {
+        ignored++;
+      }
+    }
+    return new WebhookResult(adapter.acknowledge(), recorded, duplicates, statuses, ignored, rejected);
+  }
+
+  /**
+   * The touchpoint an inbound touch becomes: text, sender name, attachments and topic at the top
+   * of the payload, the provider's own object under {@code provider}.
+   *
+   * @param customer the resolved customer
+   * @param channel the channel
+   * @param touch the event
+   * @return the touchpoint request
+   */
+  static NewTouchpoint toTouchpoint(Customer customer, ChannelId channel, InboundTouch touch) {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    touch.text().ifPresent(t -> payload.put("text", t));
+    touch.senderName().ifPresent(n -> payload.put("senderName", n));
+    touch.topic().ifPresent(t -> payload.put("topic", t));
+    if (!touch.attachments().isEmpty()) {
+      ArrayNode list = payload.putArray("attachments");
+      for (Attachment a : touch.attachments()) {
+        ObjectNode o = list.addObject().put("kind", a.kind());
+        a.url().ifPresent(v -> o.put("url", v));
+        a.mediaId().ifPresent(v -> o.put("mediaId", v));
+        a.mimeType().ifPresent(v -> o.put("mimeType", v));
+        a.caption().ifPresent(v -> o.put("caption", v));
+      }
+    }
+    JsonNode provider = touch.payload();
+    payload.set("provider", provider);
+    return NewTouchpoint.builder(customer.id(), channel, touch.type())
+        .direction(touch.direction())
+        .occurredAt(touch.occurredAt())
+        .externalId(touch.externalId())
+        .payload(payload)
+        .build();
+  }
+}

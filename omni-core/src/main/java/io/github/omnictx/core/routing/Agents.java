@@ -1,0 +1,71 @@
+package io.github.omnictx.core.routing;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.channel.ChannelKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A tenant's agents: profiles, presence and load. Obtained from {@code omni.tenant(t).agents()}.
+ * Every change that can give an agent room (registering, becoming available, more capacity) routes
+ * waiting conversations in the same unit of work. Thread-safe.
+ */
+public interface Agents {
+
+  /**
+   * Registers a new agent (its version and last-assignment time are ignored).
+   *
+   * @param agent the profile
+   * @return the stored agent
+   * @throws ConcurrentUpdateException if an agent with this id exists
+   */
+  Agent register(Agent agent);
+
+  /**
+   * Changes an agent's profile (skills, languages, capacity, name, presence).
+   *
+   * @param agentId the agent
+   * @param change applied to a builder holding the current profile
+   * @return the new state
+   * @throws NotFoundException if the agent does not exist
+   */
+  Agent update(String agentId, UnaryOperator<Agent.Builder> change);
+
+  /**
+   * Sets an agent's presence.
+   *
+   * @param agentId the agent
+   * @param presence the presence
+   * @return the new state
+   * @throws NotFoundException if the agent does not exist
+   */
+  Agent setPresence(String agentId, Presence presence);
+
+  /**
+   * @param agentId the agent
+   * @return the agent, if registered
+   */
+  Optional<Agent> find(String agentId);
+
+  /**
+   * @param agentId the agent
+   * @return the agent
+   * @throws NotFoundException if not registered
+   */
+  Agent get(String agentId);
+
+  /** @return every agent, in id order */
+  List<Agent> list();
+
+  /**
+   * How many active conversations an agent holds, per channel kind (kinds with none are absent).
+   *
+   * @param agentId the agent
+   * @return the load
+   * @throws NotFoundException if not registered
+   */
+  Map<ChannelKind, Integer> load(String agentId);
+}

@@ -1,0 +1,50 @@
+package io.github.omnictx.core.webhook;
+
+import java.util.Set;
+
+/**
+ * The inbound webhook pipeline of one tenant: the application's HTTP server hands each provider
+ * request to {@link #handle} and writes back the response. Obtained from {@code
+ * omni.tenant(id).webhooks()}; adapters are registered on {@code Omni.builder().adapter(...)}.
+ *
+ * <p>Per request: size check → the provider's subscription handshake → signature verification →
+ * parsing → for each event: identity resolution → the customer's conversation → idempotent
+ * touchpoint append (or, for a delivery status, an update of the outbound touchpoint it names).
+ * Responses:
+ *
+ * <ul>
+ *   <li>2xx for a handled request, including a duplicate delivery, which records nothing new;
+ *   <li>401 without a signature, 403 with a wrong one; 400 for a malformed body; 413 for a body over
+ *       the limit; 404 for an unknown adapter; 405 for a method the adapter does not take; none of
+ *       these records anything;
+ *   <li>503 when the store failed: nothing of the failed event was written, and the provider's
+ *       redelivery will record it exactly once.
+ * </ul>
+ *
+ * <p>{@code handle} never throws for anything a provider can send. Thread-safe.
+ */
+public interface Webhooks {
+
+  /**
+   * Handles one provider request.
+   *
+   * @param adapterId the adapter the request is addressed to, e.g. {@code "whatsapp"}
+   * @param request the request as received
+   * @return the response to write back
+   */
+  default WebhookResponse handle(String adapterId, WebhookRequest request) {
+    return process(adapterId, request).response();
+  }
+
+  /**
+   * Handles one provider request and reports what it did.
+   *
+   * @param adapterId the adapter the request is addressed to
+   * @param request the request as received
+   * @return the response and what was recorded
+   */
+  WebhookResult process(String adapterId, WebhookRequest request);
+
+  /** @return the ids of the registered adapters */
+  Set<String> adapters();
+}

@@ -1,0 +1,82 @@
+package io.github.omnictx.examples.webhook;
+
+import io.github.omnictx.channels.callcenter.CallCenterAdapter;
+import io.github.omnictx.channels.callcenter.CallCenterConfig;
+import io.github.omnictx.channels.mailgun.MailgunAdapter;
+import io.github.omnictx.channels.mailgun.MailgunConfig;
+import io.github.omnictx.channels.meta.MetaConfig;
+import io.github.omnictx.channels.meta.MetaMessagingAdapter;
+import io.github.omnictx.channels.pos.PosAdapter;
+import io.github.omnictx.channels.pos.PosConfig;
+import io.github.omnictx.channels.telegram.TelegramAdapter;
+import io.github.omnictx.channels.telegram.TelegramConfig;
+import io.github.omnictx.channels.twilio.TwilioAdapter;
+import io.github.omnictx.channels.twilio.TwilioConfig;
+import io.github.omnictx.channels.viber.ViberAdapter;
+import io.github.omnictx.channels.viber.ViberConfig;
+import io.github.omnictx.channels.webchat.WebChatAdapter;
+import io.github.omnictx.channels.webchat.WebChatConfig;
+import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
+import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the channel adapters whose secrets are present in the environment; a provider without its
+ * variables is simply not mounted. The variable names are listed in the README's webhook section.
+ */
+public final class AdaptersFromEnvironment {
+  private AdaptersFromEnvironment() {}
+
+  /**
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the adapters that are fully configured
+   */
+  public static List<ChannelAdapter> adapters(Map<String, String> env) {
+    List<ChannelAdapter> out = new ArrayList<>();
+    Env e = new Env(env);
+    e.all("TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN").ifPresent(v ->
+        out.add(new TelegramAdapter(TelegramConfig.builder(v.get(0), v.get(1)).build())));
+    e.all("WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID").ifPresent(v ->
+        out.add(new WhatsAppAdapter(WhatsAppConfig.builder().appSecret(v.get(0)).verifyToken(v.get(1))
+            .accessToken(v.get(2)).phoneNumberId(v.get(3)).build())));
+    e.all("MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN", "MESSENGER_ACCESS_TOKEN", "MESSENGER_PAGE_ID").ifPresent(v ->
+        out.add(new MetaMessagingAdapter(MetaConfig.messenger().appSecret(v.get(0)).verifyToken(v.get(1))
+            .accessToken(v.get(2)).accountId(v.get(3)).build())));
+    e.all("INSTAGRAM_APP_SECRET", "INSTAGRAM_VERIFY_TOKEN", "INSTAGRAM_ACCESS_TOKEN", "INSTAGRAM_ACCOUNT_ID").ifPresent(v ->
+        out.add(new MetaMessagingAdapter(MetaConfig.instagram().appSecret(v.get(0)).verifyToken(v.get(1))
+            .accessToken(v.get(2)).accountId(v.get(3)).build())));
+    e.all("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_FROM").ifPresent(v ->
+        out.add(new TwilioAdapter(TwilioConfig.builder(v.get(0), v.get(1)).channel(Channels.SMS).from(v.get(2)).build())));
+    e.all("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM").ifPresent(v ->
+        out.add(new TwilioAdapter(TwilioConfig.builder(v.get(0), v.get(1)).channel(Channels.WHATSAPP).from(v.get(2)).build())));
+    e.all("VIBER_AUTH_TOKEN", "VIBER_SENDER_NAME").ifPresent(v ->
+        out.add(new ViberAdapter(ViberConfig.builder(v.get(0), v.get(1)).build())));
+    e.all("MAILGUN_SIGNING_KEY", "MAILGUN_API_KEY", "MAILGUN_DOMAIN", "MAILGUN_FROM").ifPresent(v ->
+        out.add(new MailgunAdapter(MailgunConfig.builder(v.get(0), v.get(1), v.get(2), v.get(3)).build())));
+    e.all("WEBCHAT_SECRET").ifPresent(v -> out.add(new WebChatAdapter(WebChatConfig.builder(v.get(0)).build())));
+    e.all("APPCHAT_SECRET").ifPresent(v ->
+        out.add(new WebChatAdapter(WebChatConfig.builder(v.get(0)).channel(Channels.APP_CHAT).build())));
+    e.all("CALLCENTER_SECRET").ifPresent(v -> out.add(new CallCenterAdapter(CallCenterConfig.builder(v.get(0)).build())));
+    e.all("POS_SECRET").ifPresent(v -> out.add(new PosAdapter(PosConfig.builder(v.get(0)).build())));
+    return out;
+  }
+
+  private record Env(Map<String, String> env) {
+    Optional<List<String>> all(String... names) {
+      List<String> values = new ArrayList<>();
+      for (String n : names) {
+        String v = env.get(n);
+        if (v == null || v.isBlank()) {
+          return Optional.empty();
+        }
+        values.add(v);
+      }
+      return Optional.of(values);
+    }
+  }
+}

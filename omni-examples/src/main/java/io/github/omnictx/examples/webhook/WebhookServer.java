@@ -1,0 +1,124 @@
+package io.github.omnictx.examples.webhook;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.webhook.WebhookRequest;
+import io.github.omnictx.core.webhook.WebhookResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A webhook endpoint on the JDK's own HTTP server: every registered adapter is mounted at {@code
+ * POST|GET /webhooks/<adapter id>}, and each request goes through {@code
+ * omni.tenant(t).webhooks().handle(...)}. This is all the glue an application needs; in a real
+ * service the same few lines sit in its own framework's controller.
+ *
+ * <p>Run it with the providers' secrets in the environment (see the README), then point each
+ * provider at {@code <OMNI_PUBLIC_URL>/webhooks/<adapter id>}.
+ */
+public final class WebhookServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private WebhookServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param tenant the tenant whose pipeline handles the webhooks
+   * @param address where to listen (port 0 for any free port)
+   * @param publicBaseUrl the URL providers call, without a trailing slash (Twilio signs the full
+   *     URL, so behind a proxy this must be the public one)
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static WebhookServer start(OmniTenant tenant, InetSocketAddress address, String publicBaseUrl) {
+    try {
+      HttpServer http = HttpServer.create(address, 64);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      http.setExecutor(pool);
+      String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+      http.createContext("/webhooks/", exchange -> handle(tenant, base, exchange));
+      http.start();
+      return new WebhookServer(http, pool);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + address, e);
+    }
+  }
+
+  private static void handle(OmniTenant tenant, String base, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      String adapterId = path.substring("/webhooks/".length());
+      String query = exchange.getRequestURI().getRawQuery();
+      WebhookRequest.Builder request = WebhookRequest.builder(exchange.getRequestMethod(),
+              base + path + (query == null ? "" : "?" + query))
+          .headers(exchange.getRequestHeaders())
+          .body(readAtMost(exchange.getRequestBody(), Omni.DEFAULT_MAX_WEBHOOK_BODY_BYTES + 1));
+      WebhookResponse response = tenant.webhooks().handle(adapterId, request.build());
+      byte[] body = response.body();
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  /** Reads up to {@code limit} bytes: enough for the pipeline to see a body is too large (413). */
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    return in.readNBytes(limit);
+  }
+
+  /** @return the port the server listens on */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops the server at once. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /**
+   * Runs the server until the process is stopped. Environment: {@code OMNI_PORT} (default 8080),
+   * {@code OMNI_PUBLIC_URL} (default {@code http://localhost:<port>}), {@code OMNI_TENANT}
+   * (default {@code demo}) and the providers' secrets.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    int port = Integer.parseInt(env.getOrDefault("OMNI_PORT", "8080"));
+    String publicUrl = env.getOrDefault("OMNI_PUBLIC_URL", "http://localhost:" + port);
+    List<ChannelAdapter> adapters = AdaptersFromEnvironment.adapters(env);
+    Omni.Builder builder = Omni.builder();
+    adapters.forEach(builder::adapter);
+    OmniTenant tenant = builder.build().tenant(TenantId.of(env.getOrDefault("OMNI_TENANT", "demo")));
+    WebhookServer server = start(tenant, new InetSocketAddress(port), publicUrl);
+    System.out.println("Omni webhook server on port " + server.port());
+    if (adapters.isEmpty()) {
+      System.out.println("No provider secrets in the environment: no adapter mounted (see the README).");
+    }
+    adapters.forEach(a -> System.out.println("  " + publicUrl + "/webhooks/" + a.id() + "  (" + a.channel() + ")"));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+  }
+}

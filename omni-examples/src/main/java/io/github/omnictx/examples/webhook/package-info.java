@@ -1,0 +1,5 @@
+/**
+ * A webhook server on the JDK's own {@code com.sun.net.httpserver}, mounting the Omni pipeline for
+ * every channel adapter configured in the environment.
+ */
+package io.github.omnictx.examples.webhook;
