@@ -17,13 +17,18 @@ import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.spi.ConversationRepository;
+import io.github.omnictx.core.spi.AgentRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
@@ -47,6 +52,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -858,7 +864,7 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
         Participant.parse(rs.getString("owner")), dialect.instant(rs, "opened_at"));
     channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
     Json.read(rs.getString("tags")).forEach(n -> b.tag(n.asText()));
-    return b.status(ConversationStatus.valueOf(rs.getString("status")))
+    b.status(ConversationStatus.valueOf(rs.getString("status")))
         .topic(rs.getString("topic"))
         .priority(rs.getInt("priority"))
         .updatedAt(dialect.instant(rs, "updated_at"))
@@ -868,7 +874,21 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
         .snoozedUntil(dialect.instant(rs, "snoozed_until"))
         .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
         .resolutionDueAt(dialect.instant(rs, "resolution_due_at"))
-        .version(rs.getLong("version"))
+        .version(rs.getLong("version"));
+    String lastChannel = rs.getString("last_channel");
+    if (lastChannel != null) {
+      b.lastChannel(Values.channel(lastChannel));
+    }
+    String skills = rs.getString("skills");
+    if (skills != null) {
+      Json.read(skills).forEach(n -> b.skill(n.asText()));
+    }
+    return b.queuedAt(dialect.instant(rs, "queued_at"))
+        .lastAgent(rs.getString("last_agent"), dialect.instant(rs, "last_agent_at"))
+        .language(rs.getString("language"))
+        .handoffPending(rs.getBoolean("handoff_pending"))
+        .firstResponseBreached(rs.getBoolean("first_response_breached"))
+        .resolutionBreached(rs.getBoolean("resolution_breached"))
         .build();
   }
 
@@ -897,6 +917,15 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     dialect.setInstant(ps, k++, cv.firstResponseDueAt().orElse(null));
     dialect.setInstant(ps, k++, cv.resolutionDueAt().orElse(null));
     ps.setLong(k++, cv.version());
+    ps.setString(k++, cv.lastChannel().value());
+    dialect.setInstant(ps, k++, cv.queuedAt().orElse(null));
+    ps.setString(k++, cv.lastAgent().orElse(null));
+    dialect.setInstant(ps, k++, cv.lastAgentAt().orElse(null));
+    ps.setString(k++, jsonArray(cv.skills()));
+    ps.setString(k++, cv.language().orElse(null));
+    ps.setBoolean(k++, cv.handoffPending());
+    ps.setBoolean(k++, cv.firstResponseBreached());
+    ps.setBoolean(k++, cv.resolutionBreached());
     return k;
   }
 
@@ -974,6 +1003,331 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
       }
     } catch (SQLException e) {
       throw SqlErrors.map(e, "updating conversation " + conversation.id());
+    }
+  }
+
+  private List<Conversation> conversations(String where, Binder binder, String orderAndLimit) {
+    String q = "SELECT " + SqlText.CONVERSATION_COLUMNS + " FROM " + sql.conversations + " WHERE tenant = ? AND "
+        + where + orderAndLimit;
+    try (PreparedStatement ps = c.prepareStatement(q)) {
+      ps.setString(1, t);
+      binder.bind(ps, 2);
+      List<Conversation> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(conversationFrom(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.map(e, "listing conversations");
+    }
+  }
+
+  /** Binds the parameters after the tenant, from {@code k}. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps, int k) throws SQLException;
+  }
+
+  private static final String ACTIVE = "status IN ('OPEN', 'PENDING', 'SNOOZED')";
+
+  private static void requireLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was: " + limit);
+    }
+  }
+
+  @Override
+  public List<Conversation> findQueued(int limit) {
+    open();
+    requireLimit(limit);
+    List<Conversation> out = conversations("queued_at IS NOT NULL AND status = 'OPEN'", (ps, k) -> ps.setInt(k, limit),
+        " ORDER BY queued_at, id LIMIT ?");
+    out.sort(Comparator.comparing((Conversation cv) -> cv.queuedAt().orElseThrow()).thenComparing(Conversation::id));
+    return out;
+  }
+
+  @Override
+  public List<Conversation> findActiveByOwner(Participant owner) {
+    open();
+    List<Conversation> out = conversations("owner = ? AND " + ACTIVE, (ps, k) -> ps.setString(k, owner.toString()), "");
+    out.sort(Comparator.comparing(Conversation::openedAt).thenComparing(Conversation::id));
+    return out;
+  }
+
+  @Override
+  public List<Conversation> findSlaDue(Instant now, int limit) {
+    open();
+    requireLimit(limit);
+    // Which due time counts depends on the row; the candidates are few (due and not yet raised),
+    // so they are ordered here.
+    List<Conversation> out = conversations(ACTIVE + " AND ((first_response_due_at <= ? AND first_response_at IS NULL"
+        + " AND first_response_breached = FALSE) OR (resolution_due_at <= ? AND resolution_breached = FALSE))",
+        (ps, k) -> {
+          dialect.setInstant(ps, k, now);
+          dialect.setInstant(ps, k + 1, now);
+        }, "");
+    out.sort(Comparator.comparing((Conversation cv) -> slaKey(cv, now)).thenComparing(Conversation::id));
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  private static Instant slaKey(Conversation cv, Instant now) {
+    Instant key = null;
+    if (cv.firstResponseDueAt().isPresent() && !cv.firstResponseDueAt().get().isAfter(now)
+        && cv.firstResponseAt().isEmpty() && !cv.firstResponseBreached()) {
+      key = cv.firstResponseDueAt().get();
+    }
+    if (cv.resolutionDueAt().isPresent() && !cv.resolutionDueAt().get().isAfter(now) && !cv.resolutionBreached()) {
+      Instant r = cv.resolutionDueAt().get();
+      key = key == null || r.isBefore(key) ? r : key;
+    }
+    return key == null ? now : key;
+  }
+
+  @Override
+  public List<Conversation> findSnoozeDue(Instant now, int limit) {
+    open();
+    requireLimit(limit);
+    List<Conversation> out = conversations("status = 'SNOOZED' AND snoozed_until <= ?", (ps, k) -> {
+      dialect.setInstant(ps, k, now);
+      ps.setInt(k + 1, limit);
+    }, " ORDER BY snoozed_until, id LIMIT ?");
+    out.sort(Comparator.comparing((Conversation cv) -> cv.snoozedUntil().orElseThrow()).thenComparing(Conversation::id));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ agents
+
+  @Override
+  public AgentRepository agents() {
+    return agentRepository;
+  }
+
+  private final AgentRepository agentRepository = new Agents();
+
+  /**
+   * Agents, kept whole as JSON beside their id and version.
+   *
+   * <p>Reads are repeatable within the unit of work: the first read of an agent fixes what later
+   * reads here return (until this unit writes it). Routing reads an agent, counts its load, then
+   * compare-and-sets the agent's version; under READ COMMITTED a second read could already show a
+   * concurrent assignment's new version while the load was counted before it, and the CAS would
+   * pass with a stale count. With the first-read version the CAS fails instead, and the service
+   * retries.
+   */
+  private final class Agents implements AgentRepository {
+    private final Map<String, Optional<Agent>> seen = new HashMap<>();
+
+    @Override
+    public Optional<Agent> find(String id) {
+      open();
+      Optional<Agent> known = seen.get(id);
+      if (known != null) {
+        return known;
+      }
+      Optional<Agent> read = read(id);
+      seen.put(id, read);
+      return read;
+    }
+
+    private Optional<Agent> read(String id) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT agent FROM " + sql.agents + " WHERE tenant = ? AND id = ?")) {
+        ps.setString(1, t);
+        ps.setString(2, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(RoutingJson.agent(rs.getString(1))) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "reading agent " + id);
+      }
+    }
+
+    @Override
+    public List<Agent> findAll() {
+      open();
+      try (PreparedStatement ps = c.prepareStatement("SELECT agent FROM " + sql.agents + " WHERE tenant = ?")) {
+        ps.setString(1, t);
+        List<Agent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Agent a = RoutingJson.agent(rs.getString(1));
+            Optional<Agent> known = seen.get(a.id());
+            if (known != null && known.isPresent()) {
+              a = known.get();
+            } else {
+              seen.put(a.id(), Optional.of(a));
+            }
+            out.add(a);
+          }
+        }
+        out.sort(Comparator.comparing(Agent::id)); // Java String order, whatever the database collation
+        return out;
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "listing agents");
+      }
+    }
+
+    @Override
+    public void insert(Agent agent) {
+      open();
+      checkLength("agents.id", agent.id());
+      try {
+        beginWrite();
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO " + sql.agents + " (tenant, id, version, agent) VALUES (?, ?, ?, ?)")) {
+          ps.setString(1, t);
+          ps.setString(2, agent.id());
+          ps.setLong(3, agent.version());
+          ps.setString(4, RoutingJson.agent(agent));
+          ps.executeUpdate();
+          seen.put(agent.id(), Optional.of(agent));
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e)) {
+            throw new ConcurrentUpdateException("agent " + agent.id() + " already exists");
+          }
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "inserting agent " + agent.id());
+      }
+    }
+
+    @Override
+    public void update(Agent agent, long expectedVersion) {
+      open();
+      try {
+        beginWrite();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.agents
+            + " SET version = ?, agent = ? WHERE tenant = ? AND id = ? AND version = ?")) {
+          ps.setLong(1, agent.version());
+          ps.setString(2, RoutingJson.agent(agent));
+          ps.setString(3, t);
+          ps.setString(4, agent.id());
+          ps.setLong(5, expectedVersion);
+          if (ps.executeUpdate() == 1) {
+            seen.put(agent.id(), Optional.of(agent));
+            return;
+          }
+        }
+        Optional<Agent> current = read(agent.id());
+        throw new ConcurrentUpdateException(current.isEmpty() ? "agent " + agent.id() + " does not exist"
+            : "agent " + agent.id() + " is at version " + current.get().version() + ", expected " + expectedVersion);
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "updating agent " + agent.id());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ handoffs
+
+  @Override
+  public HandoffRepository handoffs() {
+    return handoffRepository;
+  }
+
+  private final HandoffRepository handoffRepository = new Handoffs();
+
+  /** Handoffs, kept whole as JSON beside the columns their queries use. */
+  private final class Handoffs implements HandoffRepository {
+    private List<Handoff> query(String where, Binder binder, String orderAndLimit) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT handoff FROM " + sql.handoffs + " WHERE tenant = ? AND "
+          + where + orderAndLimit)) {
+        ps.setString(1, t);
+        binder.bind(ps, 2);
+        List<Handoff> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(RoutingJson.handoff(rs.getString(1)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "reading handoffs");
+      }
+    }
+
+    @Override
+    public Optional<Handoff> find(HandoffId id) {
+      open();
+      List<Handoff> found = query("id = ?", (ps, k) -> dialect.setId(ps, k, id.value()), "");
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<Handoff> findByConversation(ConversationId conversation) {
+      open();
+      List<Handoff> out = query("conversation_id = ?", (ps, k) -> dialect.setId(ps, k, conversation.value()), "");
+      out.sort(Comparator.comparing(Handoff::offeredAt).thenComparing(Handoff::id).reversed());
+      return out;
+    }
+
+    @Override
+    public List<Handoff> findExpiring(Instant now, int limit) {
+      open();
+      requireLimit(limit);
+      List<Handoff> out = query("status = 'OFFERED' AND expires_at <= ?", (ps, k) -> {
+        dialect.setInstant(ps, k, now);
+        ps.setInt(k + 1, limit);
+      }, " ORDER BY expires_at, id LIMIT ?");
+      out.sort(Comparator.comparing(Handoff::expiresAt).thenComparing(Handoff::id));
+      return out;
+    }
+
+    @Override
+    public void insert(Handoff handoff) {
+      open();
+      try {
+        beginWrite();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.handoffs
+            + " (tenant, id, conversation_id, status, offered_at, expires_at, version, handoff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, t);
+          dialect.setId(ps, 2, handoff.id().value());
+          dialect.setId(ps, 3, handoff.conversationId().value());
+          ps.setString(4, handoff.status().name());
+          dialect.setInstant(ps, 5, handoff.offeredAt());
+          dialect.setInstant(ps, 6, handoff.expiresAt());
+          ps.setLong(7, handoff.version());
+          ps.setString(8, RoutingJson.handoff(handoff));
+          ps.executeUpdate();
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e)) {
+            throw new ConcurrentUpdateException("handoff " + handoff.id() + " already exists");
+          }
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "inserting handoff " + handoff.id());
+      }
+    }
+
+    @Override
+    public void update(Handoff handoff, long expectedVersion) {
+      open();
+      try {
+        beginWrite();
+        // The accept race: one conditional UPDATE, exactly one caller sees a row change.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.handoffs + " SET conversation_id = ?, status = ?, "
+            + "offered_at = ?, expires_at = ?, version = ?, handoff = ? WHERE tenant = ? AND id = ? AND version = ?")) {
+          dialect.setId(ps, 1, handoff.conversationId().value());
+          ps.setString(2, handoff.status().name());
+          dialect.setInstant(ps, 3, handoff.offeredAt());
+          dialect.setInstant(ps, 4, handoff.expiresAt());
+          ps.setLong(5, handoff.version());
+          ps.setString(6, RoutingJson.handoff(handoff));
+          ps.setString(7, t);
+          dialect.setId(ps, 8, handoff.id().value());
+          ps.setLong(9, expectedVersion);
+          if (ps.executeUpdate() == 1) {
+            return;
+          }
+        }
+        Optional<Handoff> current = find(handoff.id());
+        throw new ConcurrentUpdateException(current.isEmpty() ? "handoff " + handoff.id() + " does not exist"
+            : "handoff " + handoff.id() + " is at version " + current.get().version() + ", expected " + expectedVersion);
+      } catch (SQLException e) {
+        throw SqlErrors.map(e, "updating handoff " + handoff.id());
+      }
     }
   }
 

@@ -6,7 +6,8 @@ final class SqlText {
       "id, customer_id, channel, type, direction, occurred_at, recorded_at, conversation_id, external_id, payload, status";
   static final String CONVERSATION_COLUMNS = "id, customer_id, status, owner, channels, topic, priority, tags, opened_at, "
       + "updated_at, last_inbound_at, first_response_at, resolved_at, snoozed_until, first_response_due_at, "
-      + "resolution_due_at, version";
+      + "resolution_due_at, version, last_channel, queued_at, last_agent, last_agent_at, skills, language, "
+      + "handoff_pending, first_response_breached, resolution_breached";
 
   final String customers;
   final String identities;
@@ -34,6 +35,8 @@ final class SqlText {
   final String updateConversation;
   final String conversationVersion;
 
+  final String agents;
+  final String handoffs;
   final String merges;
   final String insertMerge;
   final String insertMergeCustomer;
@@ -74,13 +77,17 @@ final class SqlText {
 
     findConversation = "SELECT " + CONVERSATION_COLUMNS + " FROM " + conversations + " WHERE tenant = ? AND id = ?";
     insertConversation = "INSERT INTO " + conversations + " (tenant, " + CONVERSATION_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     updateConversation = "UPDATE " + conversations + " SET customer_id = ?, status = ?, owner = ?, channels = ?, "
         + "topic = ?, priority = ?, tags = ?, opened_at = ?, updated_at = ?, last_inbound_at = ?, first_response_at = ?, "
-        + "resolved_at = ?, snoozed_until = ?, first_response_due_at = ?, resolution_due_at = ?, version = ? "
+        + "resolved_at = ?, snoozed_until = ?, first_response_due_at = ?, resolution_due_at = ?, version = ?, "
+        + "last_channel = ?, queued_at = ?, last_agent = ?, last_agent_at = ?, skills = ?, language = ?, "
+        + "handoff_pending = ?, first_response_breached = ?, resolution_breached = ? "
         + "WHERE tenant = ? AND id = ? AND version = ?";
     conversationVersion = "SELECT version FROM " + conversations + " WHERE tenant = ? AND id = ?";
 
+    agents = prefix + "agents";
+    handoffs = prefix + "handoffs";
     merges = prefix + "merges";
     String mergeCustomers = prefix + "merge_customers";
     insertMerge = "INSERT INTO " + merges + " (tenant, id, survivor, merged_at, reversed_at, cause, record) "
