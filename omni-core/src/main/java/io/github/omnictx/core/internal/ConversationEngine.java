@@ -136,23 +136,29 @@ public final class ConversationEngine {
   }
 
   /**
-   * After a conversation moved to another channel kind (a chat customer calls): if its agent now
-   * holds more of that kind than their capacity, the conversation goes back to the default queue and
-   * is routed (a sticky router gives it back to the agent as soon as they have room). Capacity is
-   * never exceeded, not even by a channel switch.
+   * After a conversation may have moved to another channel kind (a chat customer calls): if its
+   * agent now holds more of the new kind than their capacity, the conversation goes back to the
+   * default queue (a sticky router gives it back to the agent as soon as they have room). Capacity
+   * is never exceeded, not even by a channel switch. When the kind changed the queue is routed
+   * either way: the agent's slot of the old kind is free now, and a queued conversation of the new
+   * kind may fit an agent it did not fit before; otherwise work would wait while an agent has room.
    *
+   * @param previousKind the conversation's channel kind before the change
    * @return the conversation as it is now
    */
-  Conversation keepWithinCapacity(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
-    if (c.owner().kind() != Participant.Kind.AGENT || !c.status().isActive()) {
+  Conversation keepWithinCapacity(StoreTransaction tx, List<OmniEvent> events, Conversation c,
+      ChannelKind previousKind, Instant now) {
+    if (!c.status().isActive()) {
       return c;
     }
-    Optional<Agent> agent = tx.agents().find(c.owner().id());
     ChannelKind kind = kind(c);
-    if (agent.isEmpty() || load(tx, c.owner().id()).getOrDefault(kind, 0) <= agent.get().capacity(kind)) {
+    Optional<Agent> agent = c.owner().kind() == Participant.Kind.AGENT ? tx.agents().find(c.owner().id())
+        : Optional.empty();
+    if (agent.isPresent() && load(tx, c.owner().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
+      save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
+    } else if (kind == previousKind) {
       return c;
     }
-    save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
     drain(tx, events, now);
     return load(tx, c.id());
   }

@@ -5,6 +5,7 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.NotOwnerException;
+import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
@@ -140,6 +141,7 @@ public final class ConversationsImpl implements Conversations {
       }
     }
     boolean joined = current != null && !current.channels().contains(tp.channel());
+    ChannelKind previousKind = current == null ? ctx.channel(tp.channel()).kind() : engine.kind(current);
     b.lastChannel(tp.channel()).lastInboundAt(now);
     if (inbound.topic().isPresent() && (current == null || current.topic().isEmpty())) {
       b.topic(inbound.topic().get());
@@ -164,7 +166,7 @@ public final class ConversationsImpl implements Conversations {
       throw new DuplicateRace();
     }
     c = engine.expireIfDue(tx, events, c, now);
-    c = engine.keepWithinCapacity(tx, events, c, now);
+    c = engine.keepWithinCapacity(tx, events, c, previousKind, now);
     Optional<Handoff> pending = engine.pendingHandoff(tx, c);
     if (pending.isPresent()) {
       Handoff h = pending.get();

@@ -225,7 +225,7 @@ public final class HandoffsImpl implements Handoffs {
       if (joined) {
         events.add(new ConversationJoined(ctx.tenant(), now, next, to));
       }
-      engine.keepWithinCapacity(tx, events, next, now);
+      engine.keepWithinCapacity(tx, events, next, engine.kind(c), now);
       return t;
     }));
   }

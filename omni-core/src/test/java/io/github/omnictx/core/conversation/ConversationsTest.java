@@ -350,6 +350,35 @@ class ConversationsTest {
   }
 
   @Test
+  void chatWaitingForAnAgentIsRoutedWhenTheAgentsChatMovesToACall() {
+    OmniTenant shop = shop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+        .build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId first = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId second = shop.conversations().receive(msg(bob, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.queue("default"));
+    // anna calls: her conversation is a call now, petra's chat slot is free for bob
+    shop.conversations().receive(msg(anna, Channels.VOICE.id()));
+    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1, ChannelKind.REAL_TIME_TEXT, 1));
+  }
+
+  @Test
+  void queuedChatSwitchedToACallIsRoutedToAnAgentWithRoomForCalls() {
+    OmniTenant shop = shop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 0)
+        .capacity(ChannelKind.VOICE, 1).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.queue("default"));
+    shop.handoffs().switchChannel(id, Channels.VOICE.id(), "customer asked for a call-back");
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+  }
+
+  @Test
   void assigningToAnUnknownOrFullAgentIsATypedErrorAndChangesNothing() {
     OmniTenant shop = shop();
     shop.agents().register(Agent.builder("petra").capacity(ChannelKind.VOICE, 0).build());

@@ -958,7 +958,7 @@ public abstract class StoreContractTest {
 
   @Provide
   Arbitrary<List<Step>> routingSteps() {
-    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 99),
+    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99)).as(Step::new).list().ofMinSize(1).ofMaxSize(40);
   }
 
@@ -1009,6 +1009,22 @@ public abstract class StoreContractTest {
               shop.conversations().assign(id, agents.get(s.b() % 3));
             } catch (io.github.omnictx.core.AgentUnavailableException | io.github.omnictx.core.InvalidTransitionException e) {
               // refused: the invariants below must hold all the same
+            }
+          }
+          break;
+        case 6: // the agent moves the conversation to another channel (calls the customer back)
+          if (!convs.isEmpty()) {
+            ConversationId id = convs.get(s.a() % convs.size());
+            if (shop.conversations().get(id).status() != io.github.omnictx.core.conversation.ConversationStatus.CLOSED) {
+              shop.handoffs().switchChannel(id, channels.get(s.b() % 3), "call back");
+            }
+          }
+          break;
+        case 7: // the owning agent releases the conversation to the queue
+          if (!convs.isEmpty()) {
+            Conversation c = shop.conversations().get(convs.get(s.a() % convs.size()));
+            if (c.status().isActive() && c.owner().kind() == Participant.Kind.AGENT) {
+              shop.handoffs().release(c.id(), c.owner().id(), Participant.queue("default"));
             }
           }
           break;
