@@ -88,6 +88,20 @@ class ConversationsTest {
   }
 
   @Test
+  void openingAConversationClaimsTheCustomerSoRacingOpenersConflict() {
+    OmniTenant shop = shop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id()));
+    Customer claimed = shop.customers().get(anna.id());
+    assertThat(claimed.version()).isEqualTo(anna.version() + 1);
+    assertThat(claimed.toBuilder().version(anna.version()).build()).isEqualTo(anna);
+    shop.conversations().receive(msg(anna, Channels.WHATSAPP.id()));
+    assertThat(shop.customers().get(anna.id()).version()).isEqualTo(claimed.version());
+    assertThatThrownBy(() -> shop.customers().update(anna.id(), anna.version(), b -> b))
+        .isInstanceOf(io.github.omnictx.core.ConcurrentUpdateException.class);
+  }
+
+  @Test
   void duplicateDeliveryChangesNothing() {
     OmniTenant shop = botShop();
     Customer anna = shop.customers().create(List.of(), Map.of());

@@ -953,6 +953,22 @@ public abstract class StoreContractTest {
     assertThat(queued).isEqualTo(4);
   }
 
+  @Test
+  void concurrentFirstMessagesOfOneCustomerOpenOneConversation() throws Exception {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Object> results = race(8, () -> shop.conversations().receive(
+        message(anna, Channels.WEB_CHAT.id(), "first-" + next.getAndIncrement()).build()));
+    assertThat(results).allMatch(Received.class::isInstance);
+    List<Conversation> conversations = shop.conversations().ofCustomer(anna.id());
+    assertThat(conversations).hasSize(1);
+    ConversationId only = conversations.get(0).id();
+    assertThat(results).map(r -> ((Received) r).conversation().id()).containsOnly(only);
+    assertThat(results).filteredOn(r -> ((Received) r).opened()).hasSize(1);
+    assertThat(shop.conversations().transcript(only, 50)).hasSize(8);
+  }
+
   /** One step of the routing property. */
   record Step(int op, int a, int b) {}
 
