@@ -188,6 +188,19 @@ public final class ConversationEngine {
    * @return the conversations assigned
    */
   List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now) {
+    return drain(tx, events, now, Map.of());
+  }
+
+  /**
+   * Routes waiting conversations as {@link #drain(StoreTransaction, List, Instant)} does, passing
+   * over an agent for one conversation (the agent who just released it) whenever another agent
+   * could take it.
+   *
+   * @param passOver for a conversation, the agent to choose only when no other is a candidate
+   * @return the conversations assigned
+   */
+  List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now,
+      Map<ConversationId, String> passOver) {
     List<Conversation> queued = new ArrayList<>();
     for (Conversation c : tx.conversations().findQueued(QUEUE_SCAN)) {
       if (!c.handoffPending()) {
@@ -221,6 +234,10 @@ public final class ConversationEngine {
       }
       if (candidates.isEmpty()) {
         continue;
+      }
+      String avoid = passOver.get(c.id());
+      if (avoid != null && candidates.stream().anyMatch(x -> !x.agent().id().equals(avoid))) {
+        candidates.removeIf(x -> x.agent().id().equals(avoid));
       }
       Optional<Conversation> previous = previousAgent(tx, c);
       Candidate chosen = router.choose(new RoutingRequest(c, kind, candidates,

@@ -33,6 +33,7 @@ import io.github.omnictx.core.timeline.TouchpointType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link Handoffs} service. Not API. Thread-safe. */
@@ -197,7 +198,7 @@ public final class HandoffsImpl implements Handoffs {
         }
       }
       events.add(new HandoffReleased(ctx.tenant(), now, next, agent));
-      engine.drain(tx, events, now);
+      engine.drain(tx, events, now, Map.of(c.id(), agentId));
       return engine.load(tx, c.id());
     }));
   }

@@ -393,6 +393,39 @@ class ConversationsTest {
   }
 
   @Test
+  void releasedConversationGoesToAnotherAgentEvenUnderTheStickyRouter() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    shop.agents().register(available("quinn"));
+    Conversation released = shop.handoffs().release(id, "petra", Participant.queue("default"));
+    assertThat(released.owner()).isEqualTo(Participant.agent("quinn"));
+    assertThat(shop.agents().load("petra")).isEmpty();
+    // the customer stays with quinn from now on: sticky follows the agent who took it last
+    shop.conversations().resolve(id);
+    ConversationId next = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(next).owner()).isEqualTo(Participant.agent("quinn"));
+  }
+
+  @Test
+  void releasedConversationReturnsToTheReleasingAgentOnlyWhenNoOneElseHasRoom() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(Agent.builder("quinn").presence(Presence.AWAY).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
+        .isEqualTo(Participant.agent("petra"));
+    shop.agents().setPresence("petra", Presence.AWAY);
+    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
+        .isEqualTo(Participant.queue("default"));
+    shop.agents().setPresence("quinn", Presence.AVAILABLE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("quinn"));
+  }
+
+  @Test
   void assigningToAnUnknownOrFullAgentIsATypedErrorAndChangesNothing() {
     OmniTenant shop = shop();
     shop.agents().register(Agent.builder("petra").capacity(ChannelKind.VOICE, 0).build());
