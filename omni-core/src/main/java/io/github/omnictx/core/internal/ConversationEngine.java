@@ -15,6 +15,7 @@ import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.ConversationAssigned;
 import io.github.omnictx.core.event.HandoffDeclined;
 import io.github.omnictx.core.event.HandoffExpired;
+import io.github.omnictx.core.event.HandoffReleased;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.handoff.CustomerCard;
 import io.github.omnictx.core.handoff.Handoff;
@@ -163,6 +164,40 @@ public final class ConversationEngine {
     return load(tx, c.id());
   }
 
+  /**
+   * Takes a conversation from the agent who owns it and gives it to a bot or a queue (queued now);
+   * the agent's accepted handoff of it becomes released. Does not route.
+   *
+   * @return the conversation as written
+   */
+  Conversation releaseIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, String agentId, Participant to,
+      Instant now) {
+    Conversation next = save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
+    for (Handoff h : tx.handoffs().findByConversation(c.id())) {
+      if (h.status() == HandoffStatus.ACCEPTED && h.acceptedBy().equals(Optional.of(agentId))) {
+        tx.handoffs().update(h.toBuilder().status(HandoffStatus.RELEASED).releasedAt(now).version(h.version() + 1)
+            .build(), h.version());
+        break;
+      }
+    }
+    events.add(new HandoffReleased(ctx.tenant(), now, next, Participant.agent(agentId)));
+    return next;
+  }
+
+  /**
+   * An agent went offline: each active conversation they own goes back to the default queue
+   * (their accepted handoffs of it become released) and the queue is routed. A conversation with a
+   * pending offer stays until the offer is decided; its fallback then passes over the offline agent.
+   */
+  void agentWentOffline(StoreTransaction tx, List<OmniEvent> events, String agentId, Instant now) {
+    for (Conversation c : tx.conversations().findActiveByOwner(Participant.agent(agentId))) {
+      if (!c.handoffPending()) {
+        releaseIn(tx, events, c, agentId, policy.defaultQueue(), now);
+      }
+    }
+    drain(tx, events, now);
+  }
+
   /** Gives a conversation to an agent; records the assignment on the agent (version CAS). */
   Conversation assignIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, Agent agent, Instant now,
       Conversation.Builder change) {
@@ -287,14 +322,16 @@ public final class ConversationEngine {
 
   /**
    * Ends an offer without acceptance (declined or expired): the conversation goes to the fallback
-   * owner with its held messages; a queue fallback is routed at once.
+   * owner with its held messages (to the default queue instead when the fallback is an agent who
+   * no longer exists or is offline); a queue fallback is routed at once.
    */
   HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
     Conversation c = load(tx, h.conversationId());
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
     tx.handoffs().update(ended, h.version());
     Participant fb = h.fallback();
-    if (fb.kind() == Participant.Kind.AGENT && tx.agents().find(fb.id()).isEmpty()) {
+    if (fb.kind() == Participant.Kind.AGENT
+        && tx.agents().find(fb.id()).map(a -> a.presence() == Presence.OFFLINE).orElse(true)) {
       fb = policy.defaultQueue();
     }
     Conversation.Builder b = c.toBuilder().handoffPending(false);

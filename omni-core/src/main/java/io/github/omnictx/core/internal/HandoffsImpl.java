@@ -16,7 +16,6 @@ import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.event.ConversationJoined;
 import io.github.omnictx.core.event.HandoffAccepted;
 import io.github.omnictx.core.event.HandoffOffered;
-import io.github.omnictx.core.event.HandoffReleased;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.handoff.HandoffContext;
 import io.github.omnictx.core.handoff.HandoffId;
@@ -189,15 +188,7 @@ public final class HandoffsImpl implements Handoffs {
         throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "RELEASED");
       }
       Instant now = ctx.now();
-      Conversation next = engine.save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
-      for (Handoff h : tx.handoffs().findByConversation(c.id())) {
-        if (h.status() == HandoffStatus.ACCEPTED && h.acceptedBy().equals(Optional.of(agentId))) {
-          tx.handoffs().update(h.toBuilder().status(HandoffStatus.RELEASED).releasedAt(now).version(h.version() + 1)
-              .build(), h.version());
-          break;
-        }
-      }
-      events.add(new HandoffReleased(ctx.tenant(), now, next, agent));
+      engine.releaseIn(tx, events, c, agentId, to, now);
       engine.drain(tx, events, now, Map.of(c.id(), agentId));
       return engine.load(tx, c.id());
     }));

@@ -426,6 +426,59 @@ class ConversationsTest {
   }
 
   @Test
+  void awayAgentKeepsTheirConversationsAndGetsTheCustomersMessages() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("quinn"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Conversation c = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation();
+    Participant owner = c.owner();
+    shop.agents().setPresence(owner.id(), Presence.AWAY);
+    assertThat(shop.conversations().get(c.id()).owner()).isEqualTo(owner);
+    assertThat(shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).recipient()).contains(owner);
+  }
+
+  @Test
+  void offlineAgentsConversationsGoBackToTheQueueAndAreRoutedToOthers() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
+    shop.conversations().waitForCustomer(call);
+    shop.agents().register(Agent.builder("quinn").presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 0).build());
+    events.clear();
+    shop.agents().setPresence("petra", Presence.OFFLINE);
+    assertThat(shop.agents().load("petra")).isEmpty();
+    assertThat(shop.conversations().get(chat).owner()).isEqualTo(Participant.agent("quinn"));
+    Conversation waiting = shop.conversations().get(call);
+    assertThat(waiting.owner()).isEqualTo(Participant.queue("default"));
+    assertThat(waiting.status()).isEqualTo(ConversationStatus.PENDING);
+    assertThat(events).filteredOn(io.github.omnictx.core.event.HandoffReleased.class::isInstance).hasSize(2);
+    // bob's next message reaches the queue, not the agent who went home
+    assertThat(shop.conversations().receive(msg(bob, Channels.VOICE.id())).recipient())
+        .contains(Participant.queue("default"));
+  }
+
+  @Test
+  void declinedOfferDoesNotFallBackToAnOfflineAgent() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("quinn"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    String owner = shop.conversations().get(id).owner().id();
+    String other = owner.equals("petra") ? "quinn" : "petra";
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(other), "second opinion").build());
+    shop.agents().setPresence(owner, Presence.OFFLINE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(owner));
+    shop.agents().setPresence(other, Presence.AWAY);
+    HandoffOutcome out = shop.handoffs().decline(h.id(), other);
+    assertThat(out.conversation().owner()).isEqualTo(Participant.queue("default"));
+  }
+
+  @Test
   void assigningToAnUnknownOrFullAgentIsATypedErrorAndChangesNothing() {
     OmniTenant shop = shop();
     shop.agents().register(Agent.builder("petra").capacity(ChannelKind.VOICE, 0).build());
