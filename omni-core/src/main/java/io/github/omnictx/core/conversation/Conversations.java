@@ -49,6 +49,12 @@ public interface Conversations {
    * snoozed conversation, and routes a queued one. A duplicate delivery (same channel and external
    * id) changes nothing and reports the conversation it was recorded in.
    *
+   * <p>Concurrent first messages of one customer open one conversation, on every store: opening a
+   * conversation also moves the (live) customer to its next version, so racing openers conflict on
+   * the customer and the losers, retried, join the winner's conversation. A caller holding the
+   * customer at the older version then gets a {@link io.github.omnictx.core.ConcurrentUpdateException}
+   * from {@code customers().update} and re-reads, as after any other change.
+   *
    * @param inbound the touchpoint and what is known about its subject
    * @return the conversation and who receives the touchpoint now (empty while a handoff is pending)
    * @throws InvalidInputException if the channel is not registered

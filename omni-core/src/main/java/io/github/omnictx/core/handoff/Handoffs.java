@@ -80,7 +80,11 @@ public interface Handoffs {
 
   /**
    * The agent who owns a conversation gives control back to a bot or a queue (a queue is routed at
-   * once); their accepted handoff becomes released.
+   * once); their accepted handoff becomes released. Routing a released conversation passes over
+   * the releasing agent, also under a sticky router: it goes to another agent with room if there
+   * is one. Only when no one else can take it does it go back to the releasing agent, since work
+   * never waits in a queue while an available agent has room for it (to keep it from them, set
+   * their presence away first).
    *
    * @param conversation the conversation
    * @param agentId the agent releasing it

@@ -53,6 +53,9 @@ public final class AgentsImpl implements Agents {
             .version(current.version() + 1).build();
       });
       tx.agents().update(next, current.version());
+      if (next.presence() == Presence.OFFLINE && current.presence() != Presence.OFFLINE) {
+        engine.agentWentOffline(tx, events, agentId, ctx.now());
+      }
       engine.drain(tx, events, ctx.now());
       return tx.agents().find(agentId).orElseThrow();
     }));

@@ -15,6 +15,7 @@ import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.ConversationAssigned;
 import io.github.omnictx.core.event.HandoffDeclined;
 import io.github.omnictx.core.event.HandoffExpired;
+import io.github.omnictx.core.event.HandoffReleased;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.handoff.CustomerCard;
 import io.github.omnictx.core.handoff.Handoff;
@@ -136,25 +137,65 @@ public final class ConversationEngine {
   }
 
   /**
-   * After a conversation moved to another channel kind (a chat customer calls): if its agent now
-   * holds more of that kind than their capacity, the conversation goes back to the default queue and
-   * is routed (a sticky router gives it back to the agent as soon as they have room). Capacity is
-   * never exceeded, not even by a channel switch.
+   * After a conversation may have moved to another channel kind (a chat customer calls): if its
+   * agent now holds more of the new kind than their capacity, the conversation goes back to the
+   * default queue (a sticky router gives it back to the agent as soon as they have room). Capacity
+   * is never exceeded, not even by a channel switch. When the kind changed the queue is routed
+   * either way: the agent's slot of the old kind is free now, and a queued conversation of the new
+   * kind may fit an agent it did not fit before; otherwise work would wait while an agent has room.
    *
+   * @param previousKind the conversation's channel kind before the change
    * @return the conversation as it is now
    */
-  Conversation keepWithinCapacity(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
-    if (c.owner().kind() != Participant.Kind.AGENT || !c.status().isActive()) {
+  Conversation keepWithinCapacity(StoreTransaction tx, List<OmniEvent> events, Conversation c,
+      ChannelKind previousKind, Instant now) {
+    if (!c.status().isActive()) {
       return c;
     }
-    Optional<Agent> agent = tx.agents().find(c.owner().id());
     ChannelKind kind = kind(c);
-    if (agent.isEmpty() || load(tx, c.owner().id()).getOrDefault(kind, 0) <= agent.get().capacity(kind)) {
+    Optional<Agent> agent = c.owner().kind() == Participant.Kind.AGENT ? tx.agents().find(c.owner().id())
+        : Optional.empty();
+    if (agent.isPresent() && load(tx, c.owner().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
+      save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
+    } else if (kind == previousKind) {
       return c;
     }
-    save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
     drain(tx, events, now);
     return load(tx, c.id());
+  }
+
+  /**
+   * Takes a conversation from the agent who owns it and gives it to a bot or a queue (queued now);
+   * the agent's accepted handoff of it becomes released. Does not route.
+   *
+   * @return the conversation as written
+   */
+  Conversation releaseIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, String agentId, Participant to,
+      Instant now) {
+    Conversation next = save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
+    for (Handoff h : tx.handoffs().findByConversation(c.id())) {
+      if (h.status() == HandoffStatus.ACCEPTED && h.acceptedBy().equals(Optional.of(agentId))) {
+        tx.handoffs().update(h.toBuilder().status(HandoffStatus.RELEASED).releasedAt(now).version(h.version() + 1)
+            .build(), h.version());
+        break;
+      }
+    }
+    events.add(new HandoffReleased(ctx.tenant(), now, next, Participant.agent(agentId)));
+    return next;
+  }
+
+  /**
+   * An agent went offline: each active conversation they own goes back to the default queue
+   * (their accepted handoffs of it become released) and the queue is routed. A conversation with a
+   * pending offer stays until the offer is decided; its fallback then passes over the offline agent.
+   */
+  void agentWentOffline(StoreTransaction tx, List<OmniEvent> events, String agentId, Instant now) {
+    for (Conversation c : tx.conversations().findActiveByOwner(Participant.agent(agentId))) {
+      if (!c.handoffPending()) {
+        releaseIn(tx, events, c, agentId, policy.defaultQueue(), now);
+      }
+    }
+    drain(tx, events, now);
   }
 
   /** Gives a conversation to an agent; records the assignment on the agent (version CAS). */
@@ -182,6 +223,19 @@ public final class ConversationEngine {
    * @return the conversations assigned
    */
   List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now) {
+    return drain(tx, events, now, Map.of());
+  }
+
+  /**
+   * Routes waiting conversations as {@link #drain(StoreTransaction, List, Instant)} does, passing
+   * over an agent for one conversation (the agent who just released it) whenever another agent
+   * could take it.
+   *
+   * @param passOver for a conversation, the agent to choose only when no other is a candidate
+   * @return the conversations assigned
+   */
+  List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now,
+      Map<ConversationId, String> passOver) {
     List<Conversation> queued = new ArrayList<>();
     for (Conversation c : tx.conversations().findQueued(QUEUE_SCAN)) {
       if (!c.handoffPending()) {
@@ -215,6 +269,10 @@ public final class ConversationEngine {
       }
       if (candidates.isEmpty()) {
         continue;
+      }
+      String avoid = passOver.get(c.id());
+      if (avoid != null && candidates.stream().anyMatch(x -> !x.agent().id().equals(avoid))) {
+        candidates.removeIf(x -> x.agent().id().equals(avoid));
       }
       Optional<Conversation> previous = previousAgent(tx, c);
       Candidate chosen = router.choose(new RoutingRequest(c, kind, candidates,
@@ -264,14 +322,16 @@ public final class ConversationEngine {
 
   /**
    * Ends an offer without acceptance (declined or expired): the conversation goes to the fallback
-   * owner with its held messages; a queue fallback is routed at once.
+   * owner with its held messages (to the default queue instead when the fallback is an agent who
+   * no longer exists or is offline); a queue fallback is routed at once.
    */
   HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
     Conversation c = load(tx, h.conversationId());
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
     tx.handoffs().update(ended, h.version());
     Participant fb = h.fallback();
-    if (fb.kind() == Participant.Kind.AGENT && tx.agents().find(fb.id()).isEmpty()) {
+    if (fb.kind() == Participant.Kind.AGENT
+        && tx.agents().find(fb.id()).map(a -> a.presence() == Presence.OFFLINE).orElse(true)) {
       fb = policy.defaultQueue();
     }
     Conversation.Builder b = c.toBuilder().handoffPending(false);

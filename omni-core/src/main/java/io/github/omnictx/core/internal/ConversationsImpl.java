@@ -5,6 +5,7 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.NotOwnerException;
+import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
@@ -140,6 +141,7 @@ public final class ConversationsImpl implements Conversations {
       }
     }
     boolean joined = current != null && !current.channels().contains(tp.channel());
+    ChannelKind previousKind = current == null ? ctx.channel(tp.channel()).kind() : engine.kind(current);
     b.lastChannel(tp.channel()).lastInboundAt(now);
     if (inbound.topic().isPresent() && (current == null || current.topic().isEmpty())) {
       b.topic(inbound.topic().get());
@@ -147,6 +149,7 @@ public final class ConversationsImpl implements Conversations {
     Conversation c;
     if (current == null) {
       c = b.build();
+      claimOpening(tx, live);
       tx.conversations().insert(c);
       events.add(new ConversationOpened(ctx.tenant(), now, c));
     } else {
@@ -164,7 +167,7 @@ public final class ConversationsImpl implements Conversations {
       throw new DuplicateRace();
     }
     c = engine.expireIfDue(tx, events, c, now);
-    c = engine.keepWithinCapacity(tx, events, c, now);
+    c = engine.keepWithinCapacity(tx, events, c, previousKind, now);
     Optional<Handoff> pending = engine.pendingHandoff(tx, c);
     if (pending.isPresent()) {
       Handoff h = pending.get();
@@ -176,6 +179,21 @@ public final class ConversationsImpl implements Conversations {
     }
     Optional<Participant> recipient = c.handoffPending() ? Optional.empty() : Optional.of(c.owner());
     return new Received(c, r, recipient, opened, reopened, joined);
+  }
+
+  /**
+   * Moves the live customer to its next version before a conversation is opened for them. Two
+   * concurrent first messages of one customer both see no open conversation; on a store whose
+   * reads do not serialise (READ COMMITTED) both would insert one. Writing the customer row with
+   * its version as the expected version makes them conflict on that row instead: the loser fails
+   * with {@link ConcurrentUpdateException}, its unit of work (and its conversation) is rolled back,
+   * and its retry finds the conversation the winner opened. Only the version changes: the
+   * customer's data and {@code updatedAt} stay as they were, and no event is published. Joining or
+   * reopening an existing conversation needs no claim: those write the conversation row itself
+   * with its version expected, which already makes racing writers conflict.
+   */
+  private static void claimOpening(StoreTransaction tx, Customer live) {
+    tx.customers().update(live.toBuilder().version(live.version() + 1).build(), live.version());
   }
 
   private Received duplicate(StoreTransaction tx, Touchpoint seen) {

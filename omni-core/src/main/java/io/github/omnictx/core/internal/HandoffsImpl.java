@@ -16,7 +16,6 @@ import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.event.ConversationJoined;
 import io.github.omnictx.core.event.HandoffAccepted;
 import io.github.omnictx.core.event.HandoffOffered;
-import io.github.omnictx.core.event.HandoffReleased;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.handoff.HandoffContext;
 import io.github.omnictx.core.handoff.HandoffId;
@@ -33,6 +32,7 @@ import io.github.omnictx.core.timeline.TouchpointType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link Handoffs} service. Not API. Thread-safe. */
@@ -188,16 +188,8 @@ public final class HandoffsImpl implements Handoffs {
         throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "RELEASED");
       }
       Instant now = ctx.now();
-      Conversation next = engine.save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
-      for (Handoff h : tx.handoffs().findByConversation(c.id())) {
-        if (h.status() == HandoffStatus.ACCEPTED && h.acceptedBy().equals(Optional.of(agentId))) {
-          tx.handoffs().update(h.toBuilder().status(HandoffStatus.RELEASED).releasedAt(now).version(h.version() + 1)
-              .build(), h.version());
-          break;
-        }
-      }
-      events.add(new HandoffReleased(ctx.tenant(), now, next, agent));
-      engine.drain(tx, events, now);
+      engine.releaseIn(tx, events, c, agentId, to, now);
+      engine.drain(tx, events, now, Map.of(c.id(), agentId));
       return engine.load(tx, c.id());
     }));
   }
@@ -225,7 +217,7 @@ public final class HandoffsImpl implements Handoffs {
       if (joined) {
         events.add(new ConversationJoined(ctx.tenant(), now, next, to));
       }
-      engine.keepWithinCapacity(tx, events, next, now);
+      engine.keepWithinCapacity(tx, events, next, engine.kind(c), now);
       return t;
     }));
   }

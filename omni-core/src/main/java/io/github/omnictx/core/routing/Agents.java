@@ -25,7 +25,8 @@ public interface Agents {
   Agent register(Agent agent);
 
   /**
-   * Changes an agent's profile (skills, languages, capacity, name, presence).
+   * Changes an agent's profile (skills, languages, capacity, name, presence), then routes the
+   * queue; a change to {@link Presence#OFFLINE} acts as {@link #setPresence} describes.
    *
    * @param agentId the agent
    * @param change applied to a builder holding the current profile
@@ -35,7 +36,10 @@ public interface Agents {
   Agent update(String agentId, UnaryOperator<Agent.Builder> change);
 
   /**
-   * Sets an agent's presence.
+   * Sets an agent's presence. Going {@link Presence#OFFLINE} hands the agent's active
+   * conversations back to the default queue, routed at once (each with a {@code HandoffReleased}
+   * event); going {@link Presence#AWAY} keeps them with the agent. Becoming available routes the
+   * queue.
    *
    * @param agentId the agent
    * @param presence the presence

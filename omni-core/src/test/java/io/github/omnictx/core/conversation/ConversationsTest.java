@@ -88,6 +88,20 @@ class ConversationsTest {
   }
 
   @Test
+  void openingAConversationClaimsTheCustomerSoRacingOpenersConflict() {
+    OmniTenant shop = shop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id()));
+    Customer claimed = shop.customers().get(anna.id());
+    assertThat(claimed.version()).isEqualTo(anna.version() + 1);
+    assertThat(claimed.toBuilder().version(anna.version()).build()).isEqualTo(anna);
+    shop.conversations().receive(msg(anna, Channels.WHATSAPP.id()));
+    assertThat(shop.customers().get(anna.id()).version()).isEqualTo(claimed.version());
+    assertThatThrownBy(() -> shop.customers().update(anna.id(), anna.version(), b -> b))
+        .isInstanceOf(io.github.omnictx.core.ConcurrentUpdateException.class);
+  }
+
+  @Test
   void duplicateDeliveryChangesNothing() {
     OmniTenant shop = botShop();
     Customer anna = shop.customers().create(List.of(), Map.of());
@@ -347,6 +361,121 @@ class ConversationsTest {
     assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
     shop.conversations().resolve(first);
     assertThat(shop.conversations().get(second.conversation().id()).owner()).isEqualTo(Participant.agent("petra"));
+  }
+
+  @Test
+  void chatWaitingForAnAgentIsRoutedWhenTheAgentsChatMovesToACall() {
+    OmniTenant shop = shop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+        .build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId first = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId second = shop.conversations().receive(msg(bob, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.queue("default"));
+    // anna calls: her conversation is a call now, petra's chat slot is free for bob
+    shop.conversations().receive(msg(anna, Channels.VOICE.id()));
+    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1, ChannelKind.REAL_TIME_TEXT, 1));
+  }
+
+  @Test
+  void queuedChatSwitchedToACallIsRoutedToAnAgentWithRoomForCalls() {
+    OmniTenant shop = shop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 0)
+        .capacity(ChannelKind.VOICE, 1).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.queue("default"));
+    shop.handoffs().switchChannel(id, Channels.VOICE.id(), "customer asked for a call-back");
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+  }
+
+  @Test
+  void releasedConversationGoesToAnotherAgentEvenUnderTheStickyRouter() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    shop.agents().register(available("quinn"));
+    Conversation released = shop.handoffs().release(id, "petra", Participant.queue("default"));
+    assertThat(released.owner()).isEqualTo(Participant.agent("quinn"));
+    assertThat(shop.agents().load("petra")).isEmpty();
+    // the customer stays with quinn from now on: sticky follows the agent who took it last
+    shop.conversations().resolve(id);
+    ConversationId next = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.conversations().get(next).owner()).isEqualTo(Participant.agent("quinn"));
+  }
+
+  @Test
+  void releasedConversationReturnsToTheReleasingAgentOnlyWhenNoOneElseHasRoom() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(Agent.builder("quinn").presence(Presence.AWAY).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
+        .isEqualTo(Participant.agent("petra"));
+    shop.agents().setPresence("petra", Presence.AWAY);
+    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
+        .isEqualTo(Participant.queue("default"));
+    shop.agents().setPresence("quinn", Presence.AVAILABLE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("quinn"));
+  }
+
+  @Test
+  void awayAgentKeepsTheirConversationsAndGetsTheCustomersMessages() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("quinn"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Conversation c = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation();
+    Participant owner = c.owner();
+    shop.agents().setPresence(owner.id(), Presence.AWAY);
+    assertThat(shop.conversations().get(c.id()).owner()).isEqualTo(owner);
+    assertThat(shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).recipient()).contains(owner);
+  }
+
+  @Test
+  void offlineAgentsConversationsGoBackToTheQueueAndAreRoutedToOthers() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
+    shop.conversations().waitForCustomer(call);
+    shop.agents().register(Agent.builder("quinn").presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 0).build());
+    events.clear();
+    shop.agents().setPresence("petra", Presence.OFFLINE);
+    assertThat(shop.agents().load("petra")).isEmpty();
+    assertThat(shop.conversations().get(chat).owner()).isEqualTo(Participant.agent("quinn"));
+    Conversation waiting = shop.conversations().get(call);
+    assertThat(waiting.owner()).isEqualTo(Participant.queue("default"));
+    assertThat(waiting.status()).isEqualTo(ConversationStatus.PENDING);
+    assertThat(events).filteredOn(io.github.omnictx.core.event.HandoffReleased.class::isInstance).hasSize(2);
+    // bob's next message reaches the queue, not the agent who went home
+    assertThat(shop.conversations().receive(msg(bob, Channels.VOICE.id())).recipient())
+        .contains(Participant.queue("default"));
+  }
+
+  @Test
+  void declinedOfferDoesNotFallBackToAnOfflineAgent() {
+    OmniTenant shop = shop();
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("quinn"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    String owner = shop.conversations().get(id).owner().id();
+    String other = owner.equals("petra") ? "quinn" : "petra";
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(other), "second opinion").build());
+    shop.agents().setPresence(owner, Presence.OFFLINE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(owner));
+    shop.agents().setPresence(other, Presence.AWAY);
+    HandoffOutcome out = shop.handoffs().decline(h.id(), other);
+    assertThat(out.conversation().owner()).isEqualTo(Participant.queue("default"));
   }
 
   @Test

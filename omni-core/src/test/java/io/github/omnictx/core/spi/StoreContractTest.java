@@ -953,12 +953,28 @@ public abstract class StoreContractTest {
     assertThat(queued).isEqualTo(4);
   }
 
+  @Test
+  void concurrentFirstMessagesOfOneCustomerOpenOneConversation() throws Exception {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Object> results = race(8, () -> shop.conversations().receive(
+        message(anna, Channels.WEB_CHAT.id(), "first-" + next.getAndIncrement()).build()));
+    assertThat(results).allMatch(Received.class::isInstance);
+    List<Conversation> conversations = shop.conversations().ofCustomer(anna.id());
+    assertThat(conversations).hasSize(1);
+    ConversationId only = conversations.get(0).id();
+    assertThat(results).map(r -> ((Received) r).conversation().id()).containsOnly(only);
+    assertThat(results).filteredOn(r -> ((Received) r).opened()).hasSize(1);
+    assertThat(shop.conversations().transcript(only, 50)).hasSize(8);
+  }
+
   /** One step of the routing property. */
   record Step(int op, int a, int b) {}
 
   @Provide
   Arbitrary<List<Step>> routingSteps() {
-    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 99),
+    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99)).as(Step::new).list().ofMinSize(1).ofMaxSize(40);
   }
 
@@ -1009,6 +1025,22 @@ public abstract class StoreContractTest {
               shop.conversations().assign(id, agents.get(s.b() % 3));
             } catch (io.github.omnictx.core.AgentUnavailableException | io.github.omnictx.core.InvalidTransitionException e) {
               // refused: the invariants below must hold all the same
+            }
+          }
+          break;
+        case 6: // the agent moves the conversation to another channel (calls the customer back)
+          if (!convs.isEmpty()) {
+            ConversationId id = convs.get(s.a() % convs.size());
+            if (shop.conversations().get(id).status() != io.github.omnictx.core.conversation.ConversationStatus.CLOSED) {
+              shop.handoffs().switchChannel(id, channels.get(s.b() % 3), "call back");
+            }
+          }
+          break;
+        case 7: // the owning agent releases the conversation to the queue
+          if (!convs.isEmpty()) {
+            Conversation c = shop.conversations().get(convs.get(s.a() % convs.size()));
+            if (c.status().isActive() && c.owner().kind() == Participant.Kind.AGENT) {
+              shop.handoffs().release(c.id(), c.owner().id(), Participant.queue("default"));
             }
           }
           break;
