@@ -1,0 +1,469 @@
+package io.github.omnictx.examples.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.IdGenerator;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.TimelineQuery;
+import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.store.jdbc.JdbcStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Loads a realistic retail data set into PostgreSQL and prints, from one run, Omni's JDBC store
+ * against raw JDBC on the same rows:
+ *
+ * <ul>
+ *   <li>ingest rows/s: {@code timeline().recordAll} batches against a plain JDBC batch {@code
+ *       INSERT} of the same rows into an equivalent table (same columns, keys, indexes and foreign
+ *       keys), chunks alternating so both see the same machine;
+ *   <li>newest-50 timeline page p50/p99 (five interleaved rounds, and their median) for a customer with
+ *       10,000 touchpoints, through {@code
+ *       timeline().page} and through the equivalent SQL on the same table;
+ *   <li>the inbound path in events/s: {@code identities().resolve} on the sender's identities (70%
+ *       known, 15% new, 15% an e-mail plus a phone seen before, which links or merges; {@code
+ *       -Domni.bench.knownPercent} changes the first share), then the touchpoint append, one event at
+ *       a time and in batches of 100. Events that create, link or merge commit, and a PostgreSQL
+ *       commit waits for the WAL flush, which dominates on a slow disk.
+ * </ul>
+ *
+ * <p>The data: {@code customers} customers; one has exactly 10,000 touchpoints, a long tail of
+ * heavy customers has 1,000-5,000 each, the rest share what is left of {@code touchpoints} (default
+ * 1,000,000). Rows arrive grouped by customer, as in a per-customer history export. Run with
+ *
+ * <pre>
+ * mvn -B -q -pl omni-examples -am -DskipTests package exec:java \
+ *   -Dexec.mainClass=io.github.omnictx.examples.bench.JdbcBenchmark \
+ *   [-Dexec.args="jdbc:postgresql://127.0.0.1:5432/test?user=postgres"] [-Domni.bench.touchpoints=1000000]
+ * </pre>
+ *
+ * The URL defaults to {@code OMNI_TEST_POSTGRES_URL}, then to the local server. Tables are prefixed
+ * {@code bench_} and dropped first. Single-threaded.
+ */
+public final class JdbcBenchmark {
+  private static final int CHUNK = 1000;
+  private static final int HEAVY_TARGET = 10_000;
+  private static final String COLUMNS =
+      "tenant, id, customer_id, channel, type, direction, occurred_at, recorded_at, conversation_id, external_id, payload, status";
+
+  private final String url;
+  private final int totalTouchpoints;
+  private final int customerCount;
+  private final Random random = new Random(42);
+  private final Clock clock = Clock.systemUTC();
+  private final IdGenerator ids = IdGenerator.timeOrdered(clock);
+  private final TenantId tenant = TenantId.of("bench-retail");
+
+  private JdbcBenchmark(String url, int totalTouchpoints, int customerCount) {
+    this.url = url;
+    this.totalTouchpoints = totalTouchpoints;
+    this.customerCount = customerCount;
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args optional: the PostgreSQL JDBC URL
+   * @throws Exception if the database fails
+   */
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0]
+        : Optional.ofNullable(System.getenv("OMNI_TEST_POSTGRES_URL")).orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    int touchpoints = Integer.getInteger("omni.bench.touchpoints", 1_000_000);
+    int customers = Integer.getInteger("omni.bench.customers", 20_000);
+    new JdbcBenchmark(url, touchpoints, customers).run();
+  }
+
+  private void run() throws Exception {
+    System.out.printf(Locale.ROOT, "Omni JDBC benchmark: %,d touchpoints, %,d customers, %s%n",
+        totalTouchpoints, customerCount, url.replaceAll("password=[^&]*", "password=***"));
+    try (OneConnectionDataSource ds = new OneConnectionDataSource(url)) {
+      prepareTables(ds);
+      JdbcStore store = JdbcStore.builder(ds).tablePrefix("bench_").migrate(true).batchSize(CHUNK).build();
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        // The baseline table: the same columns, keys, indexes and foreign keys as Omni's.
+        s.execute("CREATE TABLE bench_raw_touchpoints (LIKE bench_touchpoints INCLUDING ALL)");
+        s.execute("ALTER TABLE bench_raw_touchpoints ADD FOREIGN KEY (tenant, customer_id) REFERENCES bench_customers (tenant, id)");
+        s.execute("ALTER TABLE bench_raw_touchpoints ADD FOREIGN KEY (tenant, conversation_id) REFERENCES bench_conversations (tenant, id)");
+      }
+      Omni omni = Omni.builder().store(store).clock(clock).idGenerator(ids).build();
+      OmniTenant shop = omni.tenant(tenant);
+
+      List<CustomerId> customers = createCustomers(store);
+      int[] counts = distribution(customers.size());
+      CustomerId heavy = customers.get(0);
+      ingest(ds, shop, customers, counts);
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        s.execute("ANALYZE bench_touchpoints");
+        s.execute("ANALYZE bench_raw_touchpoints");
+        s.execute("ANALYZE bench_customers");
+        s.execute("ANALYZE bench_identities");
+      }
+      timelinePages(ds, shop, heavy);
+      inbound(shop);
+    }
+  }
+
+  private static void prepareTables(OneConnectionDataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      for (String t : List.of("raw_touchpoints", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+        s.execute("DROP TABLE IF EXISTS bench_" + t);
+      }
+    }
+  }
+
+  private List<CustomerId> createCustomers(JdbcStore store) {
+    long start = System.nanoTime();
+    List<CustomerId> out = new ArrayList<>(customerCount);
+    for (int from = 0; from < customerCount; from += CHUNK) {
+      int to = Math.min(customerCount, from + CHUNK);
+      List<Customer> batch = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        batch.add(Customer.builder(new CustomerId(ids.next()), now).identity(Identity.email("customer" + i + "@example.com"))
+            .attribute("segment", i % 10 == 0 ? "gold" : "standard").build());
+      }
+      store.inTransaction(tenant, tx -> {
+        batch.forEach(tx.customers()::insert);
+        return null;
+      });
+      batch.forEach(c -> out.add(c.id()));
+    }
+    System.out.printf(Locale.ROOT, "customers created: %,d in %.1f s%n", out.size(), seconds(System.nanoTime() - start));
+    return out;
+  }
+
+  /** Touchpoints per customer: one with exactly 10,000, a heavy tail, the rest spread thin. */
+  private int[] distribution(int n) {
+    int[] counts = new int[n];
+    counts[0] = HEAVY_TARGET;
+    int heavy = Math.max(1, n / 130);
+    int left = totalTouchpoints - HEAVY_TARGET;
+    for (int i = 1; i <= heavy && i < n; i++) {
+      counts[i] = Math.min(left, 1000 + random.nextInt(4001));
+      left -= counts[i];
+    }
+    int light = n - heavy - 1;
+    for (int i = heavy + 1; i < n; i++) {
+      int fair = left / Math.max(1, light--);
+      counts[i] = i == n - 1 ? left : Math.max(0, Math.min(left, fair / 2 + random.nextInt(fair + 1)));
+      left -= counts[i];
+    }
+    return counts;
+  }
+
+  private static final String[] SKUS = {"SKU-10442", "SKU-20991", "SKU-31877", "SKU-48210", "SKU-57002", "SKU-66019"};
+  private static final String[] TEXTS = {"Hallo, wo ist meine Bestellung?", "Can I return these shoes in store?",
+      "Danke, alles angekommen \u2705", "Do you have this jacket in size M?", "Bitte rufen Sie mich zurück."};
+
+  /** One generated row, in both shapes. */
+  private record Row(CustomerId customer, ChannelId channel, TouchpointType type, Direction direction, Instant at,
+      @org.jspecify.annotations.Nullable String externalId, ObjectNode payload) {}
+
+  private Row row(CustomerId customer, int seq, Instant base) {
+    int kind = random.nextInt(10);
+    Instant at = base.plusSeconds(seq * 3600L + random.nextInt(3000)).plusNanos(random.nextInt(1_000_000) * 1000L);
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    if (kind < 3) {
+      p.put("order", "A-" + (100000 + random.nextInt(900000))).put("total", Math.round(random.nextDouble() * 30000) / 100.0)
+          .put("currency", "EUR").put("store", "berlin-0" + random.nextInt(9));
+      p.putArray("items").addObject().put("sku", SKUS[random.nextInt(SKUS.length)]).put("qty", 1 + random.nextInt(3));
+      return new Row(customer, Channels.STORE.id(), TouchpointType.PURCHASE, Direction.INBOUND, at,
+          "pos-" + UUID.randomUUID(), p);
+    }
+    if (kind < 6) {
+      p.put("text", TEXTS[random.nextInt(TEXTS.length)]).put("lang", random.nextBoolean() ? "de" : "en");
+      return new Row(customer, Channels.WHATSAPP.id(), TouchpointType.MESSAGE, Direction.INBOUND, at,
+          "wamid.HBgL" + UUID.randomUUID().toString().replace("-", ""), p);
+    }
+    if (kind < 9) {
+      p.put("url", "/p/" + SKUS[random.nextInt(SKUS.length)].toLowerCase(Locale.ROOT)).put("referrer", "newsletter")
+          .put("seconds", random.nextInt(300));
+      return new Row(customer, Channels.WEB.id(), TouchpointType.PAGE_VIEW, Direction.INBOUND, at, null, p);
+    }
+    p.put("subject", "Ihre Bestellung ist unterwegs").put("template", "order-shipped");
+    return new Row(customer, Channels.EMAIL.id(), TouchpointType.ORDER_STATUS, Direction.OUTBOUND, at,
+        "ses-" + UUID.randomUUID(), p);
+  }
+
+  private void ingest(OneConnectionDataSource ds, OmniTenant shop, List<CustomerId> customers, int[] counts)
+      throws SQLException {
+    long omniNanos = 0;
+    long rawNanos = 0;
+    long rows = 0;
+    Instant base = Instant.parse("2024-01-01T00:00:00Z");
+    List<Row> chunk = new ArrayList<>(CHUNK);
+    String rawSql = "INSERT INTO bench_raw_touchpoints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)";
+    int chunks = 0;
+    for (int ci = 0; ci < customers.size(); ci++) {
+      for (int k = 0; k < counts[ci]; k++) {
+        chunk.add(row(customers.get(ci), k, base));
+        if (chunk.size() == CHUNK || (ci == customers.size() - 1 && k == counts[ci] - 1)) {
+          // Alternate which side goes first, so neither always meets a warmer cache.
+          long[] t = (chunks++ % 2 == 0) ? new long[] {omniChunk(shop, chunk), rawChunk(ds, rawSql, chunk)}
+              : reversed(rawChunk(ds, rawSql, chunk), omniChunk(shop, chunk));
+          omniNanos += t[0];
+          rawNanos += t[1];
+          rows += chunk.size();
+          chunk.clear();
+          if (chunks % 200 == 0) {
+            System.out.printf(Locale.ROOT, "  loaded %,d rows into each table%n", rows);
+          }
+        }
+      }
+    }
+    double omniRate = rows / seconds(omniNanos);
+    double rawRate = rows / seconds(rawNanos);
+    System.out.printf(Locale.ROOT, "%nINGEST (%,d rows each side, JDBC batches of %d, one transaction per batch)%n", rows, CHUNK);
+    System.out.printf(Locale.ROOT, "  Omni timeline().recordAll : %,10.0f rows/s%n", omniRate);
+    System.out.printf(Locale.ROOT, "  raw JDBC batch INSERT     : %,10.0f rows/s%n", rawRate);
+    System.out.printf(Locale.ROOT, "  ratio Omni/raw            : %10.2f  (target >= 0.80)%n", omniRate / rawRate);
+  }
+
+  private static long[] reversed(long raw, long omni) {
+    return new long[] {omni, raw};
+  }
+
+  private long omniChunk(OmniTenant shop, List<Row> chunk) {
+    List<NewTouchpoint> batch = new ArrayList<>(chunk.size());
+    for (Row r : chunk) {
+      NewTouchpoint.Builder b = NewTouchpoint.builder(r.customer(), r.channel(), r.type()).direction(r.direction())
+          .occurredAt(r.at()).payload(r.payload());
+      if (r.externalId() != null) {
+        b.externalId(r.externalId());
+      }
+      batch.add(b.build());
+    }
+    long start = System.nanoTime();
+    shop.timeline().recordAll(batch);
+    return System.nanoTime() - start;
+  }
+
+  private long rawChunk(OneConnectionDataSource ds, String sql, List<Row> chunk) throws SQLException {
+    long start = System.nanoTime();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (Row r : chunk) {
+          ps.setString(1, tenant.value());
+          ps.setObject(2, ids.next());
+          ps.setObject(3, r.customer().value());
+          ps.setString(4, r.channel().value());
+          ps.setString(5, r.type().value());
+          ps.setString(6, r.direction().name());
+          ps.setObject(7, OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC));
+          ps.setObject(8, now);
+          ps.setObject(9, null, java.sql.Types.OTHER);
+          ps.setString(10, r.externalId());
+          ps.setString(11, r.payload().toString());
+          ps.setString(12, null);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    return System.nanoTime() - start;
+  }
+
+  private void timelinePages(OneConnectionDataSource ds, OmniTenant shop, CustomerId heavy) throws SQLException {
+    TimelineQuery query = TimelineQuery.forCustomer(heavy).newestFirst().pageSize(50).build();
+    String rawSql = "SELECT id, customer_id, channel, type, direction, occurred_at, recorded_at, conversation_id, "
+        + "external_id, payload, status FROM bench_touchpoints WHERE tenant = ? AND customer_id = ? "
+        + "ORDER BY occurred_at DESC, id DESC LIMIT 50";
+    int warmup = 2000;
+    int rounds = 5;
+    int runs = 4000;
+    long total;
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM bench_touchpoints")) {
+      rs.next();
+      total = rs.getLong(1);
+    }
+    System.out.printf(Locale.ROOT, "%nTIMELINE PAGE (newest 50 of a customer with %,d touchpoints, table of %,d rows;"
+        + " %d rounds of %,d runs each side, interleaved)%n", HEAVY_TARGET, total, rounds, runs);
+    int[] rows = new int[2];
+    for (int i = 0; i < warmup; i++) {
+      pageOnce(ds, shop, query, rawSql, heavy, rows, i);
+    }
+    double[] p50Ratios = new double[rounds];
+    double[] p99Ratios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      long[] omni = new long[runs];
+      long[] raw = new long[runs];
+      for (int i = 0; i < runs; i++) {
+        long[] t = pageOnce(ds, shop, query, rawSql, heavy, rows, i);
+        omni[i] = t[0];
+        raw[i] = t[1];
+      }
+      Arrays.sort(omni);
+      Arrays.sort(raw);
+      p50Ratios[round] = (double) pct(omni, 50) / pct(raw, 50);
+      p99Ratios[round] = (double) pct(omni, 99) / pct(raw, 99);
+      System.out.printf(Locale.ROOT, "  round %d: Omni p50 %6.3f ms p99 %6.3f ms | raw p50 %6.3f ms p99 %6.3f ms"
+          + " | ratio p50 %4.2f p99 %4.2f%n", round + 1, ms(pct(omni, 50)), ms(pct(omni, 99)), ms(pct(raw, 50)),
+          ms(pct(raw, 99)), p50Ratios[round], p99Ratios[round]);
+    }
+    Arrays.sort(p50Ratios);
+    Arrays.sort(p99Ratios);
+    System.out.printf(Locale.ROOT, "  median of rounds, ratio Omni/raw: p50 %4.2f   p99 %4.2f   (target p99 <= 1.50; rows %d/%d)%n",
+        p50Ratios[rounds / 2], p99Ratios[rounds / 2], rows[0], rows[1]);
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + rawSql)) {
+      ps.setString(1, tenant.value());
+      ps.setObject(2, heavy.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        System.out.println("  plan:");
+        while (rs.next()) {
+          System.out.println("    " + rs.getString(1));
+        }
+      }
+    }
+  }
+
+  /** One Omni page and one raw page, in alternating order; returns their times in nanoseconds. */
+  private long[] pageOnce(OneConnectionDataSource ds, OmniTenant shop, TimelineQuery query, String rawSql,
+      CustomerId heavy, int[] rows, int i) throws SQLException {
+    long omni;
+    long raw;
+    if (i % 2 == 0) {
+      long s = System.nanoTime();
+      rows[0] = shop.timeline().page(query).items().size();
+      omni = System.nanoTime() - s;
+      s = System.nanoTime();
+      rows[1] = rawPage(ds, rawSql, heavy);
+      raw = System.nanoTime() - s;
+    } else {
+      long s = System.nanoTime();
+      rows[1] = rawPage(ds, rawSql, heavy);
+      raw = System.nanoTime() - s;
+      s = System.nanoTime();
+      rows[0] = shop.timeline().page(query).items().size();
+      omni = System.nanoTime() - s;
+    }
+    return new long[] {omni, raw};
+  }
+
+  private int rawPage(OneConnectionDataSource ds, String sql, CustomerId customer) throws SQLException {
+    int n = 0;
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenant.value());
+      ps.setObject(2, customer.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          // Read every column, as the store does.
+          rs.getObject(1, UUID.class);
+          rs.getObject(2, UUID.class);
+          rs.getString(3);
+          rs.getString(4);
+          rs.getString(5);
+          rs.getObject(6, OffsetDateTime.class);
+          rs.getObject(7, OffsetDateTime.class);
+          rs.getObject(8, UUID.class);
+          rs.getString(9);
+          rs.getString(10);
+          rs.getString(11);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private void inbound(OmniTenant shop) {
+    int events = Integer.getInteger("omni.bench.events", 20_000);
+    // One event at a time: resolve the sender (70% known, 15% new, 15% e-mail plus a phone seen
+    // before, which links or merges), then record the message.
+    long start = System.nanoTime();
+    for (int i = 0; i < events; i++) {
+      handle(shop, List.of(event(i, "single")));
+    }
+    double single = events / seconds(System.nanoTime() - start);
+    // Batched: 100 events, senders resolved one by one, messages recorded in one recordAll.
+    start = System.nanoTime();
+    List<InboundEvent> batch = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      batch.add(event(i, "batch"));
+      if (batch.size() == 100) {
+        handle(shop, batch);
+        batch.clear();
+      }
+    }
+    double batched = events / seconds(System.nanoTime() - start);
+    System.out.printf(Locale.ROOT, "%nINBOUND PATH (identities().resolve: find/create/link/merge, then touchpoint append; %,d events)%n",
+        events);
+    System.out.printf(Locale.ROOT, "  one event at a time : %,10.0f events/s%n", single);
+    System.out.printf(Locale.ROOT, "  batches of 100      : %,10.0f events/s%n", batched);
+    System.out.println("  (conversation assignment is not on main yet: resolution + append measured)");
+  }
+
+  /** A message from someone, with the identities the channel knows them by. */
+  private record InboundEvent(List<Identity> who, String externalId) {}
+
+  private final List<Identity> phonesSeen = new ArrayList<>();
+
+  private InboundEvent event(int i, String run) {
+    Identity email = Identity.email("customer" + random.nextInt(customerCount) + "@example.com");
+    int kind = random.nextInt(100);
+    List<Identity> who;
+    if (kind < Integer.getInteger("omni.bench.knownPercent", 70) || phonesSeen.isEmpty() && kind >= 85) {
+      who = List.of(email); // a known customer
+    } else if (kind < 85) {
+      Identity phone = Identity.phone("+49151" + (10_000_000 + random.nextInt(89_999_999)));
+      phonesSeen.add(phone);
+      who = List.of(phone); // someone new
+    } else {
+      // e-mail and a phone seen before: links the phone, or merges two customers
+      who = List.of(email, phonesSeen.get(random.nextInt(phonesSeen.size())));
+    }
+    return new InboundEvent(who, "wamid.in-" + run + "-" + i);
+  }
+
+  private void handle(OmniTenant shop, List<InboundEvent> events) {
+    List<NewTouchpoint> out = new ArrayList<>(events.size());
+    for (InboundEvent e : events) {
+      Customer c = shop.identities().resolve(e.who()).customer();
+      out.add(NewTouchpoint.builder(c.id(), Channels.WHATSAPP.id(), TouchpointType.MESSAGE).externalId(e.externalId())
+          .payload(JsonNodeFactory.instance.objectNode().put("text", TEXTS[0])).build());
+    }
+    shop.timeline().recordAll(out);
+  }
+
+  private static long pct(long[] sorted, int p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+}

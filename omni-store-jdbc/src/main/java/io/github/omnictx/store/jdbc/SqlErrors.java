@@ -1,0 +1,84 @@
+package io.github.omnictx.store.jdbc;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.OmniException;
+import io.github.omnictx.core.StoreException;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a driver's {@link SQLException} into the Omni exception a caller can act on, by SQLState
+ * (standard across the three databases) and MariaDB's error codes.
+ */
+final class SqlErrors {
+  private static final Pattern COLUMN = Pattern.compile("(?i)column[ \"'`]+([a-z_]+)");
+
+  private SqlErrors() {}
+
+  static boolean isUniqueViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("23505".equals(x.getSQLState()) || x.getErrorCode() == 1062) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+        || state.equals("57P03") || state.equals("90067") /* H2: connection broken */);
+  }
+
+  /**
+   * Maps an exception.
+   *
+   * @param e the driver's exception
+   * @param what the operation, for the message ("appending touchpoints")
+   * @return the exception to throw
+   */
+  static OmniException map(SQLException e, String what) {
+    SQLException first = e;
+    if (e.getNextException() != null && e.getSQLState() == null) {
+      first = e.getNextException();
+    }
+    String state = first.getSQLState() == null ? "" : first.getSQLState();
+    int code = first.getErrorCode();
+    String detail = first.getMessage();
+    if (isConnectionFailure(first)) {
+      return new StoreException(what + " failed: the database connection was lost (" + detail + ")", e);
+    }
+    if (isUniqueViolation(e)) {
+      return new ConcurrentUpdateException(what + ": another unit of work stored the same key first (" + detail + ")");
+    }
+    if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205
+        || state.equals("HYT00") || code == 50200) {
+      return new ConcurrentUpdateException(what + ": lost a race with another unit of work (" + detail + ")");
+    }
+    if (state.equals("22001") || code == 1406) {
+      String column = column(detail);
+      return new InvalidInputException(column, column + " is longer than its database column allows (" + detail + ")");
+    }
+    if (state.equals("23503") || state.equals("23506") || code == 1452 || code == 1216) {
+      return new InvalidInputException("reference",
+          what + ": refers to a customer or conversation that does not exist in this tenant (" + detail + ")");
+    }
+    if (state.equals("22P02") || state.equals("22P05") || state.equals("22032") || code == 4025 || code == 3140) {
+      return new InvalidInputException("payload", what + ": the database refused a value as invalid (" + detail + ")");
+    }
+    return new StoreException(what + " failed: " + detail + " (SQLState " + state + ", code " + code + ")", e);
+  }
+
+  private static String column(String message) {
+    if (message != null) {
+      Matcher m = COLUMN.matcher(message);
+      if (m.find()) {
+        return m.group(1).toLowerCase(Locale.ROOT);
+      }
+    }
+    return "value";
+  }
+}

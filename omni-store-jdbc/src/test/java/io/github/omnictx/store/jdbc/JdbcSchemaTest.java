@@ -1,0 +1,35 @@
+package io.github.omnictx.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported scripts, for teams that run Flyway or Liquibase themselves. */
+class JdbcSchemaTest {
+
+  @Test
+  void exportedScriptsCarryThePrefixAndFlywayNames(@TempDir Path dir) throws Exception {
+    for (JdbcDialect d : JdbcDialect.values()) {
+      List<JdbcSchema.Migration> scripts = JdbcSchema.export(d, "shop_");
+      assertThat(scripts).extracting(JdbcSchema.Migration::version).containsExactly(1, 2, 3);
+      assertThat(scripts.get(0).fileName()).isEqualTo("V1__omni_schema.sql");
+      assertThat(scripts.get(0).sql()).doesNotContain("${prefix}").contains("CREATE TABLE shop_touchpoints");
+      assertThat(scripts.get(0).statements()).hasSizeGreaterThanOrEqualTo(4)
+          .allSatisfy(s -> assertThat(s).doesNotEndWith(";").doesNotStartWith("--"));
+    }
+    List<Path> files = JdbcSchema.exportTo(JdbcDialect.POSTGRESQL, "shop_", dir);
+    assertThat(files).hasSize(3);
+    assertThat(Files.readString(files.get(0))).contains("UNIQUE (tenant, channel, external_id)");
+  }
+
+  @Test
+  void malformedPrefixIsRefused() {
+    assertThatThrownBy(() -> JdbcSchema.export(JdbcDialect.H2, "drop table x;--"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tablePrefix");
+  }
+}
