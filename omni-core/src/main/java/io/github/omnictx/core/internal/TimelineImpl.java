@@ -102,17 +102,30 @@ public final class TimelineImpl implements Timeline {
     Checks.required(query, "query");
     Optional<TimelinePosition> after = query.after().map(Cursors::decode);
     return ctx.read(tx -> {
+      // Most customers were never merged: one round trip when the store can check that in the read.
+      Optional<List<Touchpoint>> alone = tx.touchpoints().pageIfAlone(slice(query, Set.of(query.customerId()), after));
+      if (alone.isPresent()) {
+        return toPage(alone.get(), query.pageSize());
+      }
       Customer owner = TenantContext.live(tx, query.customerId());
       Set<io.github.omnictx.core.customer.CustomerId> group = TenantContext.group(tx, owner.id());
-      TimelineSlice slice = new TimelineSlice(group, query.channels(), query.types(), query.conversationId(),
-          query.from(), query.until(), query.order(), after, query.pageSize() + 1);
-      List<Touchpoint> rows = tx.touchpoints().page(slice);
-      if (rows.size() <= query.pageSize()) {
-        return new TimelinePage(rows, Optional.empty());
-      }
-      List<Touchpoint> items = rows.subList(0, query.pageSize());
-      return new TimelinePage(items, Optional.of(Cursors.encode(TimelinePosition.of(items.get(items.size() - 1)))));
+      return toPage(tx.touchpoints().page(slice(query, group, after)), query.pageSize());
     });
+  }
+
+  private static TimelineSlice slice(TimelineQuery query, Set<io.github.omnictx.core.customer.CustomerId> customers,
+      Optional<TimelinePosition> after) {
+    return new TimelineSlice(customers, query.channels(), query.types(), query.conversationId(), query.from(),
+        query.until(), query.order(), after, query.pageSize() + 1);
+  }
+
+  /** A page from up to pageSize + 1 rows: the extra row only says that another page follows. */
+  private static TimelinePage toPage(List<Touchpoint> rows, int pageSize) {
+    if (rows.size() <= pageSize) {
+      return new TimelinePage(rows, Optional.empty());
+    }
+    List<Touchpoint> items = rows.subList(0, pageSize);
+    return new TimelinePage(items, Optional.of(Cursors.encode(TimelinePosition.of(items.get(items.size() - 1)))));
   }
 
   @Override

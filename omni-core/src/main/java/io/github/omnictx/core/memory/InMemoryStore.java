@@ -476,6 +476,21 @@ public final class InMemoryStore implements OmniStore {
       return out;
     }
 
+    @Override
+    public Optional<List<Touchpoint>> pageIfAlone(TimelineSlice slice) {
+      open();
+      if (slice.customers().size() != 1) {
+        return Optional.empty();
+      }
+      CustomerId id = slice.customers().iterator().next();
+      Customer c = d.customers.get(id);
+      if (c == null || !c.isLive() || !findMergedInto(id).isEmpty()) {
+        return Optional.empty();
+      }
+      List<Touchpoint> rows = page(slice);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+    }
+
     private static void advance(Iterator<Touchpoint> it, TimelineSlice slice,
         java.util.PriorityQueue<Map.Entry<Touchpoint, Iterator<Touchpoint>>> heads) {
       while (it.hasNext()) {

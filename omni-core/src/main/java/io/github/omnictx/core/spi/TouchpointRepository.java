@@ -72,6 +72,23 @@ public interface TouchpointRepository {
   List<Touchpoint> page(TimelineSlice slice);
 
   /**
+   * Reads a page of one customer's timeline in a single round trip, for the common case of a
+   * customer that is live and alone: not merged into another, and nobody merged into it.
+   *
+   * <p>Returns the same rows as {@link #page(TimelineSlice)} would when that case holds and the page
+   * is not empty. Returns empty (and the caller takes the general path: resolve the live customer and
+   * its merge group, then {@link #page}) when the customer does not exist, was merged, has customers
+   * merged into it, the page is empty, or the store has no faster way. The default always returns
+   * empty.
+   *
+   * @param slice a slice naming exactly one customer
+   * @return the page, or empty when the caller must take the general path
+   */
+  default Optional<List<Touchpoint>> pageIfAlone(TimelineSlice slice) {
+    return Optional.empty();
+  }
+
+  /**
    * Sets a touchpoint's delivery status if it still has the expected one (compare-and-set).
    *
    * @param id the touchpoint

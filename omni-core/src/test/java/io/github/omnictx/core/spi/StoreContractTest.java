@@ -465,6 +465,44 @@ public abstract class StoreContractTest {
     assertThat(shop.customers().getByIdentity(Identity.phone("+4915112345678")).id()).isEqualTo(survivor.id());
   }
 
+  @Test
+  void singleRoundTripPageAgreesWithThePageAndStepsAsideForMergedCustomers() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer empty = shop.customers().create(List.of(), Map.of());
+    Customer survivor = shop.customers().create(List.of(), Map.of());
+    Customer merged = shop.customers().create(List.of(), Map.of());
+    for (Customer c : List.of(anna, survivor, merged)) {
+      for (int i = 0; i < 3; i++) {
+        shop.timeline().record(message(c, Channels.SMS.id(), null).occurredAt(clock.instant().minusSeconds(i)).build());
+      }
+    }
+    store().inTransaction(shop.id(), tx -> {
+      Customer m = tx.customers().find(merged.id()).orElseThrow();
+      tx.customers().update(m.toBuilder().mergedInto(survivor.id()).version(m.version() + 1).build(), m.version());
+      return null;
+    });
+    store().inTransaction(shop.id(), tx -> {
+      for (TimelineOrder order : TimelineOrder.values()) {
+        TimelineSlice annas = new TimelineSlice(Set.of(anna.id()), Set.of(), Set.of(), Optional.empty(), Optional.empty(),
+            Optional.empty(), order, Optional.empty(), 2);
+        Optional<List<Touchpoint>> fast = tx.touchpoints().pageIfAlone(annas);
+        fast.ifPresent(rows -> assertThat(rows).isEqualTo(tx.touchpoints().page(annas)).hasSize(2));
+      }
+      for (Customer c : List.of(empty, survivor, merged)) {
+        TimelineSlice slice = new TimelineSlice(Set.of(c.id()), Set.of(), Set.of(), Optional.empty(), Optional.empty(),
+            Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(), 10);
+        assertThat(tx.touchpoints().pageIfAlone(slice)).as("customer %s", c.id()).isEmpty();
+      }
+      TimelineSlice ghost = new TimelineSlice(Set.of(new CustomerId(UUID.randomUUID())), Set.of(), Set.of(),
+          Optional.empty(), Optional.empty(), Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(), 10);
+      assertThat(tx.touchpoints().pageIfAlone(ghost)).isEmpty();
+      return null;
+    });
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(survivor.id()).build()).items()).hasSize(6);
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(merged.id()).build()).items()).hasSize(6);
+  }
+
   // ------------------------------------------------------------------ conversations
 
   @Test

@@ -730,6 +730,23 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
 
   @Override
   public List<Touchpoint> page(TimelineSlice slice) {
+    return page(slice, false);
+  }
+
+  /**
+   * One statement: the page, guarded by "the customer is live and nobody is merged into it", both
+   * checked by the database in the same read (uncorrelated sub-queries, evaluated once).
+   */
+  @Override
+  public Optional<List<Touchpoint>> pageIfAlone(TimelineSlice slice) {
+    if (slice.customers().size() != 1) {
+      return Optional.empty();
+    }
+    List<Touchpoint> rows = page(slice, true);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+  }
+
+  private List<Touchpoint> page(TimelineSlice slice, boolean alone) {
     open();
     boolean newest = slice.order() == TimelineOrder.NEWEST_FIRST;
     String direction = newest ? " DESC" : " ASC";
@@ -752,6 +769,12 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     }
     if (slice.after().isPresent()) {
       filters.append(" AND ").append(dialect.keysetAfter(newest));
+    }
+    if (alone) {
+      filters.append(" AND EXISTS (SELECT 1 FROM ").append(sql.customers)
+          .append(" c WHERE c.tenant = ? AND c.id = ? AND c.merged_into IS NULL)")
+          .append(" AND NOT EXISTS (SELECT 1 FROM ").append(sql.customers)
+          .append(" m WHERE m.tenant = ? AND m.merged_into = ?)");
     }
     String one = "SELECT " + SqlText.TOUCHPOINT_COLUMNS + " FROM " + sql.touchpoints
         + " WHERE tenant = ? AND customer_id = ?" + filters + orderBy;
@@ -796,6 +819,12 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
             dialect.setInstant(ps, k++, p.occurredAt());
           }
           dialect.setId(ps, k++, p.id().value());
+        }
+        if (alone) {
+          ps.setString(k++, t);
+          dialect.setId(ps, k++, customer.value());
+          ps.setString(k++, t);
+          dialect.setId(ps, k++, customer.value());
         }
         ps.setInt(k++, slice.limit());
       }
