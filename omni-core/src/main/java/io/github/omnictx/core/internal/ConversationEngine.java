@@ -236,15 +236,8 @@ public final class ConversationEngine {
    */
   List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now,
       Map<ConversationId, String> passOver) {
-    List<Conversation> queued = new ArrayList<>();
-    for (Conversation c : tx.conversations().findQueued(QUEUE_SCAN)) {
-      if (!c.handoffPending()) {
-        queued.add(c);
-      }
-    }
-    if (queued.isEmpty()) {
-      return List.of();
-    }
+    // Agents first: they are few, the queue may be long. With nobody available, or nobody with room
+    // for any kind of conversation, nothing can be assigned and the queue need not be read.
     Map<String, Agent> agents = new TreeMap<>();
     for (Agent a : tx.agents().findAll()) {
       if (a.presence() == Presence.AVAILABLE) {
@@ -256,6 +249,24 @@ public final class ConversationEngine {
     }
     Map<String, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
     agents.keySet().forEach(id -> loads.put(id, load(tx, id)));
+    boolean room = false;
+    for (Agent a : agents.values()) {
+      for (ChannelKind k : ChannelKind.values()) {
+        room |= loads.get(a.id()).getOrDefault(k, 0) < a.capacity(k);
+      }
+    }
+    if (!room) {
+      return List.of();
+    }
+    List<Conversation> queued = new ArrayList<>();
+    for (Conversation c : tx.conversations().findQueued(QUEUE_SCAN)) {
+      if (!c.handoffPending()) {
+        queued.add(c);
+      }
+    }
+    if (queued.isEmpty()) {
+      return List.of();
+    }
     queued.sort(router.queueOrder());
     List<Conversation> assigned = new ArrayList<>();
     for (Conversation c : queued) {

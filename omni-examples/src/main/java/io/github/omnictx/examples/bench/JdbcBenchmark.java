@@ -15,7 +15,11 @@ import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.TimelineQuery;
 import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
+import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
+import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.store.jdbc.JdbcStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,11 +31,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Loads a realistic retail data set into PostgreSQL and prints, from one run, Omni's JDBC store
@@ -124,7 +131,7 @@ public final class JdbcBenchmark {
         s.execute("ANALYZE bench_identities");
       }
       timelinePages(ds, shop, heavy);
-      inbound(shop);
+      inbound(shop, store);
     }
   }
 
@@ -395,34 +402,100 @@ public final class JdbcBenchmark {
     return n;
   }
 
-  private void inbound(OmniTenant shop) {
+  private void inbound(OmniTenant shop, JdbcStore store) {
     int events = Integer.getInteger("omni.bench.events", 20_000);
-    // One event at a time: resolve the sender (70% known, 15% new, 15% e-mail plus a phone seen
-    // before, which links or merges), then record the message.
+    System.out.printf(Locale.ROOT, "%nINBOUND PATH (%,d events per line; senders 70%% known, 15%% new, 15%% e-mail plus a"
+        + " phone seen before, which links or merges)%n", events);
+    // The full path, one event at a time: resolve the sender, then the conversation joins or opens,
+    // routing runs, and the message is appended, in one unit of work.
     long start = System.nanoTime();
     for (int i = 0; i < events; i++) {
-      handle(shop, List.of(event(i, "single")));
+      InboundEvent e = event(i, "full");
+      Customer c = shop.identities().resolve(e.who()).customer();
+      shop.conversations().receive(message(c, e));
     }
-    double single = events / seconds(System.nanoTime() - start);
-    // Batched: 100 events, senders resolved one by one, messages recorded in one recordAll.
+    System.out.printf(Locale.ROOT, "  resolve + conversation + append, one at a time   : %,10.0f events/s%n",
+        events / seconds(System.nanoTime() - start));
+    // A history import: senders resolved one by one, 100 messages recorded in one recordAll (no conversations).
     start = System.nanoTime();
     List<InboundEvent> batch = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       batch.add(event(i, "batch"));
       if (batch.size() == 100) {
-        handle(shop, batch);
+        List<NewTouchpoint> out = new ArrayList<>(batch.size());
+        for (InboundEvent e : batch) {
+          out.add(message(shop.identities().resolve(e.who()).customer(), e));
+        }
+        shop.timeline().recordAll(out);
         batch.clear();
       }
     }
-    double batched = events / seconds(System.nanoTime() - start);
-    System.out.printf(Locale.ROOT, "%nINBOUND PATH (identities().resolve: find/create/link/merge, then touchpoint append; %,d events)%n",
-        events);
-    System.out.printf(Locale.ROOT, "  one event at a time : %,10.0f events/s%n", single);
-    System.out.printf(Locale.ROOT, "  batches of 100      : %,10.0f events/s%n", batched);
-    System.out.println("  (conversation assignment is not on main yet: resolution + append measured)");
+    System.out.printf(Locale.ROOT, "  resolve + append, batches of 100 (history import) : %,10.0f events/s%n",
+        events / seconds(System.nanoTime() - start));
+
+    // Through the webhook pipeline with the WhatsApp adapter: signature check, parsing, resolution,
+    // conversation, append; one message per delivery, and deliveries of 100 (WhatsApp batches).
+    OmniTenant hooks = Omni.builder().store(store).clock(clock).idGenerator(ids)
+        .adapter(new WhatsAppAdapter(WhatsAppConfig.builder().appSecret(BENCH_SECRET).verifyToken("bench")
+            .accessToken("bench").phoneNumberId("106540352242922").build()))
+        .build().tenant(tenant);
+    for (int perDelivery : new int[] {1, 100}) {
+      start = System.nanoTime();
+      int sent = 0;
+      while (sent < events) {
+        List<String> messages = new ArrayList<>();
+        for (int k = 0; k < perDelivery; k++, sent++) {
+          messages.add(whatsAppMessage(sent, perDelivery));
+        }
+        byte[] body = whatsAppDelivery(messages);
+        int status = hooks.webhooks().handle("whatsapp", WebhookRequest.builder("POST", "https://bench.example/webhooks/whatsapp")
+            .header("Content-Type", "application/json").header("X-Hub-Signature-256", "sha256=" + hmacHex(body))
+            .body(body).build()).status();
+        if (status != 200) {
+          throw new IllegalStateException("webhook answered " + status);
+        }
+      }
+      System.out.printf(Locale.ROOT, "  webhook pipeline, %3d message(s) per delivery      : %,10.0f events/s%n",
+          perDelivery, events / seconds(System.nanoTime() - start));
+    }
   }
 
-  /** A message from someone, with the identities the channel knows them by. */
+  private static final String BENCH_SECRET = "bench-app-secret";
+
+  private NewTouchpoint message(Customer c, InboundEvent e) {
+    return NewTouchpoint.builder(c.id(), Channels.WHATSAPP.id(), TouchpointType.MESSAGE).externalId(e.externalId())
+        .payload(JsonNodeFactory.instance.objectNode().put("text", TEXTS[0])).build();
+  }
+
+  /** One WhatsApp message object: 70% from a number seen before, 30% from a new one. */
+  private String whatsAppMessage(int i, int perDelivery) {
+    String waId;
+    if (random.nextInt(100) < 70 && !phonesSeen.isEmpty()) {
+      waId = phonesSeen.get(random.nextInt(phonesSeen.size())).value().substring(1);
+    } else {
+      waId = "49152" + (10_000_000 + random.nextInt(89_999_999));
+    }
+    return "{\"from\":\"" + waId + "\",\"id\":\"wamid.hook-" + perDelivery + "-" + i + "\",\"timestamp\":\""
+        + clock.instant().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + TEXTS[0] + "\"}}";
+  }
+
+  private static byte[] whatsAppDelivery(List<String> messages) {
+    return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"field\":"
+        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
+        + "\"15550783881\",\"phone_number_id\":\"106540352242922\"},\"messages\":[" + String.join(",", messages)
+        + "]}}]}]}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String hmacHex(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(BENCH_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private record InboundEvent(List<Identity> who, String externalId) {}
 
   private final List<Identity> phonesSeen = new ArrayList<>();
@@ -442,16 +515,6 @@ public final class JdbcBenchmark {
       who = List.of(email, phonesSeen.get(random.nextInt(phonesSeen.size())));
     }
     return new InboundEvent(who, "wamid.in-" + run + "-" + i);
-  }
-
-  private void handle(OmniTenant shop, List<InboundEvent> events) {
-    List<NewTouchpoint> out = new ArrayList<>(events.size());
-    for (InboundEvent e : events) {
-      Customer c = shop.identities().resolve(e.who()).customer();
-      out.add(NewTouchpoint.builder(c.id(), Channels.WHATSAPP.id(), TouchpointType.MESSAGE).externalId(e.externalId())
-          .payload(JsonNodeFactory.instance.objectNode().put("text", TEXTS[0])).build());
-    }
-    shop.timeline().recordAll(out);
   }
 
   private static long pct(long[] sorted, int p) {
