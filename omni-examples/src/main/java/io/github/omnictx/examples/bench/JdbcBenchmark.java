@@ -51,11 +51,13 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>newest-50 timeline page p50/p99 (five interleaved rounds, and their median) for a customer with
  *       10,000 touchpoints, through {@code
  *       timeline().page} and through the equivalent SQL on the same table;
- *   <li>the inbound path in events/s: {@code identities().resolve} on the sender's identities (70%
- *       known, 15% new, 15% an e-mail plus a phone seen before, which links or merges; {@code
- *       -Domni.bench.knownPercent} changes the first share), then the touchpoint append, one event at
- *       a time and in batches of 100. Events that create, link or merge commit, and a PostgreSQL
- *       commit waits for the WAL flush, which dominates on a slow disk.
+ *   <li>the inbound path in events/s (senders 70% known, 15% new, 15% an e-mail plus a phone seen
+ *       before, which links or merges; {@code -Domni.bench.knownPercent} changes the first share):
+ *       {@code identities().resolve} then {@code conversations().receive} one event at a time; a
+ *       history import (resolve, then {@code recordAll} per 100); and the webhook pipeline with the
+ *       WhatsApp adapter (signature, parsing, resolution, conversation, append) at one and at a hundred
+ *       messages per delivery. Writes commit, and a PostgreSQL commit waits for the WAL flush, which
+ *       dominates on a slow disk.
  * </ul>
  *
  * <p>The data: {@code customers} customers; one has exactly 10,000 touchpoints, a long tail of
