@@ -4,23 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.channels.internal.JsonBody;
 import io.github.omnictx.channels.internal.JsonValues;
-import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.channels.internal.SignedJsonInboundAdapter;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
-import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
-import io.github.omnictx.core.channel.spi.OutboundMessage;
-import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TouchpointType;
-import io.github.omnictx.core.webhook.WebhookRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +32,7 @@ import java.util.regex.Pattern;
  * call is recorded once and distinct events of one call are all kept. Inbound-only: {@link #send}
  * throws. Immutable and thread-safe.
  */
-public final class CallCenterAdapter implements ChannelAdapter {
+public final class CallCenterAdapter extends SignedJsonInboundAdapter {
   /** The event types recorded; others are acknowledged and ignored. */
   public static final Set<String> EVENT_TYPES = Set.of("call.started", "call.answered", "call.transferred",
       "call.ended", "ivr.choice", "recording.available");
@@ -47,58 +41,26 @@ public final class CallCenterAdapter implements ChannelAdapter {
   private static final Pattern DIGITS = Pattern.compile("[0-9*#]{1,32}");
 
   private final CallCenterConfig config;
-  private final SignedJson signing;
 
   /**
    * @param config the configuration
    */
   public CallCenterAdapter(CallCenterConfig config) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
-    this.signing = new SignedJson(config.secret(), config.replayWindow(), config.clock());
-  }
-
-  @Override
-  public String id() {
-    return config.id();
-  }
-
-  /** @return {@code voice} */
-  @Override
-  public ChannelId channel() {
-    return Channels.VOICE.id();
-  }
-
-  /**
-   * Checks {@code X-Omni-Timestamp} and {@code X-Omni-Signature} over the raw body.
-   *
-   * @param request the request
-   * @throws SignatureException missing without the headers; wrong if the signature does not match
-   *     or the timestamp is outside the replay window
-   */
-  @Override
-  public void verify(WebhookRequest request) {
-    signing.verify(request);
+    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.VOICE.id(),
+        "calls are placed by the call-centre platform");
+    this.config = config;
   }
 
   /**
    * Parses one call event.
    *
-   * @param request a verified request
+   * @param body a verified request's body
    * @return one {@link InboundTouch}; an {@link IgnoredEvent} for an unknown event type or a call
    *     that names nobody (number withheld and no customer id)
    * @throws InvalidInputException if the body is not the documented format
    */
   @Override
-  public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode body = JsonBody.object(request);
-    try {
-      return List.of(event(body));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("body", e.getMessage(), e);
-    }
-  }
-
-  private InboundEvent event(ObjectNode body) {
+  protected InboundEvent event(ObjectNode body) {
     String type = JsonBody.text(body, "type", "body").toLowerCase(Locale.ROOT);
     String callId = JsonBody.text(body, "callId", "body");
     Optional<String> sequence = JsonBody.optText(body, "sequence", "body");
@@ -150,17 +112,5 @@ public final class CallCenterAdapter implements ChannelAdapter {
     return new InboundTouch(key, who, JsonBody.optText(body, "callerName", "body"),
         at, TouchpointType.CALL, direction,
         JsonBody.optText(body, "notes", "body"), attachments, JsonBody.optText(body, "topic", "body"), body);
-  }
-
-  /**
-   * Not supported: the call centre is inbound-only (calls are placed by the platform, not by Omni).
-   *
-   * @param message ignored
-   * @return never
-   * @throws UnsupportedOperationException always
-   */
-  @Override
-  public SendReceipt send(OutboundMessage message) {
-    throw new UnsupportedOperationException(id() + " is inbound-only: calls are placed by the call-centre platform");
   }
 }

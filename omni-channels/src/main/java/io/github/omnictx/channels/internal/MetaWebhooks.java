@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What every Meta webhook (WhatsApp Cloud API, Messenger, Instagram) shares: the GET subscription
- * handshake with {@code hub.verify_token} and the {@code X-Hub-Signature-256} HMAC over the raw body.
+ * handshake with {@code hub.verify_token}, the {@code X-Hub-Signature-256} HMAC over the raw body,
+ * and the Graph API version format their configs accept.
  * Not API. Thread-safe (stateless).
  */
 public final class MetaWebhooks {
@@ -64,5 +65,19 @@ public final class MetaWebhooks {
     if (!Hmac.constantTimeEquals(expected, given.substring(7).toLowerCase(Locale.ROOT))) {
       throw new SignatureException(SIGNATURE_HEADER + " does not match the body", false);
     }
+  }
+
+  /**
+   * Validates a configured Graph API version (for the Meta and WhatsApp config builders).
+   *
+   * @param version the version, e.g. {@code v21.0}
+   * @return the version
+   * @throws IllegalArgumentException if it does not look like {@code v<major>.<minor>}
+   */
+  public static String apiVersion(String version) {
+    if (version == null || !version.matches("v[0-9]+\\.[0-9]+")) {
+      throw new IllegalArgumentException("apiVersion must look like v21.0, was: " + version);
+    }
+    return version;
   }
 }

@@ -161,4 +161,37 @@ public final class Parsing {
     }
     return url.endsWith("/") ? url : url + "/";
   }
+
+  /**
+   * Parses a configured absolute http(s) URL (a callback URL).
+   *
+   * @param url the URL
+   * @param field the field name
+   * @return the parsed URL
+   * @throws IllegalArgumentException if it is null or not an absolute http(s) URL
+   */
+  public static okhttp3.HttpUrl httpUrl(String url, String field) {
+    okhttp3.HttpUrl parsed = url == null ? null : okhttp3.HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IllegalArgumentException(field + " must be an absolute http(s) URL, was: " + url);
+    }
+    return parsed;
+  }
+
+  /**
+   * Parses a configured API base URL that must already end with a slash (unlike {@link #baseUrl},
+   * which appends one).
+   *
+   * @param url the URL, e.g. {@code https://api.eu.mailgun.net/}
+   * @param field the field name
+   * @return the parsed URL
+   * @throws IllegalArgumentException if it is null, not an absolute http(s) URL, or has no trailing slash
+   */
+  public static okhttp3.HttpUrl slashedUrl(String url, String field) {
+    okhttp3.HttpUrl parsed = url == null ? null : okhttp3.HttpUrl.parse(url);
+    if (parsed == null || !url.endsWith("/")) {
+      throw new IllegalArgumentException(field + " must be an absolute http(s) URL ending in /, was: " + url);
+    }
+    return parsed;
+  }
 }

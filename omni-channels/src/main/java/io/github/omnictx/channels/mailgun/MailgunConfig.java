@@ -1,5 +1,6 @@
 package io.github.omnictx.channels.mailgun;
 
+import io.github.omnictx.channels.internal.Parsing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -217,11 +218,7 @@ public final class MailgunConfig {
      * @return this builder
      */
     public Builder apiBaseUrl(String url) {
-      HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
-      if (parsed == null || !url.endsWith("/")) {
-        throw new IllegalArgumentException("apiBaseUrl must be an absolute http(s) URL ending in /, was: " + url);
-      }
-      this.apiBaseUrl = parsed;
+      this.apiBaseUrl = Parsing.slashedUrl(url, "apiBaseUrl");
       return this;
     }
 

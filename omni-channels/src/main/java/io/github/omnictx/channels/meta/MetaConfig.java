@@ -1,5 +1,6 @@
 package io.github.omnictx.channels.meta;
 
+import io.github.omnictx.channels.internal.MetaWebhooks;
 import io.github.omnictx.channels.internal.Parsing;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.Channels;
@@ -251,10 +252,7 @@ public final class MetaConfig {
      * @return this builder
      */
     public Builder apiVersion(String version) {
-      if (version == null || !version.matches("v[0-9]+\\.[0-9]+")) {
-        throw new IllegalArgumentException("apiVersion must look like v21.0, was: " + version);
-      }
-      this.apiVersion = version;
+      this.apiVersion = MetaWebhooks.apiVersion(version);
       return this;
     }
 

@@ -4,22 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.channels.internal.JsonBody;
 import io.github.omnictx.channels.internal.JsonValues;
-import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.channels.internal.SignedJsonInboundAdapter;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
-import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
-import io.github.omnictx.core.channel.spi.OutboundMessage;
-import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TouchpointType;
-import io.github.omnictx.core.webhook.WebhookRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,64 +32,32 @@ import java.util.Optional;
  * store or JSON mapper downstream can round it through a {@code double}. Inbound-only: {@link
  * #send} throws. Immutable and thread-safe.
  */
-public final class PosAdapter implements ChannelAdapter {
+public final class PosAdapter extends SignedJsonInboundAdapter {
   private static final List<String> AMOUNTS = List.of("subtotal", "discount", "tax", "total");
   private static final List<String> LINE_AMOUNTS = List.of("quantity", "unitPrice", "discount", "amount");
   private static final int MAX_LINES = 1000;
 
   private final PosConfig config;
-  private final SignedJson signing;
 
   /**
    * @param config the configuration
    */
   public PosAdapter(PosConfig config) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
-    this.signing = new SignedJson(config.secret(), config.replayWindow(), config.clock());
-  }
-
-  @Override
-  public String id() {
-    return config.id();
-  }
-
-  /** @return {@code store} */
-  @Override
-  public ChannelId channel() {
-    return Channels.STORE.id();
-  }
-
-  /**
-   * Checks {@code X-Omni-Timestamp} and {@code X-Omni-Signature} over the raw body.
-   *
-   * @param request the request
-   * @throws SignatureException missing without the headers; wrong if the signature does not match
-   *     or the timestamp is outside the replay window
-   */
-  @Override
-  public void verify(WebhookRequest request) {
-    signing.verify(request);
+    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.STORE.id(),
+        "tills report, Omni does not send to them");
+    this.config = config;
   }
 
   /**
    * Parses one purchase, return or visit.
    *
-   * @param request a verified request
+   * @param body a verified request's body
    * @return one {@link InboundTouch}; an {@link IgnoredEvent} for an anonymous sale or visit
    * @throws InvalidInputException if the body is not the documented format (a malformed amount or
    *     currency, a missing receipt number…)
    */
   @Override
-  public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode body = JsonBody.object(request);
-    try {
-      return List.of(event(body));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("body", e.getMessage(), e);
-    }
-  }
-
-  private InboundEvent event(ObjectNode body) {
+  protected InboundEvent event(ObjectNode body) {
     String type = JsonBody.text(body, "type", "body");
     TouchpointType touchType = switch (type) {
       case "purchase" -> TouchpointType.PURCHASE;
@@ -168,17 +130,5 @@ public final class PosAdapter implements ChannelAdapter {
     JsonValues.optIdentity(c, "customerId", "body.customer", IdentityKind.EXTERNAL).ifPresent(who::add);
     JsonValues.optIdentity(c, "email", "body.customer", IdentityKind.EMAIL).ifPresent(who::add);
     return who;
-  }
-
-  /**
-   * Not supported: the store channel is inbound-only.
-   *
-   * @param message ignored
-   * @return never
-   * @throws UnsupportedOperationException always
-   */
-  @Override
-  public SendReceipt send(OutboundMessage message) {
-    throw new UnsupportedOperationException(id() + " is inbound-only: tills report, Omni does not send to them");
   }
 }

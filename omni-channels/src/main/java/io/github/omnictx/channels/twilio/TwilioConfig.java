@@ -1,5 +1,6 @@
 package io.github.omnictx.channels.twilio;
 
+import io.github.omnictx.channels.internal.Parsing;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
@@ -194,9 +195,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder statusCallbackUrl(String url) {
-      if (url == null || HttpUrl.parse(url) == null) {
-        throw new IllegalArgumentException("statusCallbackUrl must be an absolute http(s) URL, was: " + url);
-      }
+      Parsing.httpUrl(url, "statusCallbackUrl");
       this.statusCallbackUrl = url;
       return this;
     }
@@ -206,11 +205,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder apiBaseUrl(String url) {
-      HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
-      if (parsed == null || !url.endsWith("/")) {
-        throw new IllegalArgumentException("apiBaseUrl must be an absolute http(s) URL ending in /, was: " + url);
-      }
-      this.apiBaseUrl = parsed;
+      this.apiBaseUrl = Parsing.slashedUrl(url, "apiBaseUrl");
       return this;
     }
 

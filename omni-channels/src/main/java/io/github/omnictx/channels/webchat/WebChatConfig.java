@@ -1,5 +1,6 @@
 package io.github.omnictx.channels.webchat;
 
+import io.github.omnictx.channels.internal.Parsing;
 import io.github.omnictx.channels.internal.SignedJson;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
@@ -130,11 +131,7 @@ public final class WebChatConfig {
      * @return this builder
      */
     public Builder callbackUrl(String url) {
-      HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
-      if (parsed == null) {
-        throw new IllegalArgumentException("callbackUrl must be an absolute http(s) URL, was: " + url);
-      }
-      this.callbackUrl = parsed;
+      this.callbackUrl = Parsing.httpUrl(url, "callbackUrl");
       return this;
     }
 

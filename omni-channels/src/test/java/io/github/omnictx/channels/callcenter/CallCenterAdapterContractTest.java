@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
-import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.channels.SignedJsonRequests;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
@@ -33,9 +33,7 @@ class CallCenterAdapterContractTest extends AdapterContractTest {
   }
 
   static WebhookRequest signedRequest(byte[] body) {
-    WebhookRequest.Builder b = WebhookRequest.builder("POST", URL).header("Content-Type", "application/json").body(body);
-    new SignedJson(SECRET, SignedJson.DEFAULT_REPLAY_WINDOW, CLOCK).headers(body).forEach(b::header);
-    return b.build();
+    return SignedJsonRequests.signed(URL, SECRET, CLOCK, body);
   }
 
   @Override
@@ -45,10 +43,9 @@ class CallCenterAdapterContractTest extends AdapterContractTest {
 
   @Override
   protected WebhookRequest publishedVector() {
-    return WebhookRequest.builder("POST", URL).header("Content-Type", "application/json")
-        .header("X-Omni-Timestamp", Long.toString(SIGNED_AT))
-        .header("X-Omni-Signature", "v1=506eb7c32412757b5f6c3e38b70b480b18c86d8bf7100915b45c9e3d47915295")
-        .body(Fixtures.bytes("callcenter/call-started.json")).build();
+    return SignedJsonRequests.withSignature(URL, SIGNED_AT,
+        "v1=506eb7c32412757b5f6c3e38b70b480b18c86d8bf7100915b45c9e3d47915295",
+        Fixtures.bytes("callcenter/call-started.json"));
   }
 
   @Override

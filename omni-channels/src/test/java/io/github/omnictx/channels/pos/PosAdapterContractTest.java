@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
-import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.channels.SignedJsonRequests;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
@@ -31,9 +31,7 @@ class PosAdapterContractTest extends AdapterContractTest {
   }
 
   static WebhookRequest signedRequest(byte[] body) {
-    WebhookRequest.Builder b = WebhookRequest.builder("POST", URL).header("Content-Type", "application/json").body(body);
-    new SignedJson(SECRET, SignedJson.DEFAULT_REPLAY_WINDOW, CLOCK).headers(body).forEach(b::header);
-    return b.build();
+    return SignedJsonRequests.signed(URL, SECRET, CLOCK, body);
   }
 
   @Override
@@ -43,10 +41,9 @@ class PosAdapterContractTest extends AdapterContractTest {
 
   @Override
   protected WebhookRequest publishedVector() {
-    return WebhookRequest.builder("POST", URL).header("Content-Type", "application/json")
-        .header("X-Omni-Timestamp", Long.toString(SIGNED_AT))
-        .header("X-Omni-Signature", "v1=afe3d25fa083ba03bce5487ac0ec5dc8f9403fe090915a79d64051ecca98b45a")
-        .body(Fixtures.bytes("pos/purchase.json")).build();
+    return SignedJsonRequests.withSignature(URL, SIGNED_AT,
+        "v1=afe3d25fa083ba03bce5487ac0ec5dc8f9403fe090915a79d64051ecca98b45a",
+        Fixtures.bytes("pos/purchase.json"));
   }
 
   @Override

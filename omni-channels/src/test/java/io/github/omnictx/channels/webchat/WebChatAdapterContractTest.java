@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
-import io.github.omnictx.channels.internal.SignedJson;
+import io.github.omnictx.channels.SignedJsonRequests;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
@@ -43,10 +43,9 @@ class WebChatAdapterContractTest extends AdapterContractTest {
   /** message-text.json with the signature from the README, computed independently in Python. */
   @Override
   protected WebhookRequest publishedVector() {
-    return WebhookRequest.builder("POST", URL).header("Content-Type", "application/json")
-        .header("X-Omni-Timestamp", Long.toString(SIGNED_AT))
-        .header("X-Omni-Signature", "v1=ad6269b6f78440b303a7a9ebbdfe32c791b53e284bdf7044b7d37a99b72d308e")
-        .body(Fixtures.bytes("webchat/message-text.json")).build();
+    return SignedJsonRequests.withSignature(URL, SIGNED_AT,
+        "v1=ad6269b6f78440b303a7a9ebbdfe32c791b53e284bdf7044b7d37a99b72d308e",
+        Fixtures.bytes("webchat/message-text.json"));
   }
 
   @Override
@@ -55,9 +54,7 @@ class WebChatAdapterContractTest extends AdapterContractTest {
   }
 
   static WebhookRequest signedRequest(String url, byte[] body) {
-    WebhookRequest.Builder b = WebhookRequest.builder("POST", url).header("Content-Type", "application/json").body(body);
-    new SignedJson(SECRET, SignedJson.DEFAULT_REPLAY_WINDOW, CLOCK).headers(body).forEach(b::header);
-    return b.build();
+    return SignedJsonRequests.signed(url, SECRET, CLOCK, body);
   }
 
   @Override
