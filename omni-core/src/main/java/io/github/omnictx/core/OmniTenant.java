@@ -6,7 +6,6 @@ import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.consent.Consents;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.Conversations;
-import io.github.omnictx.core.conversation.Inbound;
 import io.github.omnictx.core.customer.Customers;
 import io.github.omnictx.core.handoff.Handoffs;
 import io.github.omnictx.core.identity.Identities;
@@ -25,9 +24,7 @@ import io.github.omnictx.core.internal.WebhooksImpl;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
-import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.Timeline;
-import io.github.omnictx.core.timeline.TouchpointType;
 import io.github.omnictx.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.Map;
@@ -53,25 +50,15 @@ public final class OmniTenant {
     this.ctx = new TenantContext(tenant, store, clock, ids, channels, events);
     this.customers = new CustomersImpl(ctx);
     this.timeline = new TimelineImpl(ctx);
-    this.identities = new IdentitiesImpl(ctx, identityRules);
     this.consents = new ConsentsImpl(ctx);
     ConversationEngine engine = new ConversationEngine(ctx, policy, router);
-    this.conversations = new ConversationsImpl(engine);
     this.handoffs = new HandoffsImpl(engine);
     this.agents = new AgentsImpl(engine);
-    this.webhooks = new WebhooksImpl(ctx, adapters, maxWebhookBodyBytes, identities, timeline,
-        (customer, channel, touch, touchpoint) -> {
-          // Messages and calls from the customer join their conversation; purchases, visits and
-          // echoes of the business's own messages are history, recorded on the timeline alone.
-          boolean conversational = touch.direction() == Direction.INBOUND
-              && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
-          if (!conversational) {
-            return timeline.record(touchpoint);
-          }
-          Inbound.Builder inbound = Inbound.builder(touchpoint);
-          touch.topic().ifPresent(inbound::topic);
-          return conversations.receive(inbound.build()).touchpoint();
-        });
+    IdentitiesImpl identitiesImpl = new IdentitiesImpl(ctx, identityRules);
+    ConversationsImpl conversationsImpl = new ConversationsImpl(engine);
+    this.identities = identitiesImpl;
+    this.conversations = conversationsImpl;
+    this.webhooks = new WebhooksImpl(ctx, adapters, maxWebhookBodyBytes, identitiesImpl, conversationsImpl, timeline);
   }
 
   /** @return the tenant */

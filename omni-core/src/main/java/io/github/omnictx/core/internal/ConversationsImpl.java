@@ -92,7 +92,12 @@ public final class ConversationsImpl implements Conversations {
     return engine.retrying(() -> ctx.write((tx, events) -> receiveIn(tx, events, inbound)));
   }
 
-  private Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
+  /**
+   * Receives an inbound touchpoint inside a caller's unit of work (the webhook pipeline resolves the
+   * sender and receives the message in one). Throws {@link ConcurrentUpdateException} when it lost a
+   * race; the caller re-runs its whole unit of work.
+   */
+  Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
     NewTouchpoint tp = inbound.touchpoint();
     Instant now = ctx.now();
     Customer live = TenantContext.live(tx, tp.customerId());

@@ -63,6 +63,32 @@ public final class IdentitiesImpl implements Identities {
 
   @Override
   public Resolution resolve(Collection<Identity> identities, String cause) {
+    Checked checked = check(identities, cause);
+    return Retry.onConflict(MAX_ATTEMPTS, () -> ctx.write((tx, events) ->
+        resolveIn(tx, events, checked.accepted(), checked.blocked(), checked.cause())));
+  }
+
+  /**
+   * Resolves inside a caller's unit of work (the webhook pipeline resolves the sender and records
+   * the message in one, so a failure leaves neither). Throws {@link
+   * io.github.omnictx.core.ConcurrentUpdateException} when it lost a race; the caller re-runs its
+   * whole unit of work.
+   *
+   * @param tx the unit of work
+   * @param events where committed events are collected
+   * @param identities the identities seen
+   * @param cause what caused the resolution
+   * @return the resolution
+   * @throws InvalidInputException as {@link #resolve(Collection, String)}
+   */
+  Resolution resolveIn(StoreTransaction tx, List<OmniEvent> events, Collection<Identity> identities, String cause) {
+    Checked checked = check(identities, cause);
+    return resolveIn(tx, events, checked.accepted(), checked.blocked(), checked.cause());
+  }
+
+  private record Checked(TreeSet<Identity> accepted, List<RefusedIdentity> blocked, String cause) {}
+
+  private Checked check(Collection<Identity> identities, String cause) {
     Checks.required(identities, "identities");
     String why = cause(cause);
     if (identities.isEmpty()) {
@@ -89,7 +115,7 @@ public final class IdentitiesImpl implements Identities {
               + identities);
     }
     blocked.sort((a, b) -> rules.rank().compare(a.identity(), b.identity()));
-    return Retry.onConflict(MAX_ATTEMPTS, () -> ctx.write((tx, events) -> resolveIn(tx, events, accepted, blocked, why)));
+    return new Checked(accepted, blocked, why);
   }
 
   private Resolution resolveIn(StoreTransaction tx, List<OmniEvent> events, TreeSet<Identity> accepted,

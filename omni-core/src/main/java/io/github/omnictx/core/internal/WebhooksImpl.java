@@ -16,7 +16,12 @@ import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.conversation.Inbound;
+import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.identity.Identities;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.TouchpointType;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.RecordResult;
 import io.github.omnictx.core.timeline.Timeline;
@@ -37,45 +42,29 @@ import org.slf4j.LoggerFactory;
 public final class WebhooksImpl implements Webhooks {
   private static final Logger LOG = LoggerFactory.getLogger(WebhooksImpl.class);
 
-  /**
-   * Records one inbound touch for a resolved customer: the step where the conversation service
-   * joins the touch to the customer's conversation.
-   */
-  @FunctionalInterface
-  public interface Recorder {
-    /**
-     * @param customer the resolved live customer
-     * @param channel the adapter's channel
-     * @param touch the parsed event
-     * @param touchpoint the touchpoint to record
-     * @return what was recorded
-     */
-    RecordResult record(Customer customer, ChannelId channel, InboundTouch touch, NewTouchpoint touchpoint);
-  }
-
   private final TenantContext ctx;
   private final Map<String, ChannelAdapter> adapters;
   private final int maxBodyBytes;
-  private final Identities identities;
+  private final IdentitiesImpl identities;
+  private final ConversationsImpl conversations;
   private final Timeline timeline;
-  private final Recorder recorder;
 
   /**
    * @param ctx the tenant context
    * @param adapters registered adapters by id
    * @param maxBodyBytes the largest body accepted
    * @param identities identity resolution
+   * @param conversations the conversations a message or call joins
    * @param timeline the timeline
-   * @param recorder how a resolved touch is recorded
    */
   public WebhooksImpl(TenantContext ctx, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
-      Identities identities, Timeline timeline, Recorder recorder) {
+      IdentitiesImpl identities, ConversationsImpl conversations, Timeline timeline) {
     this.ctx = ctx;
     this.adapters = Map.copyOf(adapters);
     this.maxBodyBytes = maxBodyBytes;
     this.identities = identities;
+    this.conversations = conversations;
     this.timeline = timeline;
-    this.recorder = recorder;
   }
 
   @Override
@@ -131,19 +120,24 @@ public final class WebhooksImpl implements Webhooks {
     int rejected = 0;
     for (InboundEvent event : events) {
       if (event instanceof InboundTouch touch) {
-        if (timeline.findByExternalId(channel, touch.externalId()).isPresent()) {
-          duplicates++; // a redelivery: resolve nothing, record nothing
-          continue;
-        }
-        Customer customer;
+        RecordResult r;
         try {
-          customer = identities.resolve(touch.sender(), "webhook " + adapter.id() + " " + touch.externalId()).customer();
+          // Resolution and recording in one unit of work: a failure leaves neither behind, and a
+          // redelivery (seen first thing inside it) changes nothing at all.
+          r = Retry.onConflict(Identities.MAX_ATTEMPTS, () -> ctx.write((tx, pending) -> {
+            Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(channel, touch.externalId());
+            if (seen.isPresent()) {
+              return new RecordResult(seen.get(), true);
+            }
+            Customer customer = identities.resolveIn(tx, pending, touch.sender(),
+                "webhook " + adapter.id() + " " + touch.externalId()).customer();
+            return record(tx, pending, touch, toTouchpoint(customer, channel, touch));
+          }));
         } catch (InvalidInputException e) {
-          LOG.warn("webhook event {} from {} not attributable: {}", touch.externalId(), adapter.id(), e.getMessage());
+          LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), e.getMessage());
           rejected++;
           continue;
         }
-        RecordResult r = recorder.record(customer, channel, touch, toTouchpoint(customer, channel, touch));
         if (r.duplicate()) {
           duplicates++;
         } else {
@@ -166,6 +160,21 @@ public final class WebhooksImpl implements Webhooks {
       }
     }
     return new WebhookResult(adapter.acknowledge(), recorded, duplicates, statuses, ignored, rejected);
+  }
+
+  /**
+   * Messages and calls from the customer join their conversation; purchases, visits and echoes of
+   * the business's own messages are history, recorded on the timeline alone.
+   */
+  private RecordResult record(StoreTransaction tx, List<OmniEvent> pending, InboundTouch touch, NewTouchpoint tp) {
+    boolean conversational = touch.direction() == Direction.INBOUND
+        && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
+    if (!conversational) {
+      return TimelineImpl.recordIn(ctx, tx, pending, List.of(tp)).get(0);
+    }
+    Inbound.Builder inbound = Inbound.builder(tp);
+    touch.topic().ifPresent(inbound::topic);
+    return conversations.receiveIn(tx, pending, inbound.build()).touchpoint();
   }
 
   /**

@@ -24,7 +24,14 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.spi.AgentRepository;
+import io.github.omnictx.core.spi.ConversationRepository;
+import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.HandoffRepository;
+import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.TransactionWork;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -112,17 +119,78 @@ class WebhooksTest {
     }
   }
 
-  /** Fails every unit of work while {@code down} is set, like a database that went away. */
+  /**
+   * Fails every unit of work while {@code down} is set, like a database that went away; and, while
+   * {@code failAppendOf} names an external id, fails the append of that touchpoint with {@code
+   * appendFailure} (after everything before it in the unit of work has been written).
+   */
   static final class FlakyStore implements OmniStore {
     final OmniStore delegate = new InMemoryStore();
     volatile boolean down;
+    volatile String failAppendOf;
+    volatile RuntimeException appendFailure;
 
     @Override
     public <T> T inTransaction(TenantId tenant, TransactionWork<T> work) {
       if (down) {
         throw new StoreException("connection refused");
       }
-      return delegate.inTransaction(tenant, work);
+      return delegate.inTransaction(tenant, tx -> work.execute(new FailingAppends(tx)));
+    }
+
+    private final class FailingAppends implements StoreTransaction {
+      private final StoreTransaction tx;
+
+      FailingAppends(StoreTransaction tx) {
+        this.tx = tx;
+      }
+
+      @Override
+      public TenantId tenant() {
+        return tx.tenant();
+      }
+
+      @Override
+      public CustomerRepository customers() {
+        return tx.customers();
+      }
+
+      @Override
+      public TouchpointRepository touchpoints() {
+        TouchpointRepository real = tx.touchpoints();
+        return (TouchpointRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {TouchpointRepository.class}, (proxy, method, args) -> {
+              if (method.getName().startsWith("append") && failAppendOf != null
+                  && args[0].toString().contains("ext " + failAppendOf)) {
+                throw appendFailure;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+      }
+
+      @Override
+      public ConversationRepository conversations() {
+        return tx.conversations();
+      }
+
+      @Override
+      public HandoffRepository handoffs() {
+        return tx.handoffs();
+      }
+
+      @Override
+      public AgentRepository agents() {
+        return tx.agents();
+      }
+
+      @Override
+      public MergeJournal mergeJournal() {
+        return tx.mergeJournal();
+      }
     }
   }
 
@@ -275,5 +343,39 @@ class WebhooksTest {
     assertThat(r.response().status()).isEqualTo(200);
     assertThat(r.rejected()).isEqualTo(1);
     assertThat(r.recorded()).isEmpty();
+  }
+
+  @Test
+  void failureWhileRecordingLeavesNoCustomerAndNoEventBehind() {
+    List<io.github.omnictx.core.event.OmniEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OmniTenant watched = Omni.builder().store(store).clock(clock).adapter(new TestAdapter()).listener(seen::add)
+        .build().tenant("acme");
+    store.failAppendOf = "m1";
+    store.appendFailure = new StoreException("disk full");
+
+    assertThat(watched.webhooks().handle("test-chat", post(message("m1"), "s3cret")).status()).isEqualTo(503);
+    assertThat(anna()).isEmpty();
+    assertThat(seen).isEmpty();
+
+    store.failAppendOf = null;
+    assertThat(watched.webhooks().handle("test-chat", post(message("m1"), "s3cret")).status()).isEqualTo(200);
+    assertThat(timeline(anna().orElseThrow())).hasSize(1);
+  }
+
+  @Test
+  void eventThatCannotBeRecordedIsRejectedAloneAndTheRestOfTheDeliveryIsRecorded() {
+    store.failAppendOf = "bad";
+    store.appendFailure = new InvalidInputException("payload", "payload too large for its column");
+    String body = "{\"events\":["
+        + "{\"type\":\"message\",\"id\":\"bad\",\"device\":\"dev-9\",\"from\":\"+4915100000009\",\"text\":\"x\"},"
+        + "{\"type\":\"message\",\"id\":\"good\",\"device\":\"dev-1\",\"from\":\"+4915112345678\",\"text\":\"hi\"}]}";
+
+    WebhookResult r = shop.webhooks().process("test-chat", post(body, "s3cret"));
+
+    assertThat(r.response().status()).isEqualTo(200);
+    assertThat(r.rejected()).isEqualTo(1);
+    assertThat(r.recorded()).hasSize(1);
+    assertThat(shop.customers().findByIdentity(Identity.phone("+4915100000009"))).isEmpty();
+    assertThat(timeline(anna().orElseThrow())).hasSize(1);
   }
 }
