@@ -57,10 +57,11 @@ import okio.Buffer;
  * {@code event-data}). Both carry {@code timestamp}, {@code token} and {@code signature} = hex
  * HMAC-SHA256(signing key, timestamp + token). That signature does not cover the content, so
  * {@link #verify} also refuses a timestamp outside the replay window (5 minutes by default, by
- * the clock) and, unless {@link MailgunConfig#replayCacheSize()} is 0, a token this adapter
- * instance has already accepted: a bounded in-memory cache (least recently added tokens dropped
- * first) that defends a single node against a captured request replayed with another body inside
- * the window. Across nodes the pipeline's deduplication on the message id still holds.
+ * the clock) and, when {@link MailgunConfig#replayCacheSize()} is set above 0 (off by default), a
+ * token this adapter instance has already accepted: a bounded in-memory cache (least recently added
+ * tokens dropped first) that defends a single node against a captured request replayed with another
+ * body inside the window, at the price of refusing Mailgun's own redeliveries of that request. Off,
+ * the pipeline's deduplication on the message id makes a redelivery a 200 that records nothing.
  *
  * <p>Incoming mail becomes an {@link InboundTouch} keyed by its {@code Message-Id} without angle
  * brackets, sender the {@code from} address (else the envelope {@code sender}) as an EMAIL

@@ -140,7 +140,7 @@ public final class MailgunConfig {
     private String id = "mailgun";
     private String subject;
     private Duration replayWindow = Duration.ofMinutes(5);
-    private int replayCacheSize = 10_000;
+    private int replayCacheSize = 0;
     private HttpUrl apiBaseUrl = HttpUrl.get(US_API_BASE_URL);
     private OkHttpClient httpClient = SHARED_CLIENT;
     private Clock clock = Clock.systemUTC();
@@ -202,7 +202,10 @@ public final class MailgunConfig {
 
     /**
      * @param size how many webhook tokens to remember (per adapter instance) to refuse a replay
-     *     inside the window; 10 000 by default, 0 turns the cache off
+     *     inside the window; 0 (off) by default. Off, a redelivery of the same signed request (Mailgun
+     *     retrying after a 5xx, or a timeout) is a duplicate the pipeline answers with 200; on, it is
+     *     refused with 403 until the token leaves the cache, and the cache protects one node only
+     *     (size 10 000 is a sensible value when turned on)
      * @return this builder
      */
     public Builder replayCacheSize(int size) {

@@ -101,8 +101,22 @@ class MailgunAdapterTest {
   }
 
   @Test
-  void aReplayedTokenIsRefusedByTheSameAdapter() {
+  void byDefaultARedeliveredRequestVerifiesAgain() {
     MailgunAdapter adapter = adapter(MailgunTesting.CLOCK);
+    WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
+    adapter.verify(route);
+    adapter.verify(route);
+    assertThat(adapter.parse(route)).isEqualTo(adapter.parse(route));
+  }
+
+  private MailgunAdapter withReplayCache() {
+    return new MailgunAdapter(MailgunTesting.config(server.url("/").toString(), MailgunTesting.CLOCK)
+        .replayCacheSize(10_000).build());
+  }
+
+  @Test
+  void aReplayedTokenIsRefusedByTheSameAdapterWhenTheCacheIsOn() {
+    MailgunAdapter adapter = withReplayCache();
     WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
     adapter.verify(route);
     assertThatThrownBy(() -> adapter.verify(route)).isInstanceOfSatisfying(SignatureException.class,
@@ -111,7 +125,7 @@ class MailgunAdapterTest {
 
   @Test
   void aFailedVerificationDoesNotBurnTheToken() {
-    MailgunAdapter adapter = adapter(MailgunTesting.CLOCK);
+    MailgunAdapter adapter = withReplayCache();
     WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
     assertThatThrownBy(() -> adapter.verify(MailgunTesting.withSignatureField(route, "signature", "00")))
         .isInstanceOf(SignatureException.class);
