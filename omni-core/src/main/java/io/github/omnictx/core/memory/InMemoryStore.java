@@ -59,7 +59,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe. Each tenant has one lock; a unit of work holds it from start to end, so units of
  * work on one tenant run one at a time (serializable) and tenants never wait for each other. A
  * failing unit of work is undone from an undo log before the lock is released: nothing is ever
- * half-written. Nothing survives the process.
+ * half-written. Units of work do not nest: starting one for a tenant inside another for the same
+ * tenant on the same thread is an {@link IllegalStateException}. Nothing survives the process.
  */
 public final class InMemoryStore implements OmniStore {
   private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
@@ -72,6 +73,11 @@ public final class InMemoryStore implements OmniStore {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(work, "work");
     TenantData data = tenants.computeIfAbsent(tenant, t -> new TenantData());
+    if (data.lock.isHeldByCurrentThread()) {
+      // A nested unit of work would commit on its own and survive the outer one's rollback.
+      throw new IllegalStateException("a unit of work for tenant " + tenant + " is already running on this thread;"
+          + " do the work in that unit of work instead of starting another");
+    }
     data.lock.lock();
     Tx tx = new Tx(tenant, data);
     try {
@@ -415,16 +421,18 @@ public final class InMemoryStore implements OmniStore {
     @Override
     public Appended append(Touchpoint touchpoint) {
       open();
-      if (touchpoint.externalId().isPresent()) {
-        String key = externalKey(touchpoint.channel(), touchpoint.externalId().get());
+      String key = touchpoint.externalId().map(e -> externalKey(touchpoint.channel(), e)).orElse(null);
+      if (key != null) {
         TouchpointId existing = d.externalIndex.get(key);
         if (existing != null) {
           return new Appended(d.touchpoints.get(existing), false);
         }
-        put(d.externalIndex, key, touchpoint.id());
       }
       if (d.touchpoints.containsKey(touchpoint.id())) {
         throw new ConcurrentUpdateException("touchpoint " + touchpoint.id() + " already exists");
+      }
+      if (key != null) {
+        put(d.externalIndex, key, touchpoint.id());
       }
       put(d.touchpoints, touchpoint.id(), touchpoint);
       addToTimeline(touchpoint);
