@@ -1089,14 +1089,24 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   public List<Conversation> findSlaDue(Instant now, int limit) {
     open();
     requireLimit(limit);
-    // Which due time counts depends on the row; the candidates are few (due and not yet raised),
-    // so they are ordered here.
-    List<Conversation> out = conversations(ACTIVE + " AND ((first_response_due_at <= ? AND first_response_at IS NULL"
-        + " AND first_response_breached = FALSE) OR (resolution_due_at <= ? AND resolution_breached = FALSE))",
+    // A row's key is the earlier of its due times that apply. The first `limit` by key are among the
+    // first `limit` of each due time, so two bounded, index-ordered reads suffice however many are due.
+    Map<ConversationId, Conversation> candidates = new LinkedHashMap<>();
+    for (Conversation cv : conversations(ACTIVE + " AND first_response_due_at <= ? AND first_response_at IS NULL"
+        + " AND first_response_breached = FALSE", (ps, k) -> {
+          dialect.setInstant(ps, k, now);
+          ps.setInt(k + 1, limit);
+        }, " ORDER BY first_response_due_at, id LIMIT ?")) {
+      candidates.put(cv.id(), cv);
+    }
+    for (Conversation cv : conversations(ACTIVE + " AND resolution_due_at <= ? AND resolution_breached = FALSE",
         (ps, k) -> {
           dialect.setInstant(ps, k, now);
-          dialect.setInstant(ps, k + 1, now);
-        }, "");
+          ps.setInt(k + 1, limit);
+        }, " ORDER BY resolution_due_at, id LIMIT ?")) {
+      candidates.putIfAbsent(cv.id(), cv);
+    }
+    List<Conversation> out = new ArrayList<>(candidates.values());
     out.sort(Comparator.comparing((Conversation cv) -> slaKey(cv, now)).thenComparing(Conversation::id));
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
