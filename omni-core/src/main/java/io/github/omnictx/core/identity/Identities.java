@@ -81,6 +81,8 @@ public interface Identities {
    * @throws NotFoundException if the customer does not exist
    * @throws InvalidInputException if the identity is blocked by the rules
    * @throws IdentityConflictException if another customer holds it, or it would break a limit
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
+   *     customers committed first; nothing was changed, read again and retry
    */
   Customer link(CustomerId customer, Identity identity);
 
@@ -91,6 +93,8 @@ public interface Identities {
    * @param identity the identity
    * @return the live customer after the change
    * @throws NotFoundException if the customer does not exist or does not hold the identity
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
+   *     customers committed first; nothing was changed, read again and retry
    */
   Customer unlink(CustomerId customer, Identity identity);
 
@@ -105,6 +109,8 @@ public interface Identities {
    * @throws InvalidInputException if both stand for the same live customer (merging a customer
    *     with itself), or the cause is blank
    * @throws IdentityConflictException if the merged customer would break a limit
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
+   *     customers committed first; nothing was changed, read again and retry
    */
   MergeRecord merge(CustomerId a, CustomerId b, String cause);
 
@@ -127,6 +133,8 @@ public interface Identities {
    * @throws NotFoundException if there is no such merge
    * @throws IdentityConflictException if it was already reversed, or later merges depend on it;
    *     nothing changed
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
+   *     customers committed first; nothing was changed, read again and retry
    */
   MergeRecord unmerge(MergeId merge);
 
