@@ -14,6 +14,9 @@ import java.util.Optional;
  *
  * <p>Every field of {@link Agent} must round-trip exactly, including the capacity of every
  * channel kind and the sorted skill and language sets.
+ *
+ * <p>Obtained from a {@link StoreTransaction} and valid only inside its unit of work; not
+ * thread-safe.
  */
 public interface AgentRepository {
 

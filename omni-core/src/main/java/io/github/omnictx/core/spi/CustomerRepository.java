@@ -13,6 +13,9 @@ import java.util.Optional;
  * Customers of one tenant, with a unique index from identity to customer: an identity points at
  * one customer at most. Implementations enforce that index themselves (a unique key), so that two
  * concurrent units of work can never give one identity to two customers.
+ *
+ * <p>Obtained from a {@link StoreTransaction} and valid only inside its unit of work; not
+ * thread-safe.
  */
 public interface CustomerRepository {
 

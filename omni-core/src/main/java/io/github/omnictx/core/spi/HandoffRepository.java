@@ -18,6 +18,9 @@ import java.util.Optional;
  *
  * <p>Every field of {@link Handoff} must round-trip exactly ({@code details} is a JSON object;
  * instants are at microsecond precision; {@code held} keeps its order).
+ *
+ * <p>Obtained from a {@link StoreTransaction} and valid only inside its unit of work; not
+ * thread-safe.
  */
 public interface HandoffRepository {
 

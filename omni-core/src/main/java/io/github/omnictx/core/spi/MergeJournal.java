@@ -19,6 +19,9 @@ import java.util.Optional;
  * snapshots (identities, attributes, consents, preferences, times, version, redirect), must read
  * back equal to what was inserted. It needs an index from each customer named in a record (the
  * survivor and every absorbed customer) to the record.
+ *
+ * <p>Obtained from a {@link StoreTransaction} and valid only inside its unit of work; not
+ * thread-safe.
  */
 public interface MergeJournal {
 

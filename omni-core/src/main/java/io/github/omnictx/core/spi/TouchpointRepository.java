@@ -11,6 +11,9 @@ import java.util.Optional;
 /**
  * Touchpoints of one tenant. Appends are idempotent on (channel, external id): implementations
  * detect a duplicate by the insert itself (a unique key), never only by a read before the write.
+ *
+ * <p>Obtained from a {@link StoreTransaction} and valid only inside its unit of work; not
+ * thread-safe.
  */
 public interface TouchpointRepository {
 

@@ -1,7 +1,9 @@
 package io.github.omnictx.core.spi;
 
 /**
- * Work done inside one unit of work of an {@link OmniStore}.
+ * Work done inside one unit of work of an {@link OmniStore}. It runs on the calling thread and
+ * may be run again when the service retries a lost race, so it must not have effects outside the
+ * store.
  *
  * @param <T> what the work returns
  */
