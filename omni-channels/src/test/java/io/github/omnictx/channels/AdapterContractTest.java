@@ -18,10 +18,12 @@ import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -246,7 +248,9 @@ public abstract class AdapterContractTest {
     try {
       root = JSON.readTree(body);
     } catch (IOException notJson) {
-      return; // form-encoded providers: covered by the garbage and truncation properties
+      // Form-encoded providers (Twilio, Mailgun routes): replace one field's value instead.
+      assertParsesOrRejectsCleanly(signed(mutatedForm(body, field, replacement)));
+      return;
     }
     List<JsonNode[]> slots = new ArrayList<>();
     collect(root, slots);
@@ -264,6 +268,32 @@ public abstract class AdapterContractTest {
     };
     replace(slot, value);
     assertParsesOrRejectsCleanly(signed(root.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] mutatedForm(byte[] body, int field, int replacement) {
+    Map<String, List<String>> form = io.github.omnictx.core.webhook.FormData.parse(
+        new String(body, StandardCharsets.UTF_8));
+    List<String> names = new ArrayList<>(form.keySet());
+    if (names.isEmpty()) {
+      names.add("x");
+    }
+    String name = names.get(field % names.size());
+    String value = switch (replacement) {
+      case 0 -> "";
+      case 1 -> "{\"x\":1}";
+      case 2 -> "[\"x\"]";
+      case 3 -> "true";
+      case 4 -> "-1.5";
+      default -> "\u0000\uFFFF not what you expected";
+    };
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, List<String>> e : form.entrySet()) {
+      for (String v : e.getValue()) {
+        out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+            .append(URLEncoder.encode(e.getKey().equals(name) ? value : v, StandardCharsets.UTF_8));
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Each slot: {parent, fieldNameOrIndexAsText}. */
