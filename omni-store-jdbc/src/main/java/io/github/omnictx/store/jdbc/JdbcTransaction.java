@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.consent.Consent;
@@ -102,10 +103,17 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
 
   // ------------------------------------------------------------------ lifecycle
 
+  /**
+   * Checks the connection before any work. A connection already in a transaction belongs to the
+   * application (e.g. a transaction-aware DataSource proxy handed out the one its own transaction
+   * runs on): Omni neither joins nor rolls it back, it refuses.
+   *
+   * @throws StoreException if the connection is not in autocommit
+   */
   void start() throws SQLException {
     if (!c.getAutoCommit()) {
-      c.rollback();
-      c.setAutoCommit(true);
+      throw new StoreException("the connection is already in a transaction; Omni runs its own units of work: "
+          + "give JdbcStore a DataSource whose connections are in autocommit, not one bound to the caller's transaction");
     }
     if (dialect.forcesReadCommitted()) {
       int current = c.getTransactionIsolation();
@@ -144,6 +152,10 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     }
   }
 
+  /**
+   * Hands the connection back as it came: in autocommit (the only state {@link #start} accepts) and
+   * at its original isolation level. A refused connection is left untouched.
+   */
   void close() {
     ended = true;
     try {

@@ -247,6 +247,43 @@ abstract class JdbcStoreBehaviourTest {
   }
 
   @Test
+  void connectionInTheApplicationsTransactionIsRefusedAndItsWorkIsKept() throws Exception {
+    JdbcStore plain = freshStore("omni_apptx_", pool(url()));
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS omni_apptx_orders");
+      s.execute("CREATE TABLE omni_apptx_orders (id INTEGER NOT NULL PRIMARY KEY)");
+    }
+    try (Connection app = DriverManager.getConnection(url())) {
+      // The application's own transaction, with an uncommitted insert, as a transaction-aware
+      // DataSource proxy would hand it out (closing it does not end the transaction).
+      app.setAutoCommit(false);
+      try (Statement s = app.createStatement()) {
+        s.executeUpdate("INSERT INTO omni_apptx_orders (id) VALUES (42)");
+      }
+      DataSource bound = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+          (proxy, m, args) -> m.getName().equals("getConnection") ? keepOpen(app) : invoke(pool(url()), m, args));
+      JdbcStore store = JdbcStore.builder(bound).dialect(dialect()).tablePrefix("omni_apptx_").build();
+      OmniTenant shop = shop(store);
+      assertThatThrownBy(() -> shop.customers().create(List.of(), Map.of()))
+          .isInstanceOf(StoreException.class).hasMessageContaining("already in a transaction");
+      assertThat(app.getAutoCommit()).isFalse();
+      app.commit();
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM omni_apptx_orders WHERE id = 42")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("the application's insert survives Omni's refusal").isEqualTo(1);
+    }
+    assertThat(plain.dialect()).isEqualTo(dialect());
+  }
+
+  /** A view of {@code c} whose close() does nothing, like a connection bound to a running transaction. */
+  private static Connection keepOpen(Connection c) {
+    return (Connection) Proxy.newProxyInstance(JdbcStoreBehaviourTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, m, args) -> m.getName().equals("close") ? null : invoke(c, m, args));
+  }
+
+  @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       for (String table : List.of("handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
