@@ -317,6 +317,42 @@ abstract class JdbcStoreBehaviourTest {
   }
 
   @Test
+  void isolationIsSwitchedOnlyForWritesAndOnlyWhenNotReadCommittedAlready() throws Exception {
+    TinyPool real = new TinyPool(url());
+    JdbcStore plain = freshStore("omni_iso_", real);
+    List<Integer> switches = new ArrayList<>();
+    boolean[] presetReadCommitted = {false};
+    DataSource watched = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, m, args) -> {
+          if (!m.getName().equals("getConnection")) {
+            return invoke(real, m, args);
+          }
+          Connection c = real.getConnection();
+          c.setTransactionIsolation(presetReadCommitted[0] ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ);
+          return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+              (p2, m2, args2) -> {
+                if (m2.getName().equals("setTransactionIsolation")) {
+                  switches.add((Integer) args2[0]);
+                }
+                return invoke(c, m2, args2);
+              });
+        });
+    OmniTenant shop = shop(JdbcStore.builder(watched).dialect(dialect()).tablePrefix("omni_iso_").build());
+    boolean forced = dialect() == JdbcDialect.MARIADB;
+
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    assertThat(switches).as("a write on a REPEATABLE READ connection")
+        .isEqualTo(forced ? List.of(Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ) : List.of());
+    switches.clear();
+    assertThat(shop.customers().find(anna.id())).isPresent();
+    assertThat(switches).as("read-only work").isEmpty();
+    presetReadCommitted[0] = true;
+    shop.customers().create(List.of(), Map.of());
+    assertThat(switches).as("a write on a connection the pool keeps at READ COMMITTED").isEmpty();
+    assertThat(plain.dialect()).isEqualTo(dialect());
+  }
+
+  @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       for (String table : List.of("handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
