@@ -260,7 +260,11 @@ public enum JdbcDialect {
     return 3;
   }
 
-  /** Whether the store sets READ COMMITTED on its transactions (MariaDB defaults to REPEATABLE READ). */
+  /**
+   * Whether the store switches a connection to READ COMMITTED for its transactions (MariaDB, which
+   * defaults to REPEATABLE READ). PostgreSQL and H2 default to READ COMMITTED and are not checked:
+   * PostgreSQL's driver asks the server each time, a round trip per unit of work.
+   */
   boolean forcesReadCommitted() {
     return false;
   }

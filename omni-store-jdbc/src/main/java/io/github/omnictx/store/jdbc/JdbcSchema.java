@@ -145,6 +145,10 @@ public final class JdbcSchema {
    * @param dataSource the database
    * @param dialect the database's dialect
    * @param prefix the table prefix
+   * <p>On PostgreSQL a version that fails leaves nothing behind. H2 and MariaDB keep the DDL
+   * statements that ran before the failure; their scripts are written to be re-run, so calling this
+   * again (after fixing the cause) completes the version.
+   *
    * @return the versions applied now (empty when the schema was up to date)
    * @throws StoreException if the database refuses a script or the lock
    */
@@ -172,8 +176,10 @@ public final class JdbcSchema {
           if (applied.contains(m.version())) {
             continue;
           }
-          // PostgreSQL and H2 run a script's DDL in one transaction; MariaDB commits each DDL
-          // statement, which is why the lock (not the transaction) keeps other nodes out.
+          // Only PostgreSQL runs a script's DDL in one transaction. H2 keeps DDL through a
+          // rollback and MariaDB commits each DDL statement, so a script that fails part-way stays
+          // half-applied there: their scripts are written to be re-run (IF NOT EXISTS throughout)
+          // and complete on the next migrate. The lock, not the transaction, keeps other nodes out.
           c.setAutoCommit(false);
           try (Statement s = c.createStatement()) {
             for (String statement : m.statements()) {

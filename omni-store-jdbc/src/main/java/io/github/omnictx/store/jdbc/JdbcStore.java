@@ -26,8 +26,17 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>The application provides the {@link DataSource} (its own pool). Each unit of work uses one
- * connection: reads run as they come, and the first write opens a transaction (READ COMMITTED) that
- * commits when the work returns and rolls back on any exception. Conflicts are decided by the
+ * connection, which must be in autocommit (a connection already in the caller's transaction is
+ * refused, not joined): reads run as they come, and the first write opens a transaction that commits
+ * when the work returns and rolls back on any exception.
+ *
+ * <p>The store is written for READ COMMITTED. On MariaDB (default REPEATABLE READ) a unit of work
+ * that writes switches its connection to READ COMMITTED and back; configure the pool at READ
+ * COMMITTED (e.g. HikariCP {@code transactionIsolation=TRANSACTION_READ_COMMITTED}, or the server's
+ * {@code transaction_isolation}) to save those round trips. PostgreSQL and H2 are used at the
+ * connection's level as it comes, READ COMMITTED by default; do not configure a weaker one (a
+ * stricter one is untested; it would report more conflicts as {@link
+ * io.github.omnictx.core.ConcurrentUpdateException}). Conflicts are decided by the
  * database, never by a read before the write: a unique key on (tenant, channel, external id) makes
  * appends idempotent, a unique key on (tenant, kind, value) keeps an identity with one customer,
  * version columns make customer and conversation updates compare-and-set. Ids come from the

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.consent.Consent;
@@ -68,6 +69,8 @@ import org.jspecify.annotations.Nullable;
  * One unit of work on one connection: the repositories of {@link StoreTransaction}, bound to a
  * tenant. Reads run in autocommit until the first write, which opens the transaction (under READ
  * COMMITTED a read sees the same data either way, and read-only work saves the commit round trip).
+ * The store is written for READ COMMITTED: MariaDB connections are switched to it for the
+ * transaction; PostgreSQL and H2 are assumed to run at it, their default.
  * Not thread-safe; valid only inside the work it was given to.
  */
 final class JdbcTransaction implements StoreTransaction, CustomerRepository, TouchpointRepository,
@@ -102,23 +105,36 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
 
   // ------------------------------------------------------------------ lifecycle
 
+  /**
+   * Checks the connection before any work. A connection already in a transaction belongs to the
+   * application (e.g. a transaction-aware DataSource proxy handed out the one its own transaction
+   * runs on): Omni neither joins nor rolls it back, it refuses.
+   *
+   * @throws StoreException if the connection is not in autocommit
+   */
   void start() throws SQLException {
     if (!c.getAutoCommit()) {
-      c.rollback();
-      c.setAutoCommit(true);
-    }
-    if (dialect.forcesReadCommitted()) {
-      int current = c.getTransactionIsolation();
-      if (current != Connection.TRANSACTION_READ_COMMITTED) {
-        originalIsolation = current;
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-      }
+      throw new StoreException("the connection is already in a transaction; Omni runs its own units of work: "
+          + "give JdbcStore a DataSource whose connections are in autocommit, not one bound to the caller's transaction");
     }
   }
 
+  /**
+   * Opens the transaction at the first write. Where the dialect forces READ COMMITTED (MariaDB,
+   * whose default is REPEATABLE READ) it is set here, only if the connection is not at it already,
+   * and restored in {@link #close}: read-only work (autocommit statements, each its own snapshot
+   * either way) and connections a pool keeps at READ COMMITTED cost no extra round trip.
+   */
   private void beginWrite() throws SQLException {
     open();
     if (!writing) {
+      if (dialect.forcesReadCommitted()) {
+        int current = c.getTransactionIsolation();
+        if (current != Connection.TRANSACTION_READ_COMMITTED) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+          originalIsolation = current;
+        }
+      }
       c.setAutoCommit(false);
       writing = true;
     }
@@ -144,6 +160,10 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     }
   }
 
+  /**
+   * Hands the connection back as it came: in autocommit (the only state {@link #start} accepts) and
+   * at its original isolation level. A refused connection is left untouched.
+   */
   void close() {
     ended = true;
     try {

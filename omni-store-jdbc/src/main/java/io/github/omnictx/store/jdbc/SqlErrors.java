@@ -54,8 +54,7 @@ final class SqlErrors {
     if (isUniqueViolation(e)) {
       return new ConcurrentUpdateException(what + ": another unit of work stored the same key first (" + detail + ")");
     }
-    if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205
-        || state.equals("HYT00") || code == 50200) {
+    if (isLostRace(state, code)) {
       return new ConcurrentUpdateException(what + ": lost a race with another unit of work (" + detail + ")");
     }
     if (state.equals("22001") || code == 1406) {
@@ -70,6 +69,16 @@ final class SqlErrors {
       return new InvalidInputException("payload", what + ": the database refused a value as invalid (" + detail + ")");
     }
     return new StoreException(what + " failed: " + detail + " (SQLState " + state + ", code " + code + ")", e);
+  }
+
+  /**
+   * Serialization failure (40001: PostgreSQL, H2 deadlock, MariaDB 1213's state), deadlock (40P01,
+   * MariaDB 1213), lock wait given up (PostgreSQL 55P03 lock_not_available, MariaDB 1205, H2 HYT00 /
+   * 50200): the other unit of work won, and running this one again may succeed.
+   */
+  private static boolean isLostRace(String state, int code) {
+    return state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("HYT00")
+        || code == 1213 || code == 1205 || code == 50200;
   }
 
   private static String column(String message) {

@@ -247,6 +247,112 @@ abstract class JdbcStoreBehaviourTest {
   }
 
   @Test
+  void connectionInTheApplicationsTransactionIsRefusedAndItsWorkIsKept() throws Exception {
+    JdbcStore plain = freshStore("omni_apptx_", pool(url()));
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS omni_apptx_orders");
+      s.execute("CREATE TABLE omni_apptx_orders (id INTEGER NOT NULL PRIMARY KEY)");
+    }
+    try (Connection app = DriverManager.getConnection(url())) {
+      // The application's own transaction, with an uncommitted insert, as a transaction-aware
+      // DataSource proxy would hand it out (closing it does not end the transaction).
+      app.setAutoCommit(false);
+      try (Statement s = app.createStatement()) {
+        s.executeUpdate("INSERT INTO omni_apptx_orders (id) VALUES (42)");
+      }
+      DataSource bound = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+          (proxy, m, args) -> m.getName().equals("getConnection") ? keepOpen(app) : invoke(pool(url()), m, args));
+      JdbcStore store = JdbcStore.builder(bound).dialect(dialect()).tablePrefix("omni_apptx_").build();
+      OmniTenant shop = shop(store);
+      assertThatThrownBy(() -> shop.customers().create(List.of(), Map.of()))
+          .isInstanceOf(StoreException.class).hasMessageContaining("already in a transaction");
+      assertThat(app.getAutoCommit()).isFalse();
+      app.commit();
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM omni_apptx_orders WHERE id = 42")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("the application's insert survives Omni's refusal").isEqualTo(1);
+    }
+    assertThat(plain.dialect()).isEqualTo(dialect());
+  }
+
+  /** A view of {@code c} whose close() does nothing, like a connection bound to a running transaction. */
+  private static Connection keepOpen(Connection c) {
+    return (Connection) Proxy.newProxyInstance(JdbcStoreBehaviourTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, m, args) -> m.getName().equals("close") ? null : invoke(c, m, args));
+  }
+
+  @Test
+  void migrationThatFailedPartWayCompletesWhenRunAgain() throws Exception {
+    String prefix = "omni_rerun_";
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      for (String table : List.of("handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+        s.execute("DROP TABLE IF EXISTS " + prefix + table);
+      }
+    }
+    // A crash after part of each version: its statements ran (on H2 and MariaDB they outlive the
+    // failed migration; on PostgreSQL the rollback takes them back), but no version was recorded.
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      boolean transactionalDdl = dialect() == JdbcDialect.POSTGRESQL;
+      c.setAutoCommit(!transactionalDdl);
+      for (int round = 0; round < (transactionalDdl ? 1 : 2); round++) {
+        for (JdbcSchema.Migration m : JdbcSchema.export(dialect(), prefix)) {
+          for (String statement : m.statements()) {
+            s.execute(statement);
+          }
+        }
+      }
+      if (transactionalDdl) {
+        c.rollback();
+      }
+    }
+    DataSource ds = pool(url());
+    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).containsExactly(1, 2, 3);
+    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).isEmpty();
+    OmniTenant shop = shop(JdbcStore.builder(ds).dialect(dialect()).tablePrefix(prefix).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).externalId("m1").build());
+    assertThat(count(shop, anna)).isEqualTo(1);
+  }
+
+  @Test
+  void isolationIsSwitchedOnlyForWritesAndOnlyWhenNotReadCommittedAlready() throws Exception {
+    TinyPool real = new TinyPool(url());
+    JdbcStore plain = freshStore("omni_iso_", real);
+    List<Integer> switches = new ArrayList<>();
+    boolean[] presetReadCommitted = {false};
+    DataSource watched = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, m, args) -> {
+          if (!m.getName().equals("getConnection")) {
+            return invoke(real, m, args);
+          }
+          Connection c = real.getConnection();
+          c.setTransactionIsolation(presetReadCommitted[0] ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ);
+          return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+              (p2, m2, args2) -> {
+                if (m2.getName().equals("setTransactionIsolation")) {
+                  switches.add((Integer) args2[0]);
+                }
+                return invoke(c, m2, args2);
+              });
+        });
+    OmniTenant shop = shop(JdbcStore.builder(watched).dialect(dialect()).tablePrefix("omni_iso_").build());
+    boolean forced = dialect() == JdbcDialect.MARIADB;
+
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    assertThat(switches).as("a write on a REPEATABLE READ connection")
+        .isEqualTo(forced ? List.of(Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ) : List.of());
+    switches.clear();
+    assertThat(shop.customers().find(anna.id())).isPresent();
+    assertThat(switches).as("read-only work").isEmpty();
+    presetReadCommitted[0] = true;
+    shop.customers().create(List.of(), Map.of());
+    assertThat(switches).as("a write on a connection the pool keeps at READ COMMITTED").isEmpty();
+    assertThat(plain.dialect()).isEqualTo(dialect());
+  }
+
+  @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       for (String table : List.of("handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {

@@ -1,7 +1,7 @@
 -- Omni schema, version 1 (H2). ${prefix} is the configurable table prefix.
 -- Every key starts with the tenant. Ids are UUIDs made by the library; no sequences.
 
-CREATE TABLE ${prefix}customers (
+CREATE TABLE IF NOT EXISTS ${prefix}customers (
   tenant      VARCHAR(64)                 NOT NULL,
   id          UUID                        NOT NULL,
   version     BIGINT                      NOT NULL,
@@ -13,9 +13,9 @@ CREATE TABLE ${prefix}customers (
   preferences CHARACTER LARGE OBJECT      NOT NULL,
   CONSTRAINT ${prefix}customers_pk PRIMARY KEY (tenant, id)
 );
-CREATE INDEX ${prefix}customers_merged_ix ON ${prefix}customers (tenant, merged_into);
+CREATE INDEX IF NOT EXISTS ${prefix}customers_merged_ix ON ${prefix}customers (tenant, merged_into);
 
-CREATE TABLE ${prefix}identities (
+CREATE TABLE IF NOT EXISTS ${prefix}identities (
   tenant      VARCHAR(64)  NOT NULL,
   kind        VARCHAR(16)  NOT NULL,
   identity_value VARCHAR(256) NOT NULL,
@@ -23,9 +23,9 @@ CREATE TABLE ${prefix}identities (
   CONSTRAINT ${prefix}identities_pk PRIMARY KEY (tenant, kind, identity_value),
   CONSTRAINT ${prefix}identities_customer_fk FOREIGN KEY (tenant, customer_id) REFERENCES ${prefix}customers (tenant, id)
 );
-CREATE INDEX ${prefix}identities_customer_ix ON ${prefix}identities (tenant, customer_id);
+CREATE INDEX IF NOT EXISTS ${prefix}identities_customer_ix ON ${prefix}identities (tenant, customer_id);
 
-CREATE TABLE ${prefix}conversations (
+CREATE TABLE IF NOT EXISTS ${prefix}conversations (
   tenant                VARCHAR(64)                 NOT NULL,
   id                    UUID                        NOT NULL,
   customer_id           UUID                        NOT NULL,
@@ -47,9 +47,9 @@ CREATE TABLE ${prefix}conversations (
   CONSTRAINT ${prefix}conversations_pk PRIMARY KEY (tenant, id),
   CONSTRAINT ${prefix}conversations_customer_fk FOREIGN KEY (tenant, customer_id) REFERENCES ${prefix}customers (tenant, id)
 );
-CREATE INDEX ${prefix}conversations_customer_ix ON ${prefix}conversations (tenant, customer_id, opened_at);
+CREATE INDEX IF NOT EXISTS ${prefix}conversations_customer_ix ON ${prefix}conversations (tenant, customer_id, opened_at);
 
-CREATE TABLE ${prefix}touchpoints (
+CREATE TABLE IF NOT EXISTS ${prefix}touchpoints (
   tenant          VARCHAR(64)                 NOT NULL,
   id              UUID                        NOT NULL,
   customer_id     UUID                        NOT NULL,
@@ -67,5 +67,5 @@ CREATE TABLE ${prefix}touchpoints (
   CONSTRAINT ${prefix}touchpoints_customer_fk FOREIGN KEY (tenant, customer_id) REFERENCES ${prefix}customers (tenant, id),
   CONSTRAINT ${prefix}touchpoints_conversation_fk FOREIGN KEY (tenant, conversation_id) REFERENCES ${prefix}conversations (tenant, id)
 );
-CREATE INDEX ${prefix}touchpoints_timeline_ix ON ${prefix}touchpoints (tenant, customer_id, occurred_at, id);
-CREATE INDEX ${prefix}touchpoints_conversation_ix ON ${prefix}touchpoints (tenant, conversation_id, occurred_at, id);
+CREATE INDEX IF NOT EXISTS ${prefix}touchpoints_timeline_ix ON ${prefix}touchpoints (tenant, customer_id, occurred_at, id);
+CREATE INDEX IF NOT EXISTS ${prefix}touchpoints_conversation_ix ON ${prefix}touchpoints (tenant, conversation_id, occurred_at, id);

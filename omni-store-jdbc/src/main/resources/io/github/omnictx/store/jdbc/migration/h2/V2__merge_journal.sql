@@ -2,7 +2,7 @@
 -- customer snapshots as JSON), and afterwards only marked reversed; merge_customers indexes every
 -- customer a record names (survivor and absorbed) to the record.
 
-CREATE TABLE ${prefix}merges (
+CREATE TABLE IF NOT EXISTS ${prefix}merges (
   tenant      VARCHAR(64)  NOT NULL,
   id          UUID         NOT NULL,
   survivor    UUID         NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE ${prefix}merges (
   CONSTRAINT ${prefix}merges_pk PRIMARY KEY (tenant, id)
 );
 
-CREATE TABLE ${prefix}merge_customers (
+CREATE TABLE IF NOT EXISTS ${prefix}merge_customers (
   tenant      VARCHAR(64) NOT NULL,
   customer_id UUID        NOT NULL,
   merge_id    UUID        NOT NULL,

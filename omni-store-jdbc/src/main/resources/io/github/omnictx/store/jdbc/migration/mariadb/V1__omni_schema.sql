@@ -3,7 +3,7 @@
 -- PostgreSQL do; MariaDB's own UUID type reorders the bytes. Times are DATETIME(6) in UTC.
 -- utf8mb4_nopad_bin: provider ids and identities compare exactly (case and trailing spaces count).
 
-CREATE TABLE ${prefix}customers (
+CREATE TABLE IF NOT EXISTS ${prefix}customers (
   tenant      VARCHAR(64)  NOT NULL,
   id          BINARY(16)   NOT NULL,
   version     BIGINT       NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE ${prefix}customers (
   INDEX ${prefix}customers_merged_ix (tenant, merged_into)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
-CREATE TABLE ${prefix}identities (
+CREATE TABLE IF NOT EXISTS ${prefix}identities (
   tenant      VARCHAR(64)  NOT NULL,
   kind        VARCHAR(16)  NOT NULL,
   identity_value VARCHAR(256) NOT NULL,
@@ -27,7 +27,7 @@ CREATE TABLE ${prefix}identities (
   CONSTRAINT ${prefix}identities_customer_fk FOREIGN KEY (tenant, customer_id) REFERENCES ${prefix}customers (tenant, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
-CREATE TABLE ${prefix}conversations (
+CREATE TABLE IF NOT EXISTS ${prefix}conversations (
   tenant                VARCHAR(64)  NOT NULL,
   id                    BINARY(16)   NOT NULL,
   customer_id           BINARY(16)   NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE ${prefix}conversations (
   CONSTRAINT ${prefix}conversations_customer_fk FOREIGN KEY (tenant, customer_id) REFERENCES ${prefix}customers (tenant, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
-CREATE TABLE ${prefix}touchpoints (
+CREATE TABLE IF NOT EXISTS ${prefix}touchpoints (
   tenant          VARCHAR(64)  NOT NULL,
   id              BINARY(16)   NOT NULL,
   customer_id     BINARY(16)   NOT NULL,

@@ -2,7 +2,7 @@
 -- customer snapshots as JSON), and afterwards only marked reversed; merge_customers indexes every
 -- customer a record names (survivor and absorbed) to the record.
 
-CREATE TABLE ${prefix}merges (
+CREATE TABLE IF NOT EXISTS ${prefix}merges (
   tenant      VARCHAR(64)  NOT NULL,
   id          BINARY(16)         NOT NULL,
   survivor    BINARY(16)         NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE ${prefix}merges (
   CONSTRAINT ${prefix}merges_pk PRIMARY KEY (tenant, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
-CREATE TABLE ${prefix}merge_customers (
+CREATE TABLE IF NOT EXISTS ${prefix}merge_customers (
   tenant      VARCHAR(64) NOT NULL,
   customer_id BINARY(16)        NOT NULL,
   merge_id    BINARY(16)        NOT NULL,
