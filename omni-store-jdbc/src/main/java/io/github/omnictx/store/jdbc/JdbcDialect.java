@@ -102,8 +102,9 @@ public enum JdbcDialect {
   },
 
   /**
-   * MariaDB 10.5+ (and MySQL 8 for the SQL used): ids as {@code BINARY(16)} so they sort as
-   * unsigned bytes, {@code DATETIME(6)} in UTC, JSON text with a validity check; migrations take a
+   * MariaDB 10.5+ (not MySQL: the scripts use MariaDB-only syntax such as {@code
+   * utf8mb4_nopad_bin} and {@code ADD COLUMN IF NOT EXISTS}): ids as {@code BINARY(16)} so they
+   * sort as unsigned bytes, {@code DATETIME(6)} in UTC, JSON text with a validity check; migrations take a
    * named lock ({@code GET_LOCK}).
    */
   MARIADB("mariadb") {
@@ -194,7 +195,7 @@ public enum JdbcDialect {
     if (product.contains("mariadb") || product.contains("mysql")) {
       return MARIADB;
     }
-    throw new IllegalArgumentException("database must be PostgreSQL, H2 or MariaDB/MySQL, was: " + md.getDatabaseProductName());
+    throw new IllegalArgumentException("database must be PostgreSQL, H2 or MariaDB, was: " + md.getDatabaseProductName());
   }
 
   /** @return the folder under {@code io/github/omnictx/store/jdbc/migration/} holding this dialect's scripts */

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * The storage SPI on JDBC: Omni's customers, identities, touchpoints and conversations in the
- * application's own PostgreSQL, H2 or MariaDB/MySQL database.
+ * application's own PostgreSQL, H2 or MariaDB database.
  *
  * <pre>{@code
  * OmniStore store = JdbcStore.builder(dataSource).migrate(true).build();

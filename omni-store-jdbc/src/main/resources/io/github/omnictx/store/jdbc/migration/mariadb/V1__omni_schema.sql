@@ -1,4 +1,4 @@
--- Omni schema, version 1 (MariaDB / MySQL). ${prefix} is the configurable table prefix.
+-- Omni schema, version 1 (MariaDB). ${prefix} is the configurable table prefix.
 -- Ids are BINARY(16) (big-endian UUID bytes) so that they sort as 16 unsigned bytes, like Omni and
 -- PostgreSQL do; MariaDB's own UUID type reorders the bytes. Times are DATETIME(6) in UTC.
 -- utf8mb4_nopad_bin: provider ids and identities compare exactly (case and trailing spaces count).

@@ -1,4 +1,4 @@
--- Omni schema, version 2 (MariaDB / MySQL): the merge journal. A record is written once, whole (its
+-- Omni schema, version 2 (MariaDB): the merge journal. A record is written once, whole (its
 -- customer snapshots as JSON), and afterwards only marked reversed; merge_customers indexes every
 -- customer a record names (survivor and absorbed) to the record.
 

@@ -1,4 +1,4 @@
--- Omni schema, version 3 (MariaDB / MySQL): routing state on conversations, agents, handoffs.
+-- Omni schema, version 3 (MariaDB): routing state on conversations, agents, handoffs.
 -- Agents and handoffs are kept whole as JSON (every field round-trips), with the columns their
 -- queries filter and order on beside it; version columns make updates compare-and-set (the
 -- handoff accept race is decided by one conditional UPDATE).
