@@ -143,6 +143,10 @@ public final class ConversationEngine {
    * is never exceeded, not even by a channel switch. When the kind changed the queue is routed
    * either way: the agent's slot of the old kind is free now, and a queued conversation of the new
    * kind may fit an agent it did not fit before; otherwise work would wait while an agent has room.
+   * When the kind changed, the owning agent's row is written at its next version (as {@link
+   * #assignIn} does) before their load is counted: a concurrent assignment to the same agent then
+   * conflicts with this unit of work instead of both committing and exceeding capacity on a store
+   * whose reads do not serialise (READ COMMITTED).
    *
    * @param previousKind the conversation's channel kind before the change
    * @return the conversation as it is now
@@ -155,6 +159,10 @@ public final class ConversationEngine {
     ChannelKind kind = kind(c);
     Optional<Agent> agent = c.owner().kind() == Participant.Kind.AGENT ? tx.agents().find(c.owner().id())
         : Optional.empty();
+    if (agent.isPresent() && kind != previousKind) {
+      Agent a = agent.get();
+      tx.agents().update(a.toBuilder().version(a.version() + 1).build(), a.version());
+    }
     if (agent.isPresent() && load(tx, c.owner().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
       save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
     } else if (kind == previousKind) {

@@ -564,4 +564,34 @@ class ConversationsTest {
     assertThat(shop.conversations().get(urgent.id()).firstResponseBreached()).isTrue();
     assertThat(shop.conversations().checkSla()).isEmpty();
   }
+
+  // ---- races, simulated by a unit of work that read rows just before another one committed
+
+  private OmniTenant botShop(StaleReadStore store) {
+    return Omni.builder().store(store).clock(clock).conversationPolicy(ConversationPolicy.builder()
+        .initialOwner(Participant.bot("bot")).build()).listener(events::add).build().tenant("acme");
+  }
+
+  @Test
+  void channelSwitchAndAConcurrentAssignmentNeverOverfillTheAgent() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE)
+        .capacity(ChannelKind.REAL_TIME_TEXT, 1).capacity(ChannelKind.VOICE, 1).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
+    shop.conversations().assign(chat, "petra");
+    // the assignment reads petra and her chat, then anna's chat becomes a call and commits
+    store.remember(shop.conversations().get(chat));
+    store.remember(shop.agents().get("petra"));
+    shop.handoffs().switchChannel(chat, Channels.VOICE.id(), "customer asked for a call-back");
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().assign(call, "petra")).isInstanceOf(AgentUnavailableException.class);
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    assertThat(shop.conversations().get(call).owner()).isEqualTo(Participant.bot("bot"));
+  }
 }
