@@ -325,6 +325,11 @@ public final class ConversationsImpl implements Conversations {
         throw new NotOwnerException(id.toString(), c.owner().toString(), author.toString());
       }
       Instant now = ctx.now();
+      // The owner and status checks above use a read; write the conversation row (its version
+      // only) before the append so a concurrent reassignment or close conflicts with this reply
+      // instead of the reply being stored for an author who no longer owns the conversation.
+      // Written first, as receiving a message does, so both take the row locks in one order.
+      c = guard(tx, c);
       RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
           List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
       if (!r.duplicate() && c.firstResponseAt().isEmpty()) {
@@ -341,6 +346,16 @@ public final class ConversationsImpl implements Conversations {
       }
       return r;
     }));
+  }
+
+  /**
+   * Writes the conversation at its next version with nothing else changed (not even {@code
+   * updatedAt}), so that the unit of work conflicts with any other that wrote it since it was read.
+   */
+  private static Conversation guard(StoreTransaction tx, Conversation c) {
+    Conversation next = c.toBuilder().version(c.version() + 1).build();
+    tx.conversations().update(next, c.version());
+    return next;
   }
 
   private static void requireRoutable(Conversation c, String action) {

@@ -594,4 +594,40 @@ class ConversationsTest {
     assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
     assertThat(shop.conversations().get(call).owner()).isEqualTo(Participant.bot("bot"));
   }
+
+  @Test
+  void replyReadBeforeAReassignmentCommittedIsNotStoredAsTheOldOwner() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("bob"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    shop.conversations().assign(id, "petra");
+    shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id()));
+    // petra's second reply reads the conversation, then it is given to bob and that commits
+    store.remember(shop.conversations().get(id));
+    shop.conversations().assign(id, "bob");
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id())))
+        .isInstanceOf(NotOwnerException.class);
+    assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
+  }
+
+  @Test
+  void replyReadBeforeACloseCommittedIsNotStored() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    shop.conversations().reply(id, Participant.bot("bot"), msg(anna, Channels.WEB_CHAT.id()));
+    store.remember(shop.conversations().get(id));
+    shop.conversations().close(id);
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.bot("bot"), msg(anna, Channels.WEB_CHAT.id())))
+        .isInstanceOf(InvalidTransitionException.class);
+    assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
+  }
 }
