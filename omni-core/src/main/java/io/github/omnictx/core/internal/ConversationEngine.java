@@ -45,6 +45,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conversation, handoff and routing logic shared by {@link ConversationsImpl}, {@link
@@ -57,6 +59,7 @@ public final class ConversationEngine {
   /** The most due records one scheduler call processes. */
   static final int DUE_BATCH = 500;
   private static final int ATTEMPTS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationEngine.class);
   private static final Set<TouchpointType> ACTIVITY_TYPES = Set.of(TouchpointType.PURCHASE,
       TouchpointType.CART_ABANDONED, TouchpointType.ORDER_STATUS, TouchpointType.STORE_VISIT, TouchpointType.RETURN);
 
@@ -91,6 +94,39 @@ public final class ConversationEngine {
         }
       }
     }
+  }
+
+  /**
+   * Runs a scheduler job's work for each due record in a unit of work of its own (re-run when it
+   * loses a race), so that one conflict or one record that cannot be processed neither rolls back
+   * nor blocks the others: a record whose work still fails is logged and skipped (the next run
+   * tries it again). Only when every record failed is the first failure thrown, so that an outage
+   * of the store reaches the scheduler.
+   *
+   * @param due the due records' ids, in processing order
+   * @param what what the work does, for the log
+   * @param work the work for one record: its result, or empty when the record is no longer due
+   * @return the results, in processing order
+   */
+  <I, T> List<T> eachDue(List<I> due, String what, java.util.function.Function<I, Optional<T>> work) {
+    List<T> out = new ArrayList<>();
+    RuntimeException first = null;
+    int failed = 0;
+    for (I id : due) {
+      try {
+        retrying(() -> work.apply(id)).ifPresent(out::add);
+      } catch (RuntimeException e) {
+        LOG.warn("could not {} {} for tenant {}; skipped until the next run", what, id, ctx.tenant(), e);
+        failed++;
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null && failed == due.size()) {
+      throw first;
+    }
+    return out;
   }
 
   ChannelKind kind(Conversation c) {

@@ -159,13 +159,13 @@ public final class HandoffsImpl implements Handoffs {
 
   @Override
   public List<HandoffOutcome> expireDue() {
-    return engine.retrying(() -> ctx.write((tx, events) -> {
+    List<HandoffId> due = ctx.read(tx -> tx.handoffs().findExpiring(ctx.now(), ConversationEngine.DUE_BATCH).stream()
+        .map(Handoff::id).toList());
+    return engine.eachDue(due, "expire handoff", id -> ctx.write((tx, events) -> {
       Instant now = ctx.now();
-      List<HandoffOutcome> out = new ArrayList<>();
-      for (Handoff h : tx.handoffs().findExpiring(now, ConversationEngine.DUE_BATCH)) {
-        out.add(engine.fallback(tx, events, h, HandoffStatus.EXPIRED, now));
-      }
-      return out;
+      Optional<Handoff> h = tx.handoffs().find(id)
+          .filter(x -> x.status() == HandoffStatus.OFFERED && !x.expiresAt().isAfter(now));
+      return h.map(x -> engine.fallback(tx, events, x, HandoffStatus.EXPIRED, now));
     }));
   }
 

@@ -630,4 +630,66 @@ class ConversationsTest {
         .isInstanceOf(InvalidTransitionException.class);
     assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
   }
+
+  // ---- scheduler jobs: each due record in a unit of work of its own
+
+  @Test
+  void oneOfferThatCannotExpireNeitherBlocksNorRollsBackTheOthers() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    List<Handoff> offers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Customer c = shop.customers().create(List.of(), Map.of());
+      ConversationId id = shop.conversations().receive(msg(c, Channels.WEB_CHAT.id())).conversation().id();
+      offers.add(shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build()));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(offers.get(0).id());
+
+    assertThat(shop.handoffs().expireDue()).extracting(o -> o.handoff().id())
+        .containsExactly(offers.get(1).id(), offers.get(2).id());
+    assertThat(shop.handoffs().get(offers.get(0).id()).status()).isEqualTo(HandoffStatus.OFFERED);
+    assertThat(shop.handoffs().get(offers.get(2).id()).status()).isEqualTo(HandoffStatus.EXPIRED);
+    store.cure(offers.get(0).id());
+    assertThat(shop.handoffs().expireDue()).extracting(o -> o.handoff().id()).containsExactly(offers.get(0).id());
+  }
+
+  @Test
+  void oneConversationThatCannotBeWrittenNeitherBlocksNorRollsBackOtherBreachesOrWakeUps() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = Omni.builder().store(store).clock(clock).conversationPolicy(ConversationPolicy.builder()
+        .initialOwner(Participant.bot("bot")).sla(new SlaTarget(Duration.ofMinutes(5), Duration.ofHours(4))).build())
+        .build().tenant("acme");
+    List<ConversationId> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Customer c = shop.customers().create(List.of(), Map.of());
+      ids.add(shop.conversations().receive(msg(c, Channels.SMS.id())).conversation().id());
+      shop.conversations().snooze(ids.get(i), clock.instant().plus(Duration.ofMinutes(1)));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(ids.get(1));
+
+    assertThat(shop.conversations().checkSla()).extracting(b -> b.conversation().id())
+        .containsExactly(ids.get(0), ids.get(2));
+    assertThat(shop.conversations().wakeSnoozed()).extracting(Conversation::id).containsExactly(ids.get(0), ids.get(2));
+    assertThat(shop.conversations().get(ids.get(1)).status()).isEqualTo(ConversationStatus.SNOOZED);
+    store.cure(ids.get(1));
+    assertThat(shop.conversations().checkSla()).extracting(b -> b.conversation().id()).containsExactly(ids.get(1));
+    assertThat(shop.conversations().wakeSnoozed()).extracting(Conversation::id).containsExactly(ids.get(1));
+  }
+
+  @Test
+  void schedulerJobThatFailsForEveryDueRecordReportsTheFailure() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(h.id());
+    assertThatThrownBy(() -> shop.handoffs().expireDue()).isInstanceOf(io.github.omnictx.core.StoreException.class);
+    assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.OFFERED);
+  }
 }

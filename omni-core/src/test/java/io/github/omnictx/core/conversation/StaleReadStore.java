@@ -1,6 +1,8 @@
 package io.github.omnictx.core.conversation;
 
+import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.AgentRepository;
@@ -17,20 +19,34 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Simulates a READ COMMITTED interleaving on the in-memory store: once {@link #arm() armed}, the
  * next unit of work reads the remembered (older) versions of some conversations and agents, as if
  * it had read them just before a concurrent unit of work committed; its writes still go to the real
  * rows, so a version compare-and-set on a row the other work wrote fails as it would on a database.
- * Later units of work see the store as it is. Thread-safe.
+ * Later units of work see the store as it is. Also fails, like a row the database refuses, every
+ * update of a {@link #poison poisoned} conversation or handoff. Thread-safe.
  */
 final class StaleReadStore implements OmniStore {
   private final InMemoryStore delegate = new InMemoryStore();
   private final Map<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
   private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  private final Set<Object> poisoned = ConcurrentHashMap.newKeySet();
   private volatile boolean armed;
+
+  /** Makes every update of the conversation or handoff with this id fail, until {@link #cure}. */
+  void poison(Object id) {
+    poisoned.add(id);
+  }
+
+  /** Lets updates of the record with this id through again. */
+  void cure(Object id) {
+    poisoned.remove(id);
+  }
 
   /** Remembers the conversation as it is now, for the next armed unit of work to read. */
   void remember(Conversation c) {
@@ -49,11 +65,9 @@ final class StaleReadStore implements OmniStore {
 
   @Override
   public <T> T inTransaction(TenantId tenant, TransactionWork<T> work) {
-    if (!armed) {
-      return delegate.inTransaction(tenant, work);
-    }
+    boolean stale = armed;
     armed = false;
-    return delegate.inTransaction(tenant, tx -> work.execute(new Stale(tx)));
+    return delegate.inTransaction(tenant, tx -> work.execute(new Stale(tx, stale)));
   }
 
   @SuppressWarnings("unchecked")
@@ -67,6 +81,20 @@ final class StaleReadStore implements OmniStore {
       }
       java.util.function.Function<Object, Object> f = stale.get(method.getName());
       return f == null ? result : f.apply(result);
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> R poisonable(Class<R> type, R real, Function<Object, Object> idOf) {
+    return (R) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      if (method.getName().equals("update") && poisoned.contains(idOf.apply(args[0]))) {
+        throw new StoreException("the database refuses this row");
+      }
+      try {
+        return method.invoke(real, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
     });
   }
 
@@ -87,9 +115,11 @@ final class StaleReadStore implements OmniStore {
 
   private final class Stale implements StoreTransaction {
     private final StoreTransaction tx;
+    private final boolean stale;
 
-    Stale(StoreTransaction tx) {
+    Stale(StoreTransaction tx, boolean stale) {
       this.tx = tx;
+      this.stale = stale;
     }
 
     @Override
@@ -109,7 +139,9 @@ final class StaleReadStore implements OmniStore {
 
     @Override
     public ConversationRepository conversations() {
-      return intercept(ConversationRepository.class, tx.conversations(), Map.of(
+      ConversationRepository real = poisonable(ConversationRepository.class, tx.conversations(),
+          c -> ((Conversation) c).id());
+      return !stale ? real : intercept(ConversationRepository.class, real, Map.of(
           "find", StaleReadStore.this::staleConversations,
           "findActiveByOwner", StaleReadStore.this::staleConversations,
           "findByCustomers", StaleReadStore.this::staleConversations));
@@ -122,12 +154,12 @@ final class StaleReadStore implements OmniStore {
 
     @Override
     public HandoffRepository handoffs() {
-      return tx.handoffs();
+      return poisonable(HandoffRepository.class, tx.handoffs(), h -> ((Handoff) h).id());
     }
 
     @Override
     public AgentRepository agents() {
-      return intercept(AgentRepository.class, tx.agents(), Map.of(
+      return !stale ? tx.agents() : intercept(AgentRepository.class, tx.agents(), Map.of(
           "find", StaleReadStore.this::staleAgents,
           "findAll", StaleReadStore.this::staleAgents));
     }
