@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * The conversation, handoff and routing logic shared by {@link ConversationsImpl}, {@link
  * HandoffsImpl} and {@link AgentsImpl}; every method runs inside the caller's unit of work. Not
  * API. Thread-safe (stateless apart from its configuration).
+ *
+ * <p>Lock order: a unit of work that writes a conversation and its handoff writes the conversation
+ * row first and the handoff row after it (receiving a message, offering, accepting, declining,
+ * expiring, releasing), so concurrent ones on a database wait for each other instead of
+ * deadlocking.
  */
 public final class ConversationEngine {
   /** The most queued conversations one routing pass looks at. */
@@ -383,7 +388,6 @@ public final class ConversationEngine {
   HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
     Conversation c = load(tx, h.conversationId());
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
-    tx.handoffs().update(ended, h.version());
     Participant fb = h.fallback();
     if (fb.kind() == Participant.Kind.AGENT
         && tx.agents().find(fb.id()).map(a -> a.presence() == Presence.OFFLINE).orElse(true)) {
@@ -398,6 +402,8 @@ public final class ConversationEngine {
       }
     }
     Conversation next = save(tx, c, b, now);
+    // The conversation row first, then the handoff, as every unit of work writes them.
+    tx.handoffs().update(ended, h.version());
     int at = events.size();
     drain(tx, events, now);
     next = load(tx, next.id());

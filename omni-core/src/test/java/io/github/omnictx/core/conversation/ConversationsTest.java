@@ -692,4 +692,38 @@ class ConversationsTest {
     assertThatThrownBy(() -> shop.handoffs().expireDue()).isInstanceOf(io.github.omnictx.core.StoreException.class);
     assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.OFFERED);
   }
+
+  // ---- lock order
+
+  @Test
+  void everyUnitOfWorkWritesTheConversationBeforeItsHandoff() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
+    store.takeWrites();
+    Handoff first = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    writes.put("offer", store.takeWrites());
+    shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id()));
+    writes.put("receive while pending", store.takeWrites());
+    shop.handoffs().decline(first.id(), "petra");
+    writes.put("decline", store.takeWrites());
+    Handoff second = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    store.takeWrites();
+    shop.handoffs().accept(second.id(), "petra");
+    writes.put("accept", store.takeWrites());
+    shop.handoffs().release(id, "petra", Participant.bot("bot"));
+    writes.put("release", store.takeWrites());
+    Handoff third = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    clock.advance(Duration.ofMinutes(10));
+    store.takeWrites();
+    shop.handoffs().expireDue();
+    writes.put("expire", store.takeWrites());
+    assertThat(shop.handoffs().get(third.id()).status()).isEqualTo(HandoffStatus.EXPIRED);
+
+    writes.forEach((what, kinds) -> assertThat(kinds).as(what).contains("handoff")
+        .first().isEqualTo("conversation"));
+  }
 }

@@ -29,14 +29,23 @@ import java.util.function.Function;
  * it had read them just before a concurrent unit of work committed; its writes still go to the real
  * rows, so a version compare-and-set on a row the other work wrote fails as it would on a database.
  * Later units of work see the store as it is. Also fails, like a row the database refuses, every
- * update of a {@link #poison poisoned} conversation or handoff. Thread-safe.
+ * update of a {@link #poison poisoned} conversation or handoff, and logs which kind of row
+ * ({@code conversation} or {@code handoff}) each insert or update wrote, in order. Thread-safe.
  */
 final class StaleReadStore implements OmniStore {
   private final InMemoryStore delegate = new InMemoryStore();
   private final Map<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
   private final Map<String, Agent> agents = new ConcurrentHashMap<>();
   private final Set<Object> poisoned = ConcurrentHashMap.newKeySet();
+  private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean armed;
+
+  /** The kinds of rows written since the last call, in write order; clears the log. */
+  List<String> takeWrites() {
+    List<String> out = List.copyOf(writes);
+    writes.clear();
+    return out;
+  }
 
   /** Makes every update of the conversation or handoff with this id fail, until {@link #cure}. */
   void poison(Object id) {
@@ -85,10 +94,13 @@ final class StaleReadStore implements OmniStore {
   }
 
   @SuppressWarnings("unchecked")
-  private <R> R poisonable(Class<R> type, R real, Function<Object, Object> idOf) {
+  private <R> R poisonable(Class<R> type, String kind, R real, Function<Object, Object> idOf) {
     return (R) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
       if (method.getName().equals("update") && poisoned.contains(idOf.apply(args[0]))) {
         throw new StoreException("the database refuses this row");
+      }
+      if (method.getName().equals("update") || method.getName().equals("insert")) {
+        writes.add(kind);
       }
       try {
         return method.invoke(real, args);
@@ -139,7 +151,7 @@ final class StaleReadStore implements OmniStore {
 
     @Override
     public ConversationRepository conversations() {
-      ConversationRepository real = poisonable(ConversationRepository.class, tx.conversations(),
+      ConversationRepository real = poisonable(ConversationRepository.class, "conversation", tx.conversations(),
           c -> ((Conversation) c).id());
       return !stale ? real : intercept(ConversationRepository.class, real, Map.of(
           "find", StaleReadStore.this::staleConversations,
@@ -154,7 +166,7 @@ final class StaleReadStore implements OmniStore {
 
     @Override
     public HandoffRepository handoffs() {
-      return poisonable(HandoffRepository.class, tx.handoffs(), h -> ((Handoff) h).id());
+      return poisonable(HandoffRepository.class, "handoff", tx.handoffs(), h -> ((Handoff) h).id());
     }
 
     @Override
