@@ -166,15 +166,21 @@ public final class ConversationEngine {
 
   /** Throws unless the agent has room for the conversation (one it owns already always fits). */
   void checkCapacity(StoreTransaction tx, Agent agent, Conversation c) {
-    if (c.owner().equals(agent.participant()) && c.status().isActive()) {
-      return;
-    }
-    ChannelKind kind = kind(c);
-    int load = load(tx, agent.id()).getOrDefault(kind, 0);
-    if (load >= agent.capacity(kind)) {
+    if (!hasRoom(tx, agent, c)) {
+      ChannelKind kind = kind(c);
+      int load = load(tx, agent.id()).getOrDefault(kind, 0);
       throw new AgentUnavailableException(agent.id(), "agent " + agent.id() + " has no free capacity for "
           + kind + ": holds " + load + " of " + agent.capacity(kind));
     }
+  }
+
+  /** Whether the agent has room for the conversation (one it owns already always fits). */
+  boolean hasRoom(StoreTransaction tx, Agent agent, Conversation c) {
+    if (c.owner().equals(agent.participant()) && c.status().isActive()) {
+      return true;
+    }
+    ChannelKind kind = kind(c);
+    return load(tx, agent.id()).getOrDefault(kind, 0) < agent.capacity(kind);
   }
 
   /**
@@ -383,28 +389,39 @@ public final class ConversationEngine {
   /**
    * Ends an offer without acceptance (declined or expired): the conversation goes to the fallback
    * owner with its held messages (to the default queue instead when the fallback is an agent who
-   * no longer exists or is offline); a queue fallback is routed at once.
+   * no longer exists, is offline or has no room for it); a queue fallback is routed at once. An
+   * agent fallback is an assignment like any other: capacity checked, the agent's row written
+   * (version compare-and-set) and the agent remembered as the conversation's last agent.
    */
   HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
     Conversation c = load(tx, h.conversationId());
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
     Participant fb = h.fallback();
-    if (fb.kind() == Participant.Kind.AGENT
-        && tx.agents().find(fb.id()).map(a -> a.presence() == Presence.OFFLINE).orElse(true)) {
-      fb = policy.defaultQueue();
-    }
-    Conversation.Builder b = c.toBuilder().handoffPending(false);
-    if (c.status().isActive()) {
-      b.owner(fb);
-      if (fb.kind() == Participant.Kind.QUEUE) {
-        // Back in the same queue keeps its place in line; a new queue starts now.
-        b.queuedAt(fb.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+    Optional<Agent> agent = Optional.empty();
+    if (fb.kind() == Participant.Kind.AGENT) {
+      agent = tx.agents().find(fb.id()).filter(a -> a.presence() != Presence.OFFLINE)
+          .filter(a -> !c.status().isActive() || hasRoom(tx, a, c));
+      if (agent.isEmpty()) {
+        fb = policy.defaultQueue();
       }
     }
-    Conversation next = save(tx, c, b, now);
+    int at = events.size();
+    Conversation next;
+    if (agent.isPresent() && c.status().isActive() && !c.owner().equals(fb)) {
+      next = assignIn(tx, events, c, agent.get(), now, c.toBuilder().handoffPending(false));
+    } else {
+      Conversation.Builder b = c.toBuilder().handoffPending(false);
+      if (c.status().isActive()) {
+        b.owner(fb);
+        if (fb.kind() == Participant.Kind.QUEUE) {
+          // Back in the same queue keeps its place in line; a new queue starts now.
+          b.queuedAt(fb.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+        }
+      }
+      next = save(tx, c, b, now);
+    }
     // The conversation row first, then the handoff, as every unit of work writes them.
     tx.handoffs().update(ended, h.version());
-    int at = events.size();
     drain(tx, events, now);
     next = load(tx, next.id());
     HandoffOutcome outcome = new HandoffOutcome(ended, next, context(tx, ended, next, now), held(tx, ended));

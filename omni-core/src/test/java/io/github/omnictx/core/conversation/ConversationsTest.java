@@ -726,4 +726,35 @@ class ConversationsTest {
     writes.forEach((what, kinds) -> assertThat(kinds).as(what).contains("handoff")
         .first().isEqualTo("conversation"));
   }
+
+  // ---- agent fallback
+
+  @Test
+  void agentFallbackIsAnAssignmentAndGoesToTheQueueWhenTheAgentIsFull() {
+    OmniTenant shop = botShop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AWAY).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+        .build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId annas = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId bobs = shop.conversations().receive(msg(bob, Channels.WEB_CHAT.id())).conversation().id();
+    Handoff first = shop.handoffs().offer(annas, HandoffRequest.to(Participant.queue("support"), "needs a person")
+        .fallback(Participant.agent("petra")).build());
+    Handoff second = shop.handoffs().offer(bobs, HandoffRequest.to(Participant.queue("support"), "needs a person")
+        .fallback(Participant.agent("petra")).build());
+    long version = shop.agents().get("petra").version();
+    events.clear();
+
+    Conversation toPetra = shop.handoffs().decline(first.id(), "petra").conversation();
+    assertThat(toPetra.owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(toPetra.lastAgent()).contains("petra");
+    assertThat(shop.agents().get("petra").version()).isGreaterThan(version);
+    assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("HandoffDeclined",
+        "ConversationAssigned");
+
+    Conversation full = shop.handoffs().decline(second.id(), "petra").conversation();
+    assertThat(full.owner()).isEqualTo(Participant.queue("default"));
+    assertThat(full.queuedAt()).isPresent();
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 1));
+  }
 }
