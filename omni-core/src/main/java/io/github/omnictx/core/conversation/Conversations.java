@@ -200,7 +200,9 @@ public interface Conversations {
   List<Conversation> routeQueued();
 
   /**
-   * Opens every snoozed conversation whose time has come, and routes the queued ones.
+   * Opens every snoozed conversation whose time has come, and routes the queued ones. Each
+   * conversation is woken in a unit of work of its own: one that cannot be written (it is logged)
+   * does not hold up the others; only when every due one fails is the first failure thrown.
    *
    * @return the conversations woken
    */
@@ -208,7 +210,9 @@ public interface Conversations {
 
   /**
    * Raises each SLA breach that is due and was not raised before (each once per target), for the
-   * application's scheduler to call.
+   * application's scheduler to call. Each conversation's breaches are raised in a unit of work of
+   * their own: one that cannot be written (it is logged) does not hold up the others; only when
+   * every due one fails is the first failure thrown.
    *
    * @return the breaches raised now (also published as events)
    */

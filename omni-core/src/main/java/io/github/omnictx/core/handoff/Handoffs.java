@@ -72,7 +72,9 @@ public interface Handoffs {
 
   /**
    * Expires every offer whose time has passed: each conversation goes to its fallback owner with
-   * its held messages. For the application's scheduler.
+   * its held messages. For the application's scheduler. Each offer expires in a unit of work of
+   * its own: one that cannot be expired (it is logged) does not hold up the others and is tried
+   * again on the next call; only when every due offer fails is the first failure thrown.
    *
    * @return the outcomes, in expiry order
    */

@@ -45,11 +45,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conversation, handoff and routing logic shared by {@link ConversationsImpl}, {@link
  * HandoffsImpl} and {@link AgentsImpl}; every method runs inside the caller's unit of work. Not
  * API. Thread-safe (stateless apart from its configuration).
+ *
+ * <p>Lock order: a unit of work that writes a conversation and its handoff writes the conversation
+ * row first and the handoff row after it (receiving a message, offering, accepting, declining,
+ * expiring, releasing), so concurrent ones on a database wait for each other instead of
+ * deadlocking.
  */
 public final class ConversationEngine {
   /** The most queued conversations one routing pass looks at. */
@@ -57,6 +64,7 @@ public final class ConversationEngine {
   /** The most due records one scheduler call processes. */
   static final int DUE_BATCH = 500;
   private static final int ATTEMPTS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationEngine.class);
   private static final Set<TouchpointType> ACTIVITY_TYPES = Set.of(TouchpointType.PURCHASE,
       TouchpointType.CART_ABANDONED, TouchpointType.ORDER_STATUS, TouchpointType.STORE_VISIT, TouchpointType.RETURN);
 
@@ -93,6 +101,39 @@ public final class ConversationEngine {
     }
   }
 
+  /**
+   * Runs a scheduler job's work for each due record in a unit of work of its own (re-run when it
+   * loses a race), so that one conflict or one record that cannot be processed neither rolls back
+   * nor blocks the others: a record whose work still fails is logged and skipped (the next run
+   * tries it again). Only when every record failed is the first failure thrown, so that an outage
+   * of the store reaches the scheduler.
+   *
+   * @param due the due records' ids, in processing order
+   * @param what what the work does, for the log
+   * @param work the work for one record: its result, or empty when the record is no longer due
+   * @return the results, in processing order
+   */
+  <I, T> List<T> eachDue(List<I> due, String what, java.util.function.Function<I, Optional<T>> work) {
+    List<T> out = new ArrayList<>();
+    RuntimeException first = null;
+    int failed = 0;
+    for (I id : due) {
+      try {
+        retrying(() -> work.apply(id)).ifPresent(out::add);
+      } catch (RuntimeException e) {
+        LOG.warn("could not {} {} for tenant {}; skipped until the next run", what, id, ctx.tenant(), e);
+        failed++;
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null && failed == due.size()) {
+      throw first;
+    }
+    return out;
+  }
+
   ChannelKind kind(Conversation c) {
     Channel ch = ctx.channels().get(c.lastChannel());
     return ch == null ? ChannelKind.ASYNC_TEXT : ch.kind();
@@ -125,15 +166,21 @@ public final class ConversationEngine {
 
   /** Throws unless the agent has room for the conversation (one it owns already always fits). */
   void checkCapacity(StoreTransaction tx, Agent agent, Conversation c) {
-    if (c.owner().equals(agent.participant()) && c.status().isActive()) {
-      return;
-    }
-    ChannelKind kind = kind(c);
-    int load = load(tx, agent.id()).getOrDefault(kind, 0);
-    if (load >= agent.capacity(kind)) {
+    if (!hasRoom(tx, agent, c)) {
+      ChannelKind kind = kind(c);
+      int load = load(tx, agent.id()).getOrDefault(kind, 0);
       throw new AgentUnavailableException(agent.id(), "agent " + agent.id() + " has no free capacity for "
           + kind + ": holds " + load + " of " + agent.capacity(kind));
     }
+  }
+
+  /** Whether the agent has room for the conversation (one it owns already always fits). */
+  boolean hasRoom(StoreTransaction tx, Agent agent, Conversation c) {
+    if (c.owner().equals(agent.participant()) && c.status().isActive()) {
+      return true;
+    }
+    ChannelKind kind = kind(c);
+    return load(tx, agent.id()).getOrDefault(kind, 0) < agent.capacity(kind);
   }
 
   /**
@@ -143,6 +190,10 @@ public final class ConversationEngine {
    * is never exceeded, not even by a channel switch. When the kind changed the queue is routed
    * either way: the agent's slot of the old kind is free now, and a queued conversation of the new
    * kind may fit an agent it did not fit before; otherwise work would wait while an agent has room.
+   * When the kind changed, the owning agent's row is written at its next version (as {@link
+   * #assignIn} does) before their load is counted: a concurrent assignment to the same agent then
+   * conflicts with this unit of work instead of both committing and exceeding capacity on a store
+   * whose reads do not serialise (READ COMMITTED).
    *
    * @param previousKind the conversation's channel kind before the change
    * @return the conversation as it is now
@@ -155,6 +206,10 @@ public final class ConversationEngine {
     ChannelKind kind = kind(c);
     Optional<Agent> agent = c.owner().kind() == Participant.Kind.AGENT ? tx.agents().find(c.owner().id())
         : Optional.empty();
+    if (agent.isPresent() && kind != previousKind) {
+      Agent a = agent.get();
+      tx.agents().update(a.toBuilder().version(a.version() + 1).build(), a.version());
+    }
     if (agent.isPresent() && load(tx, c.owner().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
       save(tx, c, c.toBuilder().owner(policy.defaultQueue()).queuedAt(now), now);
     } else if (kind == previousKind) {
@@ -334,27 +389,39 @@ public final class ConversationEngine {
   /**
    * Ends an offer without acceptance (declined or expired): the conversation goes to the fallback
    * owner with its held messages (to the default queue instead when the fallback is an agent who
-   * no longer exists or is offline); a queue fallback is routed at once.
+   * no longer exists, is offline or has no room for it); a queue fallback is routed at once. An
+   * agent fallback is an assignment like any other: capacity checked, the agent's row written
+   * (version compare-and-set) and the agent remembered as the conversation's last agent.
    */
   HandoffOutcome fallback(StoreTransaction tx, List<OmniEvent> events, Handoff h, HandoffStatus status, Instant now) {
     Conversation c = load(tx, h.conversationId());
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
-    tx.handoffs().update(ended, h.version());
     Participant fb = h.fallback();
-    if (fb.kind() == Participant.Kind.AGENT
-        && tx.agents().find(fb.id()).map(a -> a.presence() == Presence.OFFLINE).orElse(true)) {
-      fb = policy.defaultQueue();
-    }
-    Conversation.Builder b = c.toBuilder().handoffPending(false);
-    if (c.status().isActive()) {
-      b.owner(fb);
-      if (fb.kind() == Participant.Kind.QUEUE) {
-        // Back in the same queue keeps its place in line; a new queue starts now.
-        b.queuedAt(fb.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+    Optional<Agent> agent = Optional.empty();
+    if (fb.kind() == Participant.Kind.AGENT) {
+      agent = tx.agents().find(fb.id()).filter(a -> a.presence() != Presence.OFFLINE)
+          .filter(a -> !c.status().isActive() || hasRoom(tx, a, c));
+      if (agent.isEmpty()) {
+        fb = policy.defaultQueue();
       }
     }
-    Conversation next = save(tx, c, b, now);
     int at = events.size();
+    Conversation next;
+    if (agent.isPresent() && c.status().isActive() && !c.owner().equals(fb)) {
+      next = assignIn(tx, events, c, agent.get(), now, c.toBuilder().handoffPending(false));
+    } else {
+      Conversation.Builder b = c.toBuilder().handoffPending(false);
+      if (c.status().isActive()) {
+        b.owner(fb);
+        if (fb.kind() == Participant.Kind.QUEUE) {
+          // Back in the same queue keeps its place in line; a new queue starts now.
+          b.queuedAt(fb.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
+        }
+      }
+      next = save(tx, c, b, now);
+    }
+    // The conversation row first, then the handoff, as every unit of work writes them.
+    tx.handoffs().update(ended, h.version());
     drain(tx, events, now);
     next = load(tx, next.id());
     HandoffOutcome outcome = new HandoffOutcome(ended, next, context(tx, ended, next, now), held(tx, ended));

@@ -325,6 +325,11 @@ public final class ConversationsImpl implements Conversations {
         throw new NotOwnerException(id.toString(), c.owner().toString(), author.toString());
       }
       Instant now = ctx.now();
+      // The owner and status checks above use a read; write the conversation row (its version
+      // only) before the append so a concurrent reassignment or close conflicts with this reply
+      // instead of the reply being stored for an author who no longer owns the conversation.
+      // Written first, as receiving a message does, so both take the row locks in one order.
+      c = guard(tx, c);
       RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
           List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
       if (!r.duplicate() && c.firstResponseAt().isEmpty()) {
@@ -341,6 +346,16 @@ public final class ConversationsImpl implements Conversations {
       }
       return r;
     }));
+  }
+
+  /**
+   * Writes the conversation at its next version with nothing else changed (not even {@code
+   * updatedAt}), so that the unit of work conflicts with any other that wrote it since it was read.
+   */
+  private static Conversation guard(StoreTransaction tx, Conversation c) {
+    Conversation next = c.toBuilder().version(c.version() + 1).build();
+    tx.conversations().update(next, c.version());
+    return next;
   }
 
   private static void requireRoutable(Conversation c, String action) {
@@ -410,45 +425,57 @@ public final class ConversationsImpl implements Conversations {
 
   @Override
   public List<Conversation> wakeSnoozed() {
-    return engine.retrying(() -> ctx.write((tx, events) -> {
+    List<ConversationId> due = ctx.read(tx -> tx.conversations().findSnoozeDue(ctx.now(), ConversationEngine.DUE_BATCH)
+        .stream().map(Conversation::id).toList());
+    List<Conversation> woken = engine.eachDue(due, "wake conversation", id -> ctx.write((tx, events) -> {
       Instant now = ctx.now();
-      List<Conversation> woken = new ArrayList<>();
-      for (Conversation c : tx.conversations().findSnoozeDue(now, ConversationEngine.DUE_BATCH)) {
-        Conversation next = engine.save(tx, c, c.toBuilder().status(ConversationStatus.OPEN).snoozedUntil(null), now);
-        events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
-        woken.add(next);
+      Optional<Conversation> c = tx.conversations().find(id).filter(x -> x.status() == ConversationStatus.SNOOZED
+          && x.snoozedUntil().filter(t -> !t.isAfter(now)).isPresent());
+      if (c.isEmpty()) {
+        return Optional.<Conversation>empty();
       }
-      engine.drain(tx, events, now);
-      return woken;
+      Conversation next = engine.save(tx, c.get(), c.get().toBuilder().status(ConversationStatus.OPEN)
+          .snoozedUntil(null), now);
+      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.get().status()));
+      return Optional.of(next);
     }));
+    routeQueued();
+    return woken;
   }
 
   @Override
   public List<SlaBreached> checkSla() {
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Instant now = ctx.now();
-      List<SlaBreached> out = new ArrayList<>();
-      for (Conversation c : tx.conversations().findSlaDue(now, ConversationEngine.DUE_BATCH)) {
-        Conversation.Builder b = c.toBuilder();
-        boolean first = c.firstResponseAt().isEmpty() && !c.firstResponseBreached()
-            && c.firstResponseDueAt().filter(t -> !t.isAfter(now)).isPresent();
-        boolean resolution = !c.resolutionBreached() && c.resolutionDueAt().filter(t -> !t.isAfter(now)).isPresent();
-        if (!first && !resolution) {
-          continue;
-        }
-        b.firstResponseBreached(c.firstResponseBreached() || first).resolutionBreached(c.resolutionBreached() || resolution);
-        Conversation next = engine.save(tx, c, b, now);
-        if (first) {
-          out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
-              c.firstResponseDueAt().get()));
-        }
-        if (resolution) {
-          out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
-        }
-      }
-      events.addAll(out);
-      return out;
-    }));
+    List<ConversationId> due = ctx.read(tx -> tx.conversations().findSlaDue(ctx.now(), ConversationEngine.DUE_BATCH)
+        .stream().map(Conversation::id).toList());
+    List<List<SlaBreached>> raised = engine.eachDue(due, "raise the SLA breaches of conversation",
+        id -> ctx.write((tx, events) -> {
+          Instant now = ctx.now();
+          Optional<Conversation> found = tx.conversations().find(id);
+          if (found.isEmpty()) {
+            return Optional.<List<SlaBreached>>empty();
+          }
+          Conversation c = found.get();
+          boolean first = c.status().isActive() && c.firstResponseAt().isEmpty() && !c.firstResponseBreached()
+              && c.firstResponseDueAt().filter(t -> !t.isAfter(now)).isPresent();
+          boolean resolution = c.status().isActive() && !c.resolutionBreached()
+              && c.resolutionDueAt().filter(t -> !t.isAfter(now)).isPresent();
+          if (!first && !resolution) {
+            return Optional.<List<SlaBreached>>empty();
+          }
+          Conversation next = engine.save(tx, c, c.toBuilder().firstResponseBreached(c.firstResponseBreached() || first)
+              .resolutionBreached(c.resolutionBreached() || resolution), now);
+          List<SlaBreached> out = new ArrayList<>();
+          if (first) {
+            out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+                c.firstResponseDueAt().get()));
+          }
+          if (resolution) {
+            out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
+          }
+          events.addAll(out);
+          return Optional.of(out);
+        }));
+    return raised.stream().flatMap(List::stream).toList();
   }
 
   @Override

@@ -74,8 +74,9 @@ public final class HandoffsImpl implements Handoffs {
           .customerId(c.customerId()).from(c.owner()).to(to).fallback(fallback).reason(request.reason())
           .details(Handoff.details(request.collected(), request.notes())).offeredAt(now)
           .expiresAt(now.plus(request.timeout().orElse(engine.policy.handoffTimeout()))).build();
-      tx.handoffs().insert(h);
+      // The conversation row first, then the handoff, as every unit of work writes them.
       engine.save(tx, c, c.toBuilder().handoffPending(true), now);
+      tx.handoffs().insert(h);
       events.add(new HandoffOffered(ctx.tenant(), now, h));
       return h;
     }));
@@ -121,9 +122,10 @@ public final class HandoffsImpl implements Handoffs {
       engine.checkCapacity(tx, agent, c);
       Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(agentId).decidedAt(now)
           .version(h.version() + 1).build();
-      tx.handoffs().update(accepted, h.version());
       int at = events.size();
+      // The conversation row first, then the handoff, as every unit of work writes them.
       Conversation next = engine.assignIn(tx, events, c, agent, now, c.toBuilder());
+      tx.handoffs().update(accepted, h.version());
       if (c.owner().kind() == Participant.Kind.AGENT) {
         engine.drain(tx, events, now);
       }
@@ -159,13 +161,13 @@ public final class HandoffsImpl implements Handoffs {
 
   @Override
   public List<HandoffOutcome> expireDue() {
-    return engine.retrying(() -> ctx.write((tx, events) -> {
+    List<HandoffId> due = ctx.read(tx -> tx.handoffs().findExpiring(ctx.now(), ConversationEngine.DUE_BATCH).stream()
+        .map(Handoff::id).toList());
+    return engine.eachDue(due, "expire handoff", id -> ctx.write((tx, events) -> {
       Instant now = ctx.now();
-      List<HandoffOutcome> out = new ArrayList<>();
-      for (Handoff h : tx.handoffs().findExpiring(now, ConversationEngine.DUE_BATCH)) {
-        out.add(engine.fallback(tx, events, h, HandoffStatus.EXPIRED, now));
-      }
-      return out;
+      Optional<Handoff> h = tx.handoffs().find(id)
+          .filter(x -> x.status() == HandoffStatus.OFFERED && !x.expiresAt().isAfter(now));
+      return h.map(x -> engine.fallback(tx, events, x, HandoffStatus.EXPIRED, now));
     }));
   }
 

@@ -564,4 +564,197 @@ class ConversationsTest {
     assertThat(shop.conversations().get(urgent.id()).firstResponseBreached()).isTrue();
     assertThat(shop.conversations().checkSla()).isEmpty();
   }
+
+  // ---- races, simulated by a unit of work that read rows just before another one committed
+
+  private OmniTenant botShop(StaleReadStore store) {
+    return Omni.builder().store(store).clock(clock).conversationPolicy(ConversationPolicy.builder()
+        .initialOwner(Participant.bot("bot")).build()).listener(events::add).build().tenant("acme");
+  }
+
+  @Test
+  void channelSwitchAndAConcurrentAssignmentNeverOverfillTheAgent() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE)
+        .capacity(ChannelKind.REAL_TIME_TEXT, 1).capacity(ChannelKind.VOICE, 1).build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
+    shop.conversations().assign(chat, "petra");
+    // the assignment reads petra and her chat, then anna's chat becomes a call and commits
+    store.remember(shop.conversations().get(chat));
+    store.remember(shop.agents().get("petra"));
+    shop.handoffs().switchChannel(chat, Channels.VOICE.id(), "customer asked for a call-back");
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().assign(call, "petra")).isInstanceOf(AgentUnavailableException.class);
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    assertThat(shop.conversations().get(call).owner()).isEqualTo(Participant.bot("bot"));
+  }
+
+  @Test
+  void replyReadBeforeAReassignmentCommittedIsNotStoredAsTheOldOwner() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(available("petra"));
+    shop.agents().register(available("bob"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    shop.conversations().assign(id, "petra");
+    shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id()));
+    // petra's second reply reads the conversation, then it is given to bob and that commits
+    store.remember(shop.conversations().get(id));
+    shop.conversations().assign(id, "bob");
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id())))
+        .isInstanceOf(NotOwnerException.class);
+    assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
+  }
+
+  @Test
+  void replyReadBeforeACloseCommittedIsNotStored() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    shop.conversations().reply(id, Participant.bot("bot"), msg(anna, Channels.WEB_CHAT.id()));
+    store.remember(shop.conversations().get(id));
+    shop.conversations().close(id);
+    store.arm();
+
+    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.bot("bot"), msg(anna, Channels.WEB_CHAT.id())))
+        .isInstanceOf(InvalidTransitionException.class);
+    assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
+  }
+
+  // ---- scheduler jobs: each due record in a unit of work of its own
+
+  @Test
+  void oneOfferThatCannotExpireNeitherBlocksNorRollsBackTheOthers() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    List<Handoff> offers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Customer c = shop.customers().create(List.of(), Map.of());
+      ConversationId id = shop.conversations().receive(msg(c, Channels.WEB_CHAT.id())).conversation().id();
+      offers.add(shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build()));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(offers.get(0).id());
+
+    assertThat(shop.handoffs().expireDue()).extracting(o -> o.handoff().id())
+        .containsExactly(offers.get(1).id(), offers.get(2).id());
+    assertThat(shop.handoffs().get(offers.get(0).id()).status()).isEqualTo(HandoffStatus.OFFERED);
+    assertThat(shop.handoffs().get(offers.get(2).id()).status()).isEqualTo(HandoffStatus.EXPIRED);
+    store.cure(offers.get(0).id());
+    assertThat(shop.handoffs().expireDue()).extracting(o -> o.handoff().id()).containsExactly(offers.get(0).id());
+  }
+
+  @Test
+  void oneConversationThatCannotBeWrittenNeitherBlocksNorRollsBackOtherBreachesOrWakeUps() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = Omni.builder().store(store).clock(clock).conversationPolicy(ConversationPolicy.builder()
+        .initialOwner(Participant.bot("bot")).sla(new SlaTarget(Duration.ofMinutes(5), Duration.ofHours(4))).build())
+        .build().tenant("acme");
+    List<ConversationId> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Customer c = shop.customers().create(List.of(), Map.of());
+      ids.add(shop.conversations().receive(msg(c, Channels.SMS.id())).conversation().id());
+      shop.conversations().snooze(ids.get(i), clock.instant().plus(Duration.ofMinutes(1)));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(ids.get(1));
+
+    assertThat(shop.conversations().checkSla()).extracting(b -> b.conversation().id())
+        .containsExactly(ids.get(0), ids.get(2));
+    assertThat(shop.conversations().wakeSnoozed()).extracting(Conversation::id).containsExactly(ids.get(0), ids.get(2));
+    assertThat(shop.conversations().get(ids.get(1)).status()).isEqualTo(ConversationStatus.SNOOZED);
+    store.cure(ids.get(1));
+    assertThat(shop.conversations().checkSla()).extracting(b -> b.conversation().id()).containsExactly(ids.get(1));
+    assertThat(shop.conversations().wakeSnoozed()).extracting(Conversation::id).containsExactly(ids.get(1));
+  }
+
+  @Test
+  void schedulerJobThatFailsForEveryDueRecordReportsTheFailure() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
+    clock.advance(Duration.ofMinutes(10));
+    store.poison(h.id());
+    assertThatThrownBy(() -> shop.handoffs().expireDue()).isInstanceOf(io.github.omnictx.core.StoreException.class);
+    assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.OFFERED);
+  }
+
+  // ---- lock order
+
+  @Test
+  void everyUnitOfWorkWritesTheConversationBeforeItsHandoff() {
+    StaleReadStore store = new StaleReadStore();
+    OmniTenant shop = botShop(store);
+    shop.agents().register(available("petra"));
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
+    store.takeWrites();
+    Handoff first = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    writes.put("offer", store.takeWrites());
+    shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id()));
+    writes.put("receive while pending", store.takeWrites());
+    shop.handoffs().decline(first.id(), "petra");
+    writes.put("decline", store.takeWrites());
+    Handoff second = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    store.takeWrites();
+    shop.handoffs().accept(second.id(), "petra");
+    writes.put("accept", store.takeWrites());
+    shop.handoffs().release(id, "petra", Participant.bot("bot"));
+    writes.put("release", store.takeWrites());
+    Handoff third = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    clock.advance(Duration.ofMinutes(10));
+    store.takeWrites();
+    shop.handoffs().expireDue();
+    writes.put("expire", store.takeWrites());
+    assertThat(shop.handoffs().get(third.id()).status()).isEqualTo(HandoffStatus.EXPIRED);
+
+    writes.forEach((what, kinds) -> assertThat(kinds).as(what).contains("handoff")
+        .first().isEqualTo("conversation"));
+  }
+
+  // ---- agent fallback
+
+  @Test
+  void agentFallbackIsAnAssignmentAndGoesToTheQueueWhenTheAgentIsFull() {
+    OmniTenant shop = botShop();
+    shop.agents().register(Agent.builder("petra").presence(Presence.AWAY).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+        .build());
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Customer bob = shop.customers().create(List.of(), Map.of());
+    ConversationId annas = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
+    ConversationId bobs = shop.conversations().receive(msg(bob, Channels.WEB_CHAT.id())).conversation().id();
+    Handoff first = shop.handoffs().offer(annas, HandoffRequest.to(Participant.queue("support"), "needs a person")
+        .fallback(Participant.agent("petra")).build());
+    Handoff second = shop.handoffs().offer(bobs, HandoffRequest.to(Participant.queue("support"), "needs a person")
+        .fallback(Participant.agent("petra")).build());
+    long version = shop.agents().get("petra").version();
+    events.clear();
+
+    Conversation toPetra = shop.handoffs().decline(first.id(), "petra").conversation();
+    assertThat(toPetra.owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(toPetra.lastAgent()).contains("petra");
+    assertThat(shop.agents().get("petra").version()).isGreaterThan(version);
+    assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("HandoffDeclined",
+        "ConversationAssigned");
+
+    Conversation full = shop.handoffs().decline(second.id(), "petra").conversation();
+    assertThat(full.owner()).isEqualTo(Participant.queue("default"));
+    assertThat(full.queuedAt()).isPresent();
+    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 1));
+  }
 }

@@ -1117,6 +1117,68 @@ public abstract class StoreContractTest {
     }
   }
 
+  private OmniTenant botShop() {
+    return Omni.builder().store(store()).clock(clock).conversationPolicy(
+        io.github.omnictx.core.conversation.ConversationPolicy.builder().initialOwner(Participant.bot("bot")).build())
+        .build().tenant(freshTenant());
+  }
+
+  @Test
+  void channelSwitchRacingAnAssignmentNeverOverfillsTheAgent() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      OmniTenant shop = botShop();
+      shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE)
+          .capacity(ChannelKind.REAL_TIME_TEXT, 1).capacity(ChannelKind.VOICE, 1).build());
+      Customer anna = shop.customers().create(List.of(), Map.of());
+      Customer bob = shop.customers().create(List.of(), Map.of());
+      ConversationId chat = shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), null).build())
+          .conversation().id();
+      ConversationId call = shop.conversations().receive(message(bob, Channels.VOICE.id(), null).build())
+          .conversation().id();
+      shop.conversations().assign(chat, "petra");
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+      List<Object> results = race(2, () -> next.getAndIncrement() == 0
+          ? shop.handoffs().switchChannel(chat, Channels.VOICE.id(), "customer asked for a call-back")
+          : shop.conversations().assign(call, "petra"));
+
+      assertThat(results).noneMatch(r -> r instanceof Throwable
+          && !(r instanceof io.github.omnictx.core.AgentUnavailableException));
+      assertThat(shop.agents().load("petra").getOrDefault(ChannelKind.VOICE, 0)).as("round %s", round)
+          .isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void messageRacingAnAcceptReachesTheAgentEitherWay() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      OmniTenant shop = botShop();
+      shop.agents().register(available("petra"));
+      Customer anna = shop.customers().create(List.of(), Map.of());
+      ConversationId id = shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), null).build())
+          .conversation().id();
+      Handoff offer = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person")
+          .build());
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+      List<Object> results = race(2, () -> next.getAndIncrement() == 0
+          ? shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), "late-" + UUID.randomUUID()).build())
+          : shop.handoffs().accept(offer.id(), "petra"));
+
+      Received received = (Received) results.stream().filter(Received.class::isInstance).findFirst()
+          .orElseThrow(() -> new AssertionError("receive failed: " + results));
+      HandoffOutcome accepted = (HandoffOutcome) results.stream().filter(HandoffOutcome.class::isInstance).findFirst()
+          .orElseThrow(() -> new AssertionError("accept failed: " + results));
+      TouchpointId message = received.touchpoint().touchpoint().id();
+      if (received.held()) {
+        assertThat(accepted.held()).extracting(Touchpoint::id).contains(message);
+      } else {
+        assertThat(received.recipient()).contains(Participant.agent("petra"));
+      }
+      assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    }
+  }
+
   // ================================================================== identity resolution, merge journal, consent
   // Everything below belongs to identity resolution (issue 3): the MergeJournal SPI, resolve/merge/unmerge
   // through the public API, and consent. The properties run on small identity alphabets so collisions are common.
