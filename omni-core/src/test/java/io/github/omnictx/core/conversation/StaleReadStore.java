@@ -7,12 +7,10 @@ import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.AgentRepository;
 import io.github.omnictx.core.spi.ConversationRepository;
-import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
-import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OmniStore;
 import io.github.omnictx.core.spi.StoreTransaction;
-import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.testing.ForwardingTransaction;
 import io.github.omnictx.core.spi.TransactionWork;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -125,28 +123,12 @@ final class StaleReadStore implements OmniStore {
     return ((List<?>) result).stream().map(a -> agents.getOrDefault(((Agent) a).id(), (Agent) a)).toList();
   }
 
-  private final class Stale implements StoreTransaction {
-    private final StoreTransaction tx;
+  private final class Stale extends ForwardingTransaction {
     private final boolean stale;
 
     Stale(StoreTransaction tx, boolean stale) {
-      this.tx = tx;
+      super(tx);
       this.stale = stale;
-    }
-
-    @Override
-    public TenantId tenant() {
-      return tx.tenant();
-    }
-
-    @Override
-    public CustomerRepository customers() {
-      return tx.customers();
-    }
-
-    @Override
-    public TouchpointRepository touchpoints() {
-      return tx.touchpoints();
     }
 
     @Override
@@ -157,11 +139,6 @@ final class StaleReadStore implements OmniStore {
           "find", StaleReadStore.this::staleConversations,
           "findActiveByOwner", StaleReadStore.this::staleConversations,
           "findByCustomers", StaleReadStore.this::staleConversations));
-    }
-
-    @Override
-    public MergeJournal mergeJournal() {
-      return tx.mergeJournal();
     }
 
     @Override

@@ -24,15 +24,11 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.memory.InMemoryStore;
-import io.github.omnictx.core.spi.AgentRepository;
-import io.github.omnictx.core.spi.ConversationRepository;
-import io.github.omnictx.core.spi.CustomerRepository;
-import io.github.omnictx.core.spi.HandoffRepository;
-import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OmniStore;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.TransactionWork;
+import io.github.omnictx.core.testing.ForwardingTransaction;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
@@ -138,21 +134,9 @@ class WebhooksTest {
       return delegate.inTransaction(tenant, tx -> work.execute(new FailingAppends(tx)));
     }
 
-    private final class FailingAppends implements StoreTransaction {
-      private final StoreTransaction tx;
-
+    private final class FailingAppends extends ForwardingTransaction {
       FailingAppends(StoreTransaction tx) {
-        this.tx = tx;
-      }
-
-      @Override
-      public TenantId tenant() {
-        return tx.tenant();
-      }
-
-      @Override
-      public CustomerRepository customers() {
-        return tx.customers();
+        super(tx);
       }
 
       @Override
@@ -170,26 +154,6 @@ class WebhooksTest {
                 throw e.getCause();
               }
             });
-      }
-
-      @Override
-      public ConversationRepository conversations() {
-        return tx.conversations();
-      }
-
-      @Override
-      public HandoffRepository handoffs() {
-        return tx.handoffs();
-      }
-
-      @Override
-      public AgentRepository agents() {
-        return tx.agents();
-      }
-
-      @Override
-      public MergeJournal mergeJournal() {
-        return tx.mergeJournal();
       }
     }
   }

@@ -1,0 +1,61 @@
+package io.github.omnictx.core.testing;
+
+import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.spi.AgentRepository;
+import io.github.omnictx.core.spi.ConversationRepository;
+import io.github.omnictx.core.spi.CustomerRepository;
+import io.github.omnictx.core.spi.HandoffRepository;
+import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TouchpointRepository;
+
+/**
+ * A {@link StoreTransaction} that forwards every repository to another; tests override the ones
+ * they want to tamper with (fail a write, serve a stale read).
+ */
+public class ForwardingTransaction implements StoreTransaction {
+  /** The transaction forwarded to. */
+  protected final StoreTransaction tx;
+
+  /**
+   * @param tx the transaction to forward to
+   */
+  public ForwardingTransaction(StoreTransaction tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public TenantId tenant() {
+    return tx.tenant();
+  }
+
+  @Override
+  public CustomerRepository customers() {
+    return tx.customers();
+  }
+
+  @Override
+  public TouchpointRepository touchpoints() {
+    return tx.touchpoints();
+  }
+
+  @Override
+  public ConversationRepository conversations() {
+    return tx.conversations();
+  }
+
+  @Override
+  public HandoffRepository handoffs() {
+    return tx.handoffs();
+  }
+
+  @Override
+  public AgentRepository agents() {
+    return tx.agents();
+  }
+
+  @Override
+  public MergeJournal mergeJournal() {
+    return tx.mergeJournal();
+  }
+}
