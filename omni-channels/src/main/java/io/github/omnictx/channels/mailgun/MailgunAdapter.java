@@ -20,6 +20,7 @@ import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
@@ -31,11 +32,15 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +52,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MultipartReader;
 import okhttp3.Request;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * E-mail through Mailgun (id {@code mailgun} unless configured, channel {@code email}).
@@ -57,11 +63,13 @@ import okio.Buffer;
  * {@code event-data}). Both carry {@code timestamp}, {@code token} and {@code signature} = hex
  * HMAC-SHA256(signing key, timestamp + token). That signature does not cover the content, so
  * {@link #verify} also refuses a timestamp outside the replay window (5 minutes by default, by
- * the clock) and, when {@link MailgunConfig#replayCacheSize()} is set above 0 (off by default), a
- * token this adapter instance has already accepted: a bounded in-memory cache (least recently added
- * tokens dropped first) that defends a single node against a captured request replayed with another
- * body inside the window, at the price of refusing Mailgun's own redeliveries of that request. Off,
- * the pipeline's deduplication on the message id makes a redelivery a 200 that records nothing.
+ * the clock), and {@link #replayToken} hands the pipeline the token with a digest of the content:
+ * the pipeline remembers both in the store until the window closes, shared by every node, so a
+ * captured signature replayed over another sender, Message-Id or text is refused with 403, while
+ * Mailgun's own redelivery of the same request (same digest) is answered 200 as a duplicate. The
+ * digest is taken over the parsed fields (names, values, and for each file its name, type and
+ * content hash), sorted, so a redelivery whose multipart boundary or field order differs is still
+ * the same content; a JSON event is digested with its keys sorted.
  *
  * <p>Incoming mail becomes an {@link InboundTouch} keyed by its {@code Message-Id} without angle
  * brackets, sender the {@code from} address (else the envelope {@code sender}) as an EMAIL
@@ -87,7 +95,6 @@ public final class MailgunAdapter implements ChannelAdapter {
 
   private final MailgunConfig config;
   private final ProviderHttp http;
-  private final Map<String, Boolean> seenTokens;
 
   /**
    * @param config the configuration
@@ -95,15 +102,6 @@ public final class MailgunAdapter implements ChannelAdapter {
   public MailgunAdapter(MailgunConfig config) {
     this.config = java.util.Objects.requireNonNull(config, "config");
     this.http = new ProviderHttp(config.id(), config.httpClient(), config.clock());
-    int size = config.replayCacheSize();
-    this.seenTokens = size == 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > size;
-      }
-    });
   }
 
   @Override
@@ -117,34 +115,39 @@ public final class MailgunAdapter implements ChannelAdapter {
     return Channels.EMAIL.id();
   }
 
-  /**
-   * Checks the signature fields, the replay window and the replay cache.
-   *
-   * @param request a route forward or an event webhook
-   * @throws SignatureException missing when {@code timestamp}, {@code token} or {@code signature}
-   *     is absent; wrong when the signature does not match, the timestamp is outside the window,
-   *     the token was already used, or the body cannot be read
-   */
-  @Override
-  public void verify(WebhookRequest request) {
-    String timestamp;
-    String token;
-    String signature;
+  /** The three signature fields of a request, any of them absent. */
+  private record Signed(@Nullable String timestamp, @Nullable String token, @Nullable String signature) {}
+
+  private static Signed signed(WebhookRequest request) {
     try {
       if (isJson(request)) {
         ObjectNode sig = JsonBody.optObj(JsonBody.object(request.body()), "signature", "body").orElse(null);
-        timestamp = sig == null ? null : JsonBody.optText(sig, "timestamp", "signature").orElse(null);
-        token = sig == null ? null : JsonBody.optText(sig, "token", "signature").orElse(null);
-        signature = sig == null ? null : JsonBody.optText(sig, "signature", "signature").orElse(null);
-      } else {
-        Map<String, List<String>> fields = fields(request).fields();
-        timestamp = first(fields, "timestamp");
-        token = first(fields, "token");
-        signature = first(fields, "signature");
+        return sig == null ? new Signed(null, null, null) : new Signed(
+            JsonBody.optText(sig, "timestamp", "signature").orElse(null),
+            JsonBody.optText(sig, "token", "signature").orElse(null),
+            JsonBody.optText(sig, "signature", "signature").orElse(null));
       }
+      Map<String, List<String>> fields = fields(request).fields();
+      return new Signed(first(fields, "timestamp"), first(fields, "token"), first(fields, "signature"));
     } catch (InvalidInputException e) {
       throw new SignatureException("body cannot be read, so it carries no valid signature: " + e.getMessage(), false);
     }
+  }
+
+  /**
+   * Checks the signature fields and the replay window.
+   *
+   * @param request a route forward or an event webhook
+   * @throws SignatureException missing when {@code timestamp}, {@code token} or {@code signature}
+   *     is absent; wrong when the signature does not match, the timestamp is outside the window, or
+   *     the body cannot be read
+   */
+  @Override
+  public void verify(WebhookRequest request) {
+    Signed signed = signed(request);
+    String timestamp = signed.timestamp();
+    String token = signed.token();
+    String signature = signed.signature();
     if (timestamp == null || token == null || signature == null) {
       throw new SignatureException("request carries no " + (timestamp == null ? "timestamp" : token == null ? "token"
           : "signature"), true);
@@ -165,8 +168,27 @@ public final class MailgunAdapter implements ChannelAdapter {
     if (!Hmac.constantTimeEquals(expected, signature.strip().toLowerCase(Locale.ROOT))) {
       throw new SignatureException("signature does not match timestamp and token", false);
     }
-    if (seenTokens != null && seenTokens.putIfAbsent(token, Boolean.TRUE) != null) {
-      throw new SignatureException("token was already used: a replayed request", false);
+  }
+
+  /**
+   * The signed token with a digest of the request's content, remembered by the pipeline until the
+   * replay window around the signed timestamp closes.
+   *
+   * @param request a verified request
+   * @return the token
+   * @throws SignatureException if the body cannot be read
+   */
+  @Override
+  public Optional<ReplayToken> replayToken(WebhookRequest request) {
+    Signed signed = signed(request);
+    if (signed.timestamp() == null || signed.token() == null) {
+      throw new SignatureException("request carries no timestamp or token", true);
+    }
+    Instant signedAt = Instant.ofEpochSecond(Long.parseLong(signed.timestamp().strip()));
+    try {
+      return Optional.of(new ReplayToken(signed.token(), contentDigest(request), signedAt.plus(config.replayWindow())));
+    } catch (IllegalArgumentException e) {
+      throw new SignatureException("token is not usable: " + e.getMessage(), false);
     }
   }
 
@@ -363,8 +385,64 @@ public final class MailgunAdapter implements ChannelAdapter {
 
   // ------------------------------------------------------------------ body reading
 
-  /** The fields of a route forward and the files of a multipart one. */
-  private record Route(Map<String, List<String>> fields, List<Attachment> files) {}
+  /**
+   * The fields of a route forward and the files of a multipart one, each file with the hex SHA-256
+   * of its name, type and content (for the replay digest; the content itself is not kept).
+   */
+  private record Route(Map<String, List<String>> fields, List<Attachment> files, List<String> fileDigests) {}
+
+  /**
+   * A digest of what a request says, the same for Mailgun's redeliveries of it: SHA-256 over the
+   * fields sorted by name (values in their order) and the files' digests sorted, each length-prefixed;
+   * for a JSON event, over the document with every object's keys sorted.
+   */
+  private static String contentDigest(WebhookRequest request) {
+    MessageDigest md = sha256();
+    if (isJson(request)) {
+      md.update(sortedKeys(JsonBody.object(request.body())).toString().getBytes(StandardCharsets.UTF_8));
+    } else {
+      Route route = fields(request);
+      new java.util.TreeMap<>(route.fields()).forEach((name, values) -> {
+        values.forEach(v -> {
+          digestPart(md, name);
+          digestPart(md, v);
+        });
+      });
+      route.fileDigests().stream().sorted().forEach(d -> digestPart(md, d));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static void digestPart(MessageDigest md, String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    md.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    md.update(bytes);
+  }
+
+  private static JsonNode sortedKeys(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode out = JsonBody.MAPPER.createObjectNode();
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      names.forEach(n -> out.set(n, sortedKeys(node.get(n))));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonBody.MAPPER.createArrayNode();
+      node.forEach(e -> out.add(sortedKeys(e)));
+      return out;
+    }
+    return node;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
 
   private static boolean isJson(WebhookRequest request) {
     return request.contentType().map(t -> t.equals("application/json") || t.endsWith("+json")).orElse(false);
@@ -375,13 +453,14 @@ public final class MailgunAdapter implements ChannelAdapter {
     if (type.isPresent() && type.get().equals("multipart/form-data")) {
       return multipart(request);
     }
-    return new Route(Forms.of(request).all(), List.of());
+    return new Route(Forms.of(request).all(), List.of(), List.of());
   }
 
   private static Route multipart(WebhookRequest request) {
     String boundary = boundary(request.header("Content-Type").orElse(""));
     Map<String, List<String>> fields = new LinkedHashMap<>();
     List<Attachment> files = new ArrayList<>();
+    List<String> fileDigests = new ArrayList<>();
     try (MultipartReader reader = new MultipartReader(new Buffer().write(request.body()), boundary)) {
       MultipartReader.Part part;
       int count = 0;
@@ -397,9 +476,15 @@ public final class MailgunAdapter implements ChannelAdapter {
         Optional<String> mime = Optional.ofNullable(part.headers().get("Content-Type")).map(t -> t.split(";")[0].strip())
             .filter(t -> !t.isEmpty());
         if (disposition.containsKey("filename")) {
-          // the content is not kept: the reader skips it on the next part
+          // the content is not kept, only its digest
           files.add(new Attachment(kindOf(mime), Optional.empty(), Optional.empty(), mime,
               Optional.of(disposition.get("filename")).filter(n -> !n.isBlank())));
+          MessageDigest md = sha256();
+          digestPart(md, name);
+          digestPart(md, disposition.get("filename"));
+          digestPart(md, mime.orElse(""));
+          md.update(part.body().readByteArray());
+          fileDigests.add(HexFormat.of().formatHex(md.digest()));
         } else {
           fields.computeIfAbsent(name, k -> new ArrayList<>()).add(part.body().readString(StandardCharsets.UTF_8));
         }
@@ -407,7 +492,7 @@ public final class MailgunAdapter implements ChannelAdapter {
     } catch (IOException | IllegalStateException | IllegalArgumentException e) {
       throw new InvalidInputException("body", "body is not valid multipart/form-data: " + e.getMessage(), e);
     }
-    return new Route(fields, files);
+    return new Route(fields, files, fileDigests);
   }
 
   private static String boundary(String contentType) {

@@ -31,7 +31,6 @@ public final class MailgunConfig {
   private final String from;
   private final String subject;
   private final Duration replayWindow;
-  private final int replayCacheSize;
   private final HttpUrl apiBaseUrl;
   private final OkHttpClient httpClient;
   private final Clock clock;
@@ -44,7 +43,6 @@ public final class MailgunConfig {
     this.from = b.from;
     this.subject = b.subject;
     this.replayWindow = b.replayWindow;
-    this.replayCacheSize = b.replayCacheSize;
     this.apiBaseUrl = b.apiBaseUrl;
     this.httpClient = b.httpClient;
     this.clock = b.clock;
@@ -66,7 +64,7 @@ public final class MailgunConfig {
   /** @return a builder with this configuration's values */
   public Builder toBuilder() {
     Builder b = new Builder(signingKey, apiKey, domain, from).id(id).replayWindow(replayWindow)
-        .replayCacheSize(replayCacheSize).apiBaseUrl(apiBaseUrl.toString()).httpClient(httpClient).clock(clock);
+        .apiBaseUrl(apiBaseUrl.toString()).httpClient(httpClient).clock(clock);
     b.subject = subject;
     return b;
   }
@@ -106,11 +104,6 @@ public final class MailgunConfig {
     return replayWindow;
   }
 
-  /** @return how many recently seen webhook tokens are remembered to refuse replays; 0 for none */
-  public int replayCacheSize() {
-    return replayCacheSize;
-  }
-
   /** @return the API base URL, ending in {@code /} */
   public HttpUrl apiBaseUrl() {
     return apiBaseUrl;
@@ -140,7 +133,6 @@ public final class MailgunConfig {
     private String id = "mailgun";
     private String subject;
     private Duration replayWindow = Duration.ofMinutes(5);
-    private int replayCacheSize = 0;
     private HttpUrl apiBaseUrl = HttpUrl.get(US_API_BASE_URL);
     private OkHttpClient httpClient = SHARED_CLIENT;
     private Clock clock = Clock.systemUTC();
@@ -197,22 +189,6 @@ public final class MailgunConfig {
         throw new IllegalArgumentException("replayWindow must be between 1 ns and 1 day, was: " + window);
       }
       this.replayWindow = window;
-      return this;
-    }
-
-    /**
-     * @param size how many webhook tokens to remember (per adapter instance) to refuse a replay
-     *     inside the window; 0 (off) by default. Off, a redelivery of the same signed request (Mailgun
-     *     retrying after a 5xx, or a timeout) is a duplicate the pipeline answers with 200; on, it is
-     *     refused with 403 until the token leaves the cache, and the cache protects one node only
-     *     (size 10 000 is a sensible value when turned on)
-     * @return this builder
-     */
-    public Builder replayCacheSize(int size) {
-      if (size < 0 || size > 1_000_000) {
-        throw new IllegalArgumentException("replayCacheSize must be between 0 and 1000000, was: " + size);
-      }
-      this.replayCacheSize = size;
       return this;
     }
 

@@ -15,6 +15,13 @@ import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.channel.spi.ReplayToken;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.webhook.WebhookResult;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.webhook.FormData;
@@ -92,7 +99,7 @@ class MailgunAdapterTest {
   void theReplayWindowIsConfigurableAndFollowsTheClock() {
     MutableClock clock = new MutableClock(Instant.ofEpochSecond(1718003400));
     MailgunAdapter adapter = new MailgunAdapter(MailgunTesting.config(server.url("/").toString(), clock)
-        .replayWindow(Duration.ofMinutes(10)).replayCacheSize(0).build());
+        .replayWindow(Duration.ofMinutes(10)).build());
     WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
     clock.advance(Duration.ofMinutes(9));
     adapter.verify(route);
@@ -109,41 +116,97 @@ class MailgunAdapterTest {
     assertThat(adapter.parse(route)).isEqualTo(adapter.parse(route));
   }
 
-  private MailgunAdapter withReplayCache() {
-    return new MailgunAdapter(MailgunTesting.config(server.url("/").toString(), MailgunTesting.CLOCK)
-        .replayCacheSize(10_000).build());
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A route forward whose content is forged under the signature fields of {@code original}. */
+  private static WebhookRequest forged(WebhookRequest original, String from, String messageId, String text) {
+    String body = "from=" + enc(from) + "&sender=" + enc(from) + "&Message-Id="
+        + enc(messageId) + "&subject=Refund&stripped-text=" + enc(text)
+        + "&timestamp=" + MailgunTesting.field(original, "timestamp") + "&token=" + MailgunTesting.field(original, "token")
+        + "&signature=" + MailgunTesting.field(original, "signature");
+    return WebhookRequest.builder("POST", MailgunTesting.URL).header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body).build();
+  }
+
+  private OmniTenant node(OmniStore store) {
+    return Omni.builder().store(store).clock(MailgunTesting.CLOCK).adapter(adapter(MailgunTesting.CLOCK)).build()
+        .tenant("acme");
   }
 
   @Test
-  void aReplayedTokenIsRefusedByTheSameAdapterWhenTheCacheIsOn() {
-    MailgunAdapter adapter = withReplayCache();
-    WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
-    adapter.verify(route);
-    assertThatThrownBy(() -> adapter.verify(route)).isInstanceOfSatisfying(SignatureException.class,
-        e -> assertThat(e).hasMessageContaining("already used"));
+  void aCapturedSignatureReplayedWithAnotherSenderIsRefusedOnEveryNodeAndAfterARestart() {
+    InMemoryStore store = new InMemoryStore();
+    OmniTenant node1 = node(store);
+    OmniTenant node2 = node(store);
+    WebhookRequest genuine = MailgunTesting.recorded("mailgun/inbound-route.form");
+    WebhookRequest forgery = forged(genuine, "Mallory <mallory@example.net>", "<forged-1@example.net>",
+        "Please send the refund to my new account");
+
+    WebhookResult first = node1.webhooks().process("mailgun", genuine);
+    assertThat(first.response().status()).isEqualTo(200);
+    assertThat(first.recorded()).hasSize(1);
+    assertThat(node1.webhooks().handle("mailgun", forgery).status()).isEqualTo(403);
+    assertThat(node2.webhooks().handle("mailgun", forgery).status()).as("another node").isEqualTo(403);
+    assertThat(node(store).webhooks().handle("mailgun", forgery).status()).as("a node started later").isEqualTo(403);
+
+    WebhookResult redelivery = node2.webhooks().process("mailgun", genuine);
+    assertThat(redelivery.response().status()).isEqualTo(200);
+    assertThat(redelivery.duplicates()).isEqualTo(1);
+    assertThat(node2.customers().findByIdentity(Identity.email("mallory@example.net"))).isEmpty();
+    assertThat(node2.timeline().findByExternalId(Channels.EMAIL.id(), "forged-1@example.net")).isEmpty();
   }
 
   @Test
-  void aFailedVerificationDoesNotBurnTheToken() {
-    MailgunAdapter adapter = withReplayCache();
-    WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
-    assertThatThrownBy(() -> adapter.verify(MailgunTesting.withSignatureField(route, "signature", "00")))
-        .isInstanceOf(SignatureException.class);
-    adapter.verify(route);
+  void aForgeryArrivingFirstTakesTheTokenOnlyIfItsSignatureHolds() {
+    InMemoryStore store = new InMemoryStore();
+    OmniTenant shop = node(store);
+    WebhookRequest genuine = MailgunTesting.recorded("mailgun/inbound-route.form");
+    WebhookRequest badSignature = MailgunTesting.withSignatureField(
+        forged(genuine, "mallory@example.net", "<forged-2@example.net>", "hi"), "signature", "00");
+    assertThat(shop.webhooks().handle("mailgun", badSignature).status()).isEqualTo(403);
+    assertThat(shop.webhooks().process("mailgun", genuine).recorded()).as("the failed forgery did not burn the token")
+        .hasSize(1);
   }
 
   @Test
-  void theReplayCacheCanBeTurnedOffAndIsBounded() {
-    MailgunAdapter off = new MailgunAdapter(MailgunTesting.config(server.url("/").toString(), MailgunTesting.CLOCK)
-        .replayCacheSize(0).build());
+  void theContentDigestIgnoresFieldOrderAndMultipartBoundaryButNotContent() {
+    MailgunAdapter adapter = adapter(MailgunTesting.CLOCK);
     WebhookRequest route = MailgunTesting.recorded("mailgun/inbound-route.form");
-    off.verify(route);
-    off.verify(route);
-    MailgunAdapter small = new MailgunAdapter(MailgunTesting.config(server.url("/").toString(), MailgunTesting.CLOCK)
-        .replayCacheSize(1).build());
-    small.verify(route);
-    small.verify(MailgunTesting.signed(Fixtures.bytes("mailgun/inbound-route.form"), MailgunTesting.NOW));
-    small.verify(route); // evicted by the newer token
+    List<String> fields = List.of(route.bodyText().split("&"));
+    List<String> reversed = new java.util.ArrayList<>(fields);
+    java.util.Collections.reverse(reversed);
+    WebhookRequest reordered = WebhookRequest.builder("POST", MailgunTesting.URL)
+        .header("Content-Type", "application/x-www-form-urlencoded").body(String.join("&", reversed)).build();
+    ReplayToken token = adapter.replayToken(route).orElseThrow();
+    assertThat(adapter.replayToken(reordered).orElseThrow()).isEqualTo(token);
+    assertThat(token.expiresAt()).isEqualTo(Instant.ofEpochSecond(1718003400 + 300));
+    assertThat(adapter.replayToken(forged(route, "mallory@example.net", "<f@x>", "x")).orElseThrow().contentDigest())
+        .isNotEqualTo(token.contentDigest());
+
+    WebhookRequest a = multipart("b0undary-1", "invoice.pdf", "PDF-1");
+    WebhookRequest b = multipart("other-boundary", "invoice.pdf", "PDF-1");
+    WebhookRequest c = multipart("b0undary-1", "invoice.pdf", "PDF-2");
+    assertThat(adapter.replayToken(a)).isEqualTo(adapter.replayToken(b));
+    assertThat(adapter.replayToken(a).orElseThrow().contentDigest()).isNotEqualTo(adapter.replayToken(c).orElseThrow().contentDigest());
+  }
+
+  private static WebhookRequest multipart(String boundary, String fileName, String content) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("from", "omar@example.net");
+    fields.put("Message-Id", "<multi-9@mail.example.net>");
+    fields.put("timestamp", "1718003600");
+    fields.put("token", "tok-multipart");
+    fields.put("signature", Hmac.sha256Hex(MailgunTesting.SIGNING_KEY, "1718003600tok-multipart"));
+    StringBuilder body = new StringBuilder();
+    fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+    body.append("--").append(boundary).append("\r\n").append("Content-Disposition: form-data; name=\"attachment-1\"; filename=\"")
+        .append(fileName).append("\"\r\nContent-Type: application/pdf\r\n\r\n").append(content).append("\r\n");
+    body.append("--").append(boundary).append("--\r\n");
+    return WebhookRequest.builder("POST", MailgunTesting.URL).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .body(body.toString()).build();
   }
 
   @Test

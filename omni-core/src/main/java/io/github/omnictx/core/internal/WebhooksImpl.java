@@ -15,6 +15,7 @@ import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.conversation.Inbound;
 import io.github.omnictx.core.event.OmniEvent;
@@ -93,6 +94,10 @@ public final class WebhooksImpl implements Webhooks {
         return WebhookResult.nothing(WebhookResponse.text(405, "webhooks are POSTed"));
       }
       adapter.verify(request);
+      Optional<ReplayToken> token = adapter.replayToken(request);
+      if (token.isPresent()) {
+        guardReplay(adapter, token.get());
+      }
       List<InboundEvent> events = adapter.parse(request);
       return ingest(adapter, events);
     } catch (SignatureException e) {
@@ -107,6 +112,19 @@ public final class WebhooksImpl implements Webhooks {
     } catch (RuntimeException e) {
       LOG.error("webhook for {} failed unexpectedly; nothing of the failed event was recorded", adapterId, e);
       return WebhookResult.nothing(WebhookResponse.text(500, "internal error"));
+    }
+  }
+
+  /**
+   * Remembers a one-time token with its content digest, durably: the same token over other content
+   * is a captured signature replayed with a forged body. A redelivery (same digest) goes on and is
+   * recorded as duplicates; it is never refused, even after a failed first attempt.
+   */
+  private void guardReplay(ChannelAdapter adapter, ReplayToken token) {
+    Optional<String> first = Retry.onConflict(Identities.MAX_ATTEMPTS, () -> ctx.write((tx, pending) ->
+        tx.webhookTokens().remember(adapter.id(), token.token(), token.contentDigest(), token.expiresAt(), ctx.now())));
+    if (first.isPresent() && !first.get().equals(token.contentDigest())) {
+      throw new SignatureException("token was already used with other content: a replayed signature", false);
     }
   }
 

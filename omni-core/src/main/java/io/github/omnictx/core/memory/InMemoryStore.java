@@ -29,6 +29,7 @@ import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.TransactionWork;
+import io.github.omnictx.core.spi.WebhookTokenRepository;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.TimelineOrder;
 import io.github.omnictx.core.timeline.TimelinePosition;
@@ -110,7 +111,11 @@ public final class InMemoryStore implements OmniStore {
     final Map<MergeId, MergeRecord> merges = new HashMap<>();
     final Map<HandoffId, Handoff> handoffs = new LinkedHashMap<>();
     final Map<String, Agent> agents = new java.util.TreeMap<>();
+    final Map<String, WebhookToken> webhookTokens = new HashMap<>();
   }
+
+  /** A remembered webhook token: the digest of its content and when it may be forgotten. */
+  private record WebhookToken(String digest, Instant expiresAt) {}
 
   private static final Comparator<Touchpoint> TIMELINE_ORDER =
       Comparator.comparing(TimelinePosition::of);
@@ -242,6 +247,32 @@ public final class InMemoryStore implements OmniStore {
     @Override
     public AgentRepository agents() {
       return agentRepo;
+    }
+
+    @Override
+    public WebhookTokenRepository webhookTokens() {
+      return tokenRepo;
+    }
+
+    private final WebhookTokenRepository tokenRepo = this::rememberToken;
+
+    private Optional<String> rememberToken(String adapter, String token, String contentDigest, Instant expiresAt,
+        Instant now) {
+      open();
+      String key = adapter + '\u0000' + token;
+      WebhookToken stored = d.webhookTokens.get(key);
+      if (stored != null && stored.expiresAt().isAfter(now)) {
+        return Optional.of(stored.digest());
+      }
+      List<String> expired = new ArrayList<>();
+      d.webhookTokens.forEach((k, v) -> {
+        if (!v.expiresAt().isAfter(now)) {
+          expired.add(k);
+        }
+      });
+      expired.forEach(k -> remove(d.webhookTokens, k));
+      put(d.webhookTokens, key, new WebhookToken(contentDigest, expiresAt));
+      return Optional.empty();
     }
 
     private final HandoffRepository handoffRepo = new HandoffRepository() {

@@ -27,4 +27,7 @@ public interface StoreTransaction {
 
   /** @return agents (profiles, presence, capacity) */
   AgentRepository agents();
+
+  /** @return the one-time tokens of webhooks whose signature does not cover the body */
+  WebhookTokenRepository webhookTokens();
 }

@@ -1909,4 +1909,165 @@ public abstract class StoreContractTest {
   Arbitrary<List<ConsentStatus>> statuses() {
     return Arbitraries.of(ConsentStatus.class).list().ofMaxSize(6);
   }
+
+  // ---- webhook replay tokens
+
+  private static final String DIGEST_A = "a".repeat(64);
+  private static final String DIGEST_B = "b".repeat(64);
+
+  private Optional<String> remember(TenantId tenant, String adapter, String token, String digest, Instant expiresAt) {
+    return store().inTransaction(tenant, tx -> tx.webhookTokens().remember(adapter, token, digest, expiresAt, clock.instant()));
+  }
+
+  @Test
+  void aWebhookTokenIsNewOnceThenAnswersItsFirstDigest() {
+    TenantId tenant = freshTenant();
+    Instant until = clock.instant().plus(Duration.ofMinutes(5));
+    assertThat(remember(tenant, "mailgun", "tok-1", DIGEST_A, until)).isEmpty();
+    assertThat(remember(tenant, "mailgun", "tok-1", DIGEST_A, until)).contains(DIGEST_A);
+    assertThat(remember(tenant, "mailgun", "tok-1", DIGEST_B, until)).contains(DIGEST_A);
+    assertThat(remember(tenant, "mailgun", "tok-2", DIGEST_B, until)).isEmpty();
+  }
+
+  @Test
+  void webhookTokensAreKeptPerTenantAndAdapter() {
+    TenantId a = freshTenant();
+    TenantId b = freshTenant();
+    Instant until = clock.instant().plus(Duration.ofMinutes(5));
+    assertThat(remember(a, "mailgun", "tok", DIGEST_A, until)).isEmpty();
+    assertThat(remember(b, "mailgun", "tok", DIGEST_B, until)).isEmpty();
+    assertThat(remember(a, "mailgun-eu", "tok", DIGEST_B, until)).isEmpty();
+    assertThat(remember(a, "mailgun", "tok", DIGEST_B, until)).contains(DIGEST_A);
+    assertThat(remember(b, "mailgun", "tok", DIGEST_A, until)).contains(DIGEST_B);
+  }
+
+  @Test
+  void anExpiredWebhookTokenIsForgottenAndReplaced() {
+    TenantId tenant = freshTenant();
+    assertThat(remember(tenant, "mailgun", "tok", DIGEST_A, clock.instant().plus(Duration.ofMinutes(5)))).isEmpty();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(remember(tenant, "mailgun", "tok", DIGEST_B, clock.instant().plus(Duration.ofMinutes(5)))).isEmpty();
+    assertThat(remember(tenant, "mailgun", "tok", DIGEST_A, clock.instant().plus(Duration.ofMinutes(5)))).contains(DIGEST_B);
+  }
+
+  @Test
+  void aRolledBackUnitOfWorkRemembersNoWebhookToken() {
+    TenantId tenant = freshTenant();
+    Instant until = clock.instant().plus(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> store().inTransaction(tenant, tx -> {
+      tx.webhookTokens().remember("mailgun", "tok", DIGEST_A, until, clock.instant());
+      throw new IllegalStateException("boom");
+    })).isInstanceOf(StoreException.class);
+    assertThat(remember(tenant, "mailgun", "tok", DIGEST_B, until)).isEmpty();
+  }
+
+  @Test
+  void concurrentUnitsOfWorkAgreeOnOneWebhookTokensFirstDigest() throws Exception {
+    TenantId tenant = freshTenant();
+    Instant until = clock.instant().plus(Duration.ofMinutes(5));
+    int n = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Optional<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String digest = Integer.toHexString(i).repeat(64);
+        answers.add(pool.submit(() -> {
+          go.await();
+          for (int attempt = 0; ; attempt++) {
+            try {
+              return remember(tenant, "mailgun", "tok", digest, until);
+            } catch (ConcurrentUpdateException lost) {
+              if (attempt > 20) {
+                throw lost;
+              }
+            }
+          }
+        }));
+      }
+      go.countDown();
+      List<Optional<String>> got = new ArrayList<>();
+      for (Future<Optional<String>> f : answers) {
+        got.add(f.get());
+      }
+      assertThat(got).filteredOn(Optional::isEmpty).hasSize(1);
+      assertThat(got.stream().flatMap(Optional::stream).distinct().toList()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * An adapter whose "signature" (header {@code X-Token}, checked against {@code X-Sig}) does not
+   * cover the body, as Mailgun's does not: the pipeline must remember its token with the body.
+   */
+  private final class TokenSignedAdapter implements io.github.omnictx.core.channel.spi.ChannelAdapter {
+    @Override
+    public String id() {
+      return "token-signed";
+    }
+
+    @Override
+    public ChannelId channel() {
+      return Channels.EMAIL.id();
+    }
+
+    @Override
+    public void verify(io.github.omnictx.core.webhook.WebhookRequest request) {
+      String token = request.header("X-Token").orElseThrow(() -> new io.github.omnictx.core.SignatureException("no token", true));
+      if (!request.header("X-Sig").equals(Optional.of("sig:" + token))) {
+        throw new io.github.omnictx.core.SignatureException("signature does not match", false);
+      }
+    }
+
+    @Override
+    public Optional<io.github.omnictx.core.channel.spi.ReplayToken> replayToken(io.github.omnictx.core.webhook.WebhookRequest request) {
+      try {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(request.body());
+        return Optional.of(new io.github.omnictx.core.channel.spi.ReplayToken(request.header("X-Token").orElseThrow(),
+            java.util.HexFormat.of().formatHex(hash), clock.instant().plus(Duration.ofMinutes(5))));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    public List<io.github.omnictx.core.channel.spi.InboundEvent> parse(io.github.omnictx.core.webhook.WebhookRequest request) {
+      String[] fromAndId = request.bodyText().split("\\|", 3);
+      return List.of(new io.github.omnictx.core.channel.spi.InboundTouch(fromAndId[1], List.of(Identity.email(fromAndId[0])),
+          Optional.empty(), clock.instant(), TouchpointType.MESSAGE, Direction.INBOUND, Optional.of(fromAndId[2]), List.of(),
+          Optional.empty(), JSON.createObjectNode()));
+    }
+
+    @Override
+    public io.github.omnictx.core.channel.spi.SendReceipt send(io.github.omnictx.core.channel.spi.OutboundMessage message) {
+      throw new UnsupportedOperationException("inbound only");
+    }
+  }
+
+  private io.github.omnictx.core.webhook.WebhookResponse post(OmniTenant shop, String token, String body) {
+    return shop.webhooks().handle("token-signed", io.github.omnictx.core.webhook.WebhookRequest
+        .builder("POST", "https://shop.example/webhooks/token-signed")
+        .header("X-Token", token).header("X-Sig", "sig:" + token).body(body).build());
+  }
+
+  @Test
+  void aCapturedTokenReplayedWithAnotherBodyIsRefusedOnEveryNodeAndARedeliveryIsADuplicate() {
+    TenantId tenant = freshTenant();
+    OmniTenant node1 = Omni.builder().store(store()).clock(clock).adapter(new TokenSignedAdapter()).build().tenant(tenant);
+    OmniTenant node2 = Omni.builder().store(store()).clock(clock).adapter(new TokenSignedAdapter()).build().tenant(tenant);
+
+    assertThat(post(node1, "tok-1", "anna@example.com|m-1|Where is my parcel?").status()).isEqualTo(200);
+    assertThat(node1.webhooks().process("token-signed", io.github.omnictx.core.webhook.WebhookRequest
+        .builder("POST", "https://shop.example/webhooks/token-signed").header("X-Token", "tok-1").header("X-Sig", "sig:tok-1")
+        .body("anna@example.com|m-1|Where is my parcel?").build()).duplicates()).isEqualTo(1);
+    assertThat(post(node1, "tok-1", "mallory@example.com|m-2|Send the refund here").status()).isEqualTo(403);
+    assertThat(post(node2, "tok-1", "mallory@example.com|m-2|Send the refund here").status()).isEqualTo(403);
+    assertThat(post(node2, "tok-1", "anna@example.com|m-1|Where is my parcel?").status()).isEqualTo(200);
+
+    assertThat(node2.customers().findByIdentity(Identity.email("mallory@example.com"))).isEmpty();
+    assertThat(node2.timeline().findByExternalId(Channels.EMAIL.id(), "m-2")).isEmpty();
+    Customer anna = node2.customers().getByIdentity(Identity.email("anna@example.com"));
+    assertThat(all(node2, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(1);
+  }
 }

@@ -8,6 +8,7 @@ import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.WebhookTokenRepository;
 
 /**
  * A {@link StoreTransaction} that forwards every repository to another; tests override the ones
@@ -57,5 +58,10 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public MergeJournal mergeJournal() {
     return tx.mergeJournal();
+  }
+
+  @Override
+  public WebhookTokenRepository webhookTokens() {
+    return tx.webhookTokens();
   }
 }

@@ -139,7 +139,7 @@ public final class JdbcBenchmark {
 
   private static void prepareTables(OneConnectionDataSource ds) throws SQLException {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String t : List.of("raw_touchpoints", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String t : List.of("raw_touchpoints", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS bench_" + t);
       }
     }

@@ -51,4 +51,57 @@ class WebhookServerTest {
     assertThat(shop.timeline().page(TimelineQuery.forCustomer(customer.id()).build()).items())
         .singleElement().satisfies(t -> assertThat(t.payloadText("text")).contains("Where is my order?"));
   }
+
+  private static String mailgunForward(String key, String from, String messageId, String text, long ts, String token) {
+    String sig = hmacHex(key, ts + token);
+    return "from=" + enc(from) + "&sender=" + enc(from) + "&Message-Id=" + enc(messageId) + "&subject=Order"
+        + "&stripped-text=" + enc(text) + "&timestamp=" + ts + "&token=" + token + "&signature=" + sig;
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String hmacHex(String key, String data) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aMailgunSignatureReplayedWithAForgedBodyIsRefusedAndTheGenuineRedeliveryAccepted() throws Exception {
+    String key = "key-example-signing-0123456789";
+    List<ChannelAdapter> adapters = AdaptersFromEnvironment.adapters(Map.of("MAILGUN_SIGNING_KEY", key,
+        "MAILGUN_API_KEY", "key-api", "MAILGUN_DOMAIN", "mg.example.org", "MAILGUN_FROM", "shop@mg.example.org"));
+    Omni.Builder b = Omni.builder();
+    adapters.forEach(b::adapter);
+    OmniTenant shop = b.build().tenant("acme");
+    long now = java.time.Instant.now().getEpochSecond();
+    String genuine = mailgunForward(key, "anna@example.com", "<m-1@example.com>", "Where is order 42?", now, "tok-0123456789");
+    String forged = genuine.replace(enc("anna@example.com"), enc("mallory@example.net"))
+        .replace(enc("<m-1@example.com>"), enc("<m-2@example.net>"));
+
+    try (WebhookServer server = WebhookServer.start(shop, new InetSocketAddress("127.0.0.1", 0), "http://127.0.0.1")) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/mailgun");
+      java.util.function.Function<String, Integer> post = body -> {
+        try {
+          return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      assertThat(post.apply(genuine)).isEqualTo(200);
+      assertThat(post.apply(forged)).isEqualTo(403);
+      assertThat(post.apply(genuine)).isEqualTo(200);
+    }
+    assertThat(shop.customers().findByIdentity(Identity.email("mallory@example.net"))).isEmpty();
+    var anna = shop.customers().getByIdentity(Identity.email("anna@example.com"));
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).build()).items()).hasSize(1);
+  }
 }

@@ -34,6 +34,7 @@ import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.WebhookTokenRepository;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TimelineOrder;
@@ -101,6 +102,7 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
     this.c = c;
     this.tenant = tenant;
     this.t = tenant.value();
+    this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -125,7 +127,7 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
    * and restored in {@link #close}: read-only work (autocommit statements, each its own snapshot
    * either way) and connections a pool keeps at READ COMMITTED cost no extra round trip.
    */
-  private void beginWrite() throws SQLException {
+  void beginWrite() throws SQLException {
     open();
     if (!writing) {
       if (dialect.forcesReadCommitted()) {
@@ -182,6 +184,21 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
         // nothing more to do
       }
     }
+  }
+
+  /** @throws IllegalStateException if the unit of work has ended */
+  void checkOpen() {
+    open();
+  }
+
+  /** @return the connection this unit of work runs on */
+  Connection connection() {
+    return c;
+  }
+
+  /** @return the database dialect */
+  JdbcDialect dialect() {
+    return dialect;
   }
 
   private void open() {
@@ -1162,6 +1179,13 @@ final class JdbcTransaction implements StoreTransaction, CustomerRepository, Tou
   public AgentRepository agents() {
     return agentRepository;
   }
+
+  @Override
+  public WebhookTokenRepository webhookTokens() {
+    return webhookTokens;
+  }
+
+  private final WebhookTokenRepository webhookTokens;
 
   private final AgentRepository agentRepository = new Agents();
 

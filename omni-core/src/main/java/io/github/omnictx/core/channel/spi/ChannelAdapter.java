@@ -56,6 +56,19 @@ public interface ChannelAdapter {
   void verify(WebhookRequest request);
 
   /**
+   * The one-time token of a verified request whose signature does not cover its content, for the
+   * pipeline to remember durably (see {@link ReplayToken}). Called after {@link #verify} succeeded.
+   * Adapters whose signature covers the raw body (almost all) keep the default, empty.
+   *
+   * @param request the verified request
+   * @return the token with a digest of the content, or empty
+   * @throws InvalidInputException if the body cannot be read
+   */
+  default Optional<ReplayToken> replayToken(WebhookRequest request) {
+    return Optional.empty();
+  }
+
+  /**
    * Parses a verified request into normalised events, in the order the provider sent them.
    *
    * @param request the request
