@@ -78,7 +78,7 @@ final class JdbcTransaction implements StoreTransaction {
    * either way) and connections a pool keeps at READ COMMITTED cost no extra round trip.
    */
   void beginWrite() throws SQLException {
-    open();
+    checkOpen();
     if (!writing) {
       if (dialect.forcesReadCommitted()) {
         int current = c.getTransactionIsolation();
@@ -138,7 +138,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   /** @throws IllegalStateException if the unit of work has ended */
   void checkOpen() {
-    open();
+    if (ended) {
+      throw new IllegalStateException("this unit of work has ended; repositories are valid only inside it");
+    }
   }
 
   /** @return the connection this unit of work runs on */
@@ -164,12 +166,6 @@ final class JdbcTransaction implements StoreTransaction {
   /** @return the store, for its column widths and batch size */
   JdbcStore store() {
     return store;
-  }
-
-  private void open() {
-    if (ended) {
-      throw new IllegalStateException("this unit of work has ended; repositories are valid only inside it");
-    }
   }
 
   @Override
