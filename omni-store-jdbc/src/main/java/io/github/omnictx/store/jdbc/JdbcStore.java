@@ -1,5 +1,6 @@
 package io.github.omnictx.store.jdbc;
 
+import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.OmniException;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage SPI on JDBC: Omni's customers, identities, touchpoints and conversations in the
@@ -97,6 +99,21 @@ public final class JdbcStore implements OmniStore {
 
   int maxLength(String tableAndColumn) {
     return columnSizes.getOrDefault(tableAndColumn, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Refuses a value longer than its column, by name, before any statement is sent.
+   *
+   * @param column the table and column ("touchpoints.external_id")
+   * @param value the value, or {@code null} for none
+   * @throws InvalidInputException if the value is longer than the column allows
+   */
+  void checkLength(String column, @Nullable String value) {
+    if (value != null && value.length() > maxLength(column)) {
+      String field = column.substring(column.indexOf('.') + 1);
+      throw new InvalidInputException(field, column + " must be at most " + maxLength(column)
+          + " characters, was " + value.length());
+    }
   }
 
   @Override

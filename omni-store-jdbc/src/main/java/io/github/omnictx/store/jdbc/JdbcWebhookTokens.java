@@ -2,9 +2,6 @@ package io.github.omnictx.store.jdbc;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,10 +13,12 @@ import java.util.Optional;
  */
 final class JdbcWebhookTokens implements WebhookTokenRepository {
   private final JdbcTransaction tx;
+  private final Sql db;
   private final String table;
 
   JdbcWebhookTokens(JdbcTransaction tx, String prefix) {
     this.tx = tx;
+    this.db = tx.db();
     this.table = prefix + "webhook_tokens";
   }
 
@@ -27,45 +26,26 @@ final class JdbcWebhookTokens implements WebhookTokenRepository {
   public Optional<String> remember(String adapter, String token, String contentDigest, Instant expiresAt, Instant now) {
     tx.checkOpen();
     JdbcDialect dialect = tx.dialect();
-    try {
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "SELECT digest, expires_at FROM " + table + " WHERE tenant = ? AND adapter = ? AND token = ?")) {
-        ps.setString(1, tx.tenant().value());
-        ps.setString(2, adapter);
-        ps.setString(3, token);
-        try (ResultSet rs = ps.executeQuery()) {
+    String t = tx.tenant().value();
+    String what = "remembering a webhook token of adapter " + adapter;
+    Optional<String> known = db.query(what,
+        "SELECT digest, expires_at FROM " + table + " WHERE tenant = ? AND adapter = ? AND token = ?",
+        p -> p.string(t).string(adapter).string(token), rs -> {
           if (rs.next()) {
             Instant until = dialect.instant(rs, "expires_at");
             if (until != null && until.isAfter(now)) {
               return Optional.of(rs.getString("digest"));
             }
           }
-        }
-      }
-      tx.beginWrite();
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "DELETE FROM " + table + " WHERE tenant = ? AND expires_at <= ?")) {
-        ps.setString(1, tx.tenant().value());
-        dialect.setInstant(ps, 2, now);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "INSERT INTO " + table + " (tenant, adapter, token, digest, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, tx.tenant().value());
-        ps.setString(2, adapter);
-        ps.setString(3, token);
-        ps.setString(4, contentDigest);
-        dialect.setInstant(ps, 5, expiresAt);
-        ps.executeUpdate();
-      } catch (SQLException e) {
-        if (SqlErrors.isUniqueViolation(e)) {
-          throw new ConcurrentUpdateException("webhook token of adapter " + adapter + " was remembered concurrently");
-        }
-        throw e;
-      }
-      return Optional.empty();
-    } catch (SQLException e) {
-      throw SqlErrors.map(e, "remembering a webhook token of adapter " + adapter);
+          return Optional.empty();
+        });
+    if (known.isPresent()) {
+      return known;
     }
+    db.update(what, "DELETE FROM " + table + " WHERE tenant = ? AND expires_at <= ?", p -> p.string(t).instant(now));
+    db.update(what, "INSERT INTO " + table + " (tenant, adapter, token, digest, expires_at) VALUES (?, ?, ?, ?, ?)",
+        p -> p.string(t).string(adapter).string(token).string(contentDigest).instant(expiresAt),
+        () -> "webhook token of adapter " + adapter + " was remembered concurrently");
+    return Optional.empty();
   }
 }

@@ -6,6 +6,7 @@ import io.github.omnictx.core.OmniException;
 import io.github.omnictx.core.StoreException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,21 @@ final class SqlErrors {
       return new InvalidInputException("payload", what + ": the database refused a value as invalid (" + detail + ")");
     }
     return new StoreException(what + " failed: " + detail + " (SQLState " + state + ", code " + code + ")", e);
+  }
+
+  /**
+   * The conflict a compare-and-set answers with when it changed no row: the record is gone, or
+   * another unit of work moved it to another version first.
+   *
+   * @param kind what the record is ("customer")
+   * @param id its id
+   * @param current the version stored now, empty if the record does not exist
+   * @param expected the version the caller expected
+   * @return the exception to throw
+   */
+  static ConcurrentUpdateException staleVersion(String kind, Object id, Optional<Long> current, long expected) {
+    return new ConcurrentUpdateException(current.isEmpty() ? kind + " " + id + " does not exist"
+        : kind + " " + id + " is at version " + current.get() + ", expected " + expected);
   }
 
   /**

@@ -1,0 +1,46 @@
+package io.github.omnictx.core.memory;
+
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One tenant's records and the indexes over them, shared by the repositories of every unit of work
+ * on the tenant. Guarded by {@link #lock}: a unit of work holds it from start to end, so only one
+ * unit at a time reads or changes these maps.
+ */
+final class TenantData {
+  final ReentrantLock lock = new ReentrantLock();
+  final Map<CustomerId, Customer> customers = new HashMap<>();
+  final Map<Identity, CustomerId> identityIndex = new HashMap<>();
+  final Map<TouchpointId, Touchpoint> touchpoints = new HashMap<>();
+  /** Touchpoint ids by (channel, external id), see {@link InMemoryTouchpoints#externalKey}. */
+  final Map<String, TouchpointId> externalIndex = new HashMap<>();
+  /** Each customer's touchpoints in timeline order. */
+  final Map<CustomerId, NavigableSet<Touchpoint>> byCustomer = new HashMap<>();
+  final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
+  final Map<MergeId, MergeRecord> merges = new HashMap<>();
+  final Map<HandoffId, Handoff> handoffs = new LinkedHashMap<>();
+  final Map<String, Agent> agents = new TreeMap<>();
+  /** Remembered webhook tokens by (adapter, token). */
+  final Map<String, WebhookToken> webhookTokens = new HashMap<>();
+
+  /** A remembered webhook token: the digest of its content and when it may be forgotten. */
+  record WebhookToken(String digest, Instant expiresAt) {}
+}

@@ -1,0 +1,246 @@
+package io.github.omnictx.store.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
+import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.spi.ConversationRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Conversations in {@code <prefix>conversations}, one row each with its channels, tags and skills
+ * as JSON arrays. An update is a compare-and-set on the version. The scheduler's queries (queued,
+ * SLA due, snooze due) are bounded, index-ordered reads, and their results are sorted here again so
+ * that the order is exactly Java's, whatever the database's collation.
+ */
+final class JdbcConversations implements ConversationRepository {
+  private static final String ACTIVE = "status IN ('OPEN', 'PENDING', 'SNOOZED')";
+
+  private final JdbcTransaction tx;
+  private final Sql db;
+  private final SqlText sql;
+  private final JdbcDialect dialect;
+  private final String t;
+
+  JdbcConversations(JdbcTransaction tx) {
+    this.tx = tx;
+    this.db = tx.db();
+    this.sql = tx.statements();
+    this.dialect = tx.dialect();
+    this.t = tx.tenant().value();
+  }
+
+  @Override
+  public Optional<Conversation> find(ConversationId id) {
+    tx.checkOpen();
+    return db.first("reading conversation " + id, sql.findConversation, p -> p.string(t).id(id.value()),
+        this::conversationFrom);
+  }
+
+  private Conversation conversationFrom(ResultSet rs) throws SQLException {
+    Iterator<JsonNode> channels = Json.read(rs.getString("channels")).elements();
+    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, "id")),
+        new CustomerId(dialect.id(rs, "customer_id")), ChannelId.of(channels.next().asText()),
+        Participant.parse(rs.getString("owner")), dialect.instant(rs, "opened_at"));
+    channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
+    Json.read(rs.getString("tags")).forEach(n -> b.tag(n.asText()));
+    b.status(ConversationStatus.valueOf(rs.getString("status")))
+        .topic(rs.getString("topic"))
+        .priority(rs.getInt("priority"))
+        .updatedAt(dialect.instant(rs, "updated_at"))
+        .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
+        .firstResponseAt(dialect.instant(rs, "first_response_at"))
+        .resolvedAt(dialect.instant(rs, "resolved_at"))
+        .snoozedUntil(dialect.instant(rs, "snoozed_until"))
+        .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
+        .resolutionDueAt(dialect.instant(rs, "resolution_due_at"))
+        .version(rs.getLong("version"));
+    String lastChannel = rs.getString("last_channel");
+    if (lastChannel != null) {
+      b.lastChannel(Values.channel(lastChannel));
+    }
+    String skills = rs.getString("skills");
+    if (skills != null) {
+      Json.read(skills).forEach(n -> b.skill(n.asText()));
+    }
+    return b.queuedAt(dialect.instant(rs, "queued_at"))
+        .lastAgent(rs.getString("last_agent"), dialect.instant(rs, "last_agent_at"))
+        .language(rs.getString("language"))
+        .handoffPending(rs.getBoolean("handoff_pending"))
+        .firstResponseBreached(rs.getBoolean("first_response_breached"))
+        .resolutionBreached(rs.getBoolean("resolution_breached"))
+        .build();
+  }
+
+  private static String jsonArray(Collection<String> values) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    values.forEach(a::add);
+    return a.toString();
+  }
+
+  /** Binds the conversation's fields after its id and customer. */
+  private static void bindState(Sql.Params p, Conversation cv) throws SQLException {
+    List<String> channels = new ArrayList<>();
+    cv.channels().forEach(ch -> channels.add(ch.value()));
+    p.string(cv.status().name())
+        .string(cv.owner().toString())
+        .string(jsonArray(channels))
+        .string(cv.topic().orElse(null))
+        .integer(cv.priority())
+        .string(jsonArray(cv.tags()))
+        .instant(cv.openedAt())
+        .instant(cv.updatedAt())
+        .instant(cv.lastInboundAt().orElse(null))
+        .instant(cv.firstResponseAt().orElse(null))
+        .instant(cv.resolvedAt().orElse(null))
+        .instant(cv.snoozedUntil().orElse(null))
+        .instant(cv.firstResponseDueAt().orElse(null))
+        .instant(cv.resolutionDueAt().orElse(null))
+        .bigint(cv.version())
+        .string(cv.lastChannel().value())
+        .instant(cv.queuedAt().orElse(null))
+        .string(cv.lastAgent().orElse(null))
+        .instant(cv.lastAgentAt().orElse(null))
+        .string(jsonArray(cv.skills()))
+        .string(cv.language().orElse(null))
+        .bool(cv.handoffPending())
+        .bool(cv.firstResponseBreached())
+        .bool(cv.resolutionBreached());
+  }
+
+  @Override
+  public List<Conversation> findByCustomers(Collection<CustomerId> customers) {
+    tx.checkOpen();
+    if (customers.isEmpty()) {
+      return List.of();
+    }
+    List<CustomerId> ids = new ArrayList<>(new LinkedHashSet<>(customers));
+    String q = "SELECT " + SqlText.CONVERSATION_COLUMNS + " FROM " + sql.conversations
+        + " WHERE tenant = ? AND customer_id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY opened_at DESC, id DESC";
+    return db.list("listing conversations", q, p -> {
+      p.string(t);
+      for (CustomerId id : ids) {
+        p.id(id.value());
+      }
+    }, this::conversationFrom);
+  }
+
+  private void checkLengths(Conversation cv) {
+    JdbcStore store = tx.store();
+    store.checkLength("conversations.tenant", t);
+    store.checkLength("conversations.owner", cv.owner().toString());
+    cv.topic().ifPresent(x -> store.checkLength("conversations.topic", x));
+  }
+
+  @Override
+  public void insert(Conversation conversation) {
+    tx.checkOpen();
+    checkLengths(conversation);
+    db.update("inserting conversation " + conversation.id(), sql.insertConversation, p -> {
+      p.string(t).id(conversation.id().value()).id(conversation.customerId().value());
+      bindState(p, conversation);
+    }, () -> "conversation " + conversation.id() + " already exists");
+  }
+
+  @Override
+  public void update(Conversation conversation, long expectedVersion) {
+    tx.checkOpen();
+    checkLengths(conversation);
+    String what = "updating conversation " + conversation.id();
+    UUID id = conversation.id().value();
+    int changed = db.update(what, sql.updateConversation, p -> {
+      p.id(conversation.customerId().value());
+      bindState(p, conversation);
+      p.string(t).id(id).bigint(expectedVersion);
+    });
+    if (changed == 0) {
+      throw SqlErrors.staleVersion("conversation", id,
+          db.first(what, sql.conversationVersion, p -> p.string(t).id(id), rs -> rs.getLong(1)), expectedVersion);
+    }
+  }
+
+  /** The conversations of this tenant that match {@code where}; {@code more} binds its parameters. */
+  private List<Conversation> conversations(String where, Sql.Binder more, String orderAndLimit) {
+    String q = "SELECT " + SqlText.CONVERSATION_COLUMNS + " FROM " + sql.conversations + " WHERE tenant = ? AND "
+        + where + orderAndLimit;
+    return db.list("listing conversations", q, p -> more.bind(p.string(t)), this::conversationFrom);
+  }
+
+  @Override
+  public List<Conversation> findQueued(int limit) {
+    tx.checkOpen();
+    Sql.limit(limit);
+    List<Conversation> out = conversations("queued_at IS NOT NULL AND status = 'OPEN'", p -> p.integer(limit),
+        " ORDER BY queued_at, id LIMIT ?");
+    out.sort(Comparator.comparing((Conversation cv) -> cv.queuedAt().orElseThrow()).thenComparing(Conversation::id));
+    return out;
+  }
+
+  @Override
+  public List<Conversation> findActiveByOwner(Participant owner) {
+    tx.checkOpen();
+    List<Conversation> out = conversations("owner = ? AND " + ACTIVE, p -> p.string(owner.toString()), "");
+    out.sort(Comparator.comparing(Conversation::openedAt).thenComparing(Conversation::id));
+    return out;
+  }
+
+  @Override
+  public List<Conversation> findSlaDue(Instant now, int limit) {
+    tx.checkOpen();
+    Sql.limit(limit);
+    // A row's key is the earlier of its due times that apply. The first `limit` by key are among the
+    // first `limit` of each due time, so two bounded, index-ordered reads suffice however many are due.
+    Map<ConversationId, Conversation> candidates = new LinkedHashMap<>();
+    for (Conversation cv : conversations(ACTIVE + " AND first_response_due_at <= ? AND first_response_at IS NULL"
+        + " AND first_response_breached = FALSE", p -> p.instant(now).integer(limit),
+        " ORDER BY first_response_due_at, id LIMIT ?")) {
+      candidates.put(cv.id(), cv);
+    }
+    for (Conversation cv : conversations(ACTIVE + " AND resolution_due_at <= ? AND resolution_breached = FALSE",
+        p -> p.instant(now).integer(limit), " ORDER BY resolution_due_at, id LIMIT ?")) {
+      candidates.putIfAbsent(cv.id(), cv);
+    }
+    List<Conversation> out = new ArrayList<>(candidates.values());
+    out.sort(Comparator.comparing((Conversation cv) -> slaKey(cv, now)).thenComparing(Conversation::id));
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  private static Instant slaKey(Conversation cv, Instant now) {
+    Instant key = null;
+    if (cv.firstResponseDueAt().isPresent() && !cv.firstResponseDueAt().get().isAfter(now)
+        && cv.firstResponseAt().isEmpty() && !cv.firstResponseBreached()) {
+      key = cv.firstResponseDueAt().get();
+    }
+    if (cv.resolutionDueAt().isPresent() && !cv.resolutionDueAt().get().isAfter(now) && !cv.resolutionBreached()) {
+      Instant r = cv.resolutionDueAt().get();
+      key = key == null || r.isBefore(key) ? r : key;
+    }
+    return key == null ? now : key;
+  }
+
+  @Override
+  public List<Conversation> findSnoozeDue(Instant now, int limit) {
+    tx.checkOpen();
+    Sql.limit(limit);
+    List<Conversation> out = conversations("status = 'SNOOZED' AND snoozed_until <= ?",
+        p -> p.instant(now).integer(limit), " ORDER BY snoozed_until, id LIMIT ?");
+    out.sort(Comparator.comparing((Conversation cv) -> cv.snoozedUntil().orElseThrow()).thenComparing(Conversation::id));
+    return out;
+  }
+}

@@ -1,0 +1,230 @@
+package io.github.omnictx.store.jdbc;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.spi.CustomerRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Customers in {@code <prefix>customers}, their identities in {@code <prefix>identities}. A unique
+ * key on (tenant, kind, value) keeps an identity with one customer; an update is a compare-and-set
+ * on the version. Reading a customer also reads who was merged into it, in the same round trip
+ * (services that read a customer almost always ask that next).
+ *
+ * <p>Who was merged into whom, as read along with a customer earlier in this unit of work, answers
+ * {@link #findMergedInto} until this unit writes a customer. Under READ COMMITTED a second query
+ * could see newer data, but no more correct data, than that read of a moment ago.
+ */
+final class JdbcCustomers implements CustomerRepository {
+  private final JdbcTransaction tx;
+  private final Sql db;
+  private final SqlText sql;
+  private final JdbcDialect dialect;
+  private final String t;
+  private final Map<CustomerId, List<CustomerId>> mergedIntoCache = new HashMap<>();
+
+  JdbcCustomers(JdbcTransaction tx) {
+    this.tx = tx;
+    this.db = tx.db();
+    this.sql = tx.statements();
+    this.dialect = tx.dialect();
+    this.t = tx.tenant().value();
+  }
+
+  @Override
+  public Optional<Customer> find(CustomerId id) {
+    tx.checkOpen();
+    return db.query("reading customer " + id, sql.findCustomer,
+        p -> p.string(t).id(id.value()).string(t).id(id.value()), rs -> {
+          Customer.Builder b = null;
+          List<CustomerId> merged = new ArrayList<>();
+          while (rs.next()) {
+            if (rs.getInt("part") == 1) {
+              merged.add(new CustomerId(dialect.id(rs, "id")));
+              continue;
+            }
+            if (b == null) {
+              b = customerFrom(rs, id);
+            }
+            String kind = rs.getString("kind");
+            if (kind != null) {
+              b.identity(Identity.of(IdentityKind.valueOf(kind), rs.getString("identity_value")));
+            }
+          }
+          merged.sort(null);
+          mergedIntoCache.put(id, List.copyOf(merged));
+          return b == null ? Optional.empty() : Optional.of(b.build());
+        });
+  }
+
+  private Customer.Builder customerFrom(ResultSet rs, CustomerId id) throws SQLException {
+    Customer.Builder b = Customer.builder(id, dialect.instant(rs, "created_at"))
+        .updatedAt(dialect.instant(rs, "updated_at"))
+        .version(rs.getLong("version"));
+    UUID merged = dialect.id(rs, "merged_into");
+    b.mergedInto(merged == null ? null : new CustomerId(merged));
+    CustomerJson.profile(b, Json.read(rs.getString("attributes")), Json.read(rs.getString("consents")),
+        Json.read(rs.getString("preferences")));
+    return b;
+  }
+
+  @Override
+  public Map<Identity, CustomerId> findHolders(Collection<Identity> identities) {
+    tx.checkOpen();
+    Map<Identity, CustomerId> out = new LinkedHashMap<>();
+    if (identities.isEmpty()) {
+      return out;
+    }
+    List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities));
+    for (int from = 0; from < all.size(); from += Sql.LOOKUP_CHUNK) {
+      List<Identity> chunk = all.subList(from, Math.min(all.size(), from + Sql.LOOKUP_CHUNK));
+      StringBuilder q = new StringBuilder("SELECT kind, identity_value, customer_id FROM ").append(sql.identities)
+          .append(" WHERE tenant = ? AND (");
+      for (int i = 0; i < chunk.size(); i++) {
+        q.append(i == 0 ? "" : " OR ").append("(kind = ? AND identity_value = ?)");
+      }
+      q.append(')');
+      Map<Identity, CustomerId> found = db.query("looking up identities", q.toString(), p -> {
+        p.string(t);
+        for (Identity i : chunk) {
+          p.string(i.kind().name()).string(i.value());
+        }
+      }, rs -> {
+        Map<Identity, CustomerId> rows = new HashMap<>();
+        while (rs.next()) {
+          rows.put(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)),
+              new CustomerId(dialect.id(rs, "customer_id")));
+        }
+        return rows;
+      });
+      for (Identity i : chunk) {
+        CustomerId holder = found.get(i);
+        if (holder != null) {
+          out.put(i, holder);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<CustomerId> findMergedInto(CustomerId survivor) {
+    tx.checkOpen();
+    List<CustomerId> known = mergedIntoCache.get(survivor);
+    if (known != null) {
+      return new ArrayList<>(known);
+    }
+    return db.list("listing customers merged into " + survivor, sql.mergedInto,
+        p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.id(rs, "id")));
+  }
+
+  private void requireUnheld(Collection<Identity> identities, CustomerId owner) {
+    for (Map.Entry<Identity, CustomerId> e : findHolders(identities).entrySet()) {
+      if (!e.getValue().equals(owner)) {
+        throw new ConcurrentUpdateException("identity " + e.getKey() + " is already held by customer " + e.getValue());
+      }
+    }
+  }
+
+  private void checkIdentityLengths(Collection<Identity> identities) {
+    for (Identity i : identities) {
+      tx.store().checkLength("identities.identity_value", i.value());
+    }
+  }
+
+  @Override
+  public void insert(Customer customer) {
+    tx.checkOpen();
+    mergedIntoCache.clear();
+    tx.store().checkLength("customers.tenant", t);
+    checkIdentityLengths(customer.identities());
+    requireUnheld(customer.identities(), customer.id());
+    String what = "inserting customer " + customer.id();
+    db.update(what, sql.insertCustomer, p -> p.string(t).id(customer.id().value()).bigint(customer.version())
+        .instant(customer.createdAt()).instant(customer.updatedAt())
+        .id(customer.mergedInto().map(CustomerId::value).orElse(null))
+        .string(attributesJson(customer)).string(consentsJson(customer)).string(preferencesJson(customer)),
+        () -> "customer " + customer.id() + " already exists");
+    insertIdentities(what, customer.id(), customer.identities());
+  }
+
+  private void insertIdentities(String what, CustomerId owner, Collection<Identity> identities) {
+    if (identities.isEmpty()) {
+      return;
+    }
+    db.batch(what, sql.insertIdentity, identities,
+        (p, i) -> p.string(t).string(i.kind().name()).string(i.value()).id(owner.value()),
+        () -> "an identity of customer " + owner + " was given to another customer by a concurrent unit of work: "
+            + identities);
+  }
+
+  @Override
+  public void update(Customer customer, long expectedVersion) {
+    tx.checkOpen();
+    mergedIntoCache.clear();
+    checkIdentityLengths(customer.identities());
+    String what = "updating customer " + customer.id();
+    UUID id = customer.id().value();
+    Set<Identity> current = db.query(what, sql.identitiesOf, p -> p.string(t).id(id), rs -> {
+      Set<Identity> rows = new HashSet<>();
+      while (rs.next()) {
+        rows.add(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)));
+      }
+      return rows;
+    });
+    List<Identity> added = new ArrayList<>();
+    for (Identity i : customer.identities()) {
+      if (!current.contains(i)) {
+        added.add(i);
+      }
+    }
+    requireUnheld(added, customer.id());
+    int changed = db.update(what, sql.updateCustomer, p -> p.bigint(customer.version())
+        .instant(customer.createdAt()).instant(customer.updatedAt())
+        .id(customer.mergedInto().map(CustomerId::value).orElse(null))
+        .string(attributesJson(customer)).string(consentsJson(customer)).string(preferencesJson(customer))
+        .string(t).id(id).bigint(expectedVersion));
+    if (changed == 0) {
+      throw SqlErrors.staleVersion("customer", id,
+          db.first(what, sql.customerVersion, p -> p.string(t).id(id), rs -> rs.getLong(1)), expectedVersion);
+    }
+    List<Identity> removed = new ArrayList<>();
+    for (Identity i : current) {
+      if (!customer.identities().contains(i)) {
+        removed.add(i);
+      }
+    }
+    if (!removed.isEmpty()) {
+      db.batch(what, sql.deleteIdentity, removed,
+          (p, i) -> p.string(t).string(i.kind().name()).string(i.value()).id(id), null);
+    }
+    insertIdentities(what, customer.id(), added);
+  }
+
+  private static String attributesJson(Customer customer) {
+    return Json.write(customer.attributes());
+  }
+
+  private static String consentsJson(Customer customer) {
+    return CustomerJson.consents(customer).toString();
+  }
+
+  private static String preferencesJson(Customer customer) {
+    return CustomerJson.preferences(customer).toString();
+  }
+}
