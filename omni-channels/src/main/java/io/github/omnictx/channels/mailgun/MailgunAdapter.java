@@ -32,15 +32,10 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -391,57 +386,13 @@ public final class MailgunAdapter implements ChannelAdapter {
    */
   private record Route(Map<String, List<String>> fields, List<Attachment> files, List<String> fileDigests) {}
 
-  /**
-   * A digest of what a request says, the same for Mailgun's redeliveries of it: SHA-256 over the
-   * fields sorted by name (values in their order) and the files' digests sorted, each length-prefixed;
-   * for a JSON event, over the document with every object's keys sorted.
-   */
+  /** A digest of what a request says, the same for Mailgun's redeliveries of it ({@link ContentDigest}). */
   private static String contentDigest(WebhookRequest request) {
-    MessageDigest md = sha256();
     if (isJson(request)) {
-      md.update(sortedKeys(JsonBody.object(request.body())).toString().getBytes(StandardCharsets.UTF_8));
-    } else {
-      Route route = fields(request);
-      new java.util.TreeMap<>(route.fields()).forEach((name, values) -> {
-        values.forEach(v -> {
-          digestPart(md, name);
-          digestPart(md, v);
-        });
-      });
-      route.fileDigests().stream().sorted().forEach(d -> digestPart(md, d));
+      return ContentDigest.ofJson(JsonBody.object(request.body()));
     }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static void digestPart(MessageDigest md, String part) {
-    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-    md.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-    md.update(bytes);
-  }
-
-  private static JsonNode sortedKeys(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode out = JsonBody.MAPPER.createObjectNode();
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      Collections.sort(names);
-      names.forEach(n -> out.set(n, sortedKeys(node.get(n))));
-      return out;
-    }
-    if (node.isArray()) {
-      ArrayNode out = JsonBody.MAPPER.createArrayNode();
-      node.forEach(e -> out.add(sortedKeys(e)));
-      return out;
-    }
-    return node;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    Route route = fields(request);
+    return ContentDigest.ofForm(route.fields(), route.fileDigests());
   }
 
   private static boolean isJson(WebhookRequest request) {
@@ -479,12 +430,8 @@ public final class MailgunAdapter implements ChannelAdapter {
           // the content is not kept, only its digest
           files.add(new Attachment(kindOf(mime), Optional.empty(), Optional.empty(), mime,
               Optional.of(disposition.get("filename")).filter(n -> !n.isBlank())));
-          MessageDigest md = sha256();
-          digestPart(md, name);
-          digestPart(md, disposition.get("filename"));
-          digestPart(md, mime.orElse(""));
-          md.update(part.body().readByteArray());
-          fileDigests.add(HexFormat.of().formatHex(md.digest()));
+          fileDigests.add(ContentDigest.ofFile(name, disposition.get("filename"), mime.orElse(""),
+              part.body().readByteArray()));
         } else {
           fields.computeIfAbsent(name, k -> new ArrayList<>()).add(part.body().readString(StandardCharsets.UTF_8));
         }
