@@ -1,12 +1,10 @@
 package io.github.omnictx.core.conversation;
 
-import io.github.omnictx.core.AgentUnavailableException;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
-import io.github.omnictx.core.NotOwnerException;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.SlaBreached;
+import io.github.omnictx.core.routing.AgentUnavailableException;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.RecordResult;
 import io.github.omnictx.core.timeline.Touchpoint;

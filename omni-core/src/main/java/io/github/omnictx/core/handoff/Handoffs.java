@@ -1,16 +1,14 @@
 package io.github.omnictx.core.handoff;
 
-import io.github.omnictx.core.AgentUnavailableException;
-import io.github.omnictx.core.HandoffConflictException;
-import io.github.omnictx.core.HandoffExpiredException;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
-import io.github.omnictx.core.NotOwnerException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.InvalidTransitionException;
+import io.github.omnictx.core.conversation.NotOwnerException;
 import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.routing.AgentUnavailableException;
 import io.github.omnictx.core.timeline.Touchpoint;
 import java.util.List;
 import java.util.Optional;

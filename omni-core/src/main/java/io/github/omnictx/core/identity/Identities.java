@@ -1,6 +1,5 @@
 package io.github.omnictx.core.identity;
 
-import io.github.omnictx.core.IdentityConflictException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.customer.Customer;

@@ -1,8 +1,6 @@
 package io.github.omnictx.core.internal;
 
-import io.github.omnictx.core.AgentUnavailableException;
 import io.github.omnictx.core.ConcurrentUpdateException;
-import io.github.omnictx.core.HandoffConflictException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelKind;
@@ -19,11 +17,13 @@ import io.github.omnictx.core.event.HandoffReleased;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.handoff.CustomerCard;
 import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffConflictException;
 import io.github.omnictx.core.handoff.HandoffContext;
 import io.github.omnictx.core.handoff.HandoffOutcome;
 import io.github.omnictx.core.handoff.HandoffStatus;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.routing.AgentUnavailableException;
 import io.github.omnictx.core.routing.Candidate;
 import io.github.omnictx.core.routing.Presence;
 import io.github.omnictx.core.routing.Router;

@@ -2,9 +2,7 @@ package io.github.omnictx.core.internal;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
-import io.github.omnictx.core.NotOwnerException;
 import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
@@ -12,6 +10,8 @@ import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Conversations;
 import io.github.omnictx.core.conversation.Inbound;
+import io.github.omnictx.core.conversation.InvalidTransitionException;
+import io.github.omnictx.core.conversation.NotOwnerException;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.conversation.Received;
 import io.github.omnictx.core.conversation.SlaTarget;

@@ -1,6 +1,5 @@
 package io.github.omnictx.core.internal;
 
-import io.github.omnictx.core.IdentityConflictException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.consent.Consent;
@@ -15,6 +14,7 @@ import io.github.omnictx.core.event.MergeReversed;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.identity.Identities;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityConflictException;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.MergeRecord;

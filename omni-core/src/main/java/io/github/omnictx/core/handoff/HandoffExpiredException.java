@@ -1,4 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.handoff;
+
+import io.github.omnictx.core.conversation.InvalidTransitionException;
 
 /**
  * A handoff offer was accepted or declined after it expired. The offer had already returned the

@@ -1,4 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.conversation;
+
+import io.github.omnictx.core.OmniException;
 
 /**
  * A participant acted on a conversation it does not own: a bot answering after a person took over,

@@ -1,4 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.webhook;
+
+import io.github.omnictx.core.OmniException;
 
 /**
  * A webhook's signature (or shared secret, or replay window) did not check out. Nothing was

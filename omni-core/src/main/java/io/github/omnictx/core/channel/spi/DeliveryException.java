@@ -1,5 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.channel.spi;
 
+import io.github.omnictx.core.OmniException;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,4 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.routing;
+
+import io.github.omnictx.core.OmniException;
 
 /**
  * An agent cannot take a conversation: no free capacity for its channel kind, or (for routing) not

@@ -1,5 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.handoff;
 
+import io.github.omnictx.core.ConcurrentUpdateException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

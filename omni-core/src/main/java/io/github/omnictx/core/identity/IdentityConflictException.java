@@ -1,6 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.identity;
 
-import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.OmniException;
 import java.util.List;
 
 /**

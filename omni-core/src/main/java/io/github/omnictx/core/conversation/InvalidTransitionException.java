@@ -1,4 +1,6 @@
-package io.github.omnictx.core;
+package io.github.omnictx.core.conversation;
+
+import io.github.omnictx.core.OmniException;
 
 /**
  * A state change that the record's current state does not allow: resolving a closed conversation,
