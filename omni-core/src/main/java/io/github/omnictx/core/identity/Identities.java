@@ -40,13 +40,11 @@ import java.util.Optional;
  * on which was seen with it first); the yielding rule keeps each decision a function of the
  * identities and customers involved, and no limit is ever broken.
  *
- * <p>Resolve re-runs its unit of work on a lost race ({@code ConcurrentUpdateException} from the
- * store's unique identity index), a bounded number of times.
+ * <p>Every write here re-runs its unit of work when it loses a race to a concurrent one ({@code
+ * ConcurrentUpdateException} from the store, e.g. its unique identity index), as the {@code
+ * RetryPolicy} set on {@code Omni.builder()} allows; each run reads everything again.
  */
 public interface Identities {
-
-  /** How many times resolve runs its unit of work before a lost race is reported. */
-  int MAX_ATTEMPTS = 10;
 
   /**
    * Resolves the identities seen in an event to one live customer: existing, new, or merged.
@@ -57,8 +55,8 @@ public interface Identities {
    * @return the customer and what happened
    * @throws InvalidInputException if there is no identity, one is null, the cause is blank, or
    *     every identity is blocked; nothing changed
-   * @throws io.github.omnictx.core.ConcurrentUpdateException if races were lost {@link
-   *     #MAX_ATTEMPTS} times in a row; nothing changed
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if every attempt the retry policy allows
+   *     lost a race; nothing changed
    */
   Resolution resolve(Collection<Identity> identities, String cause);
 
@@ -80,8 +78,8 @@ public interface Identities {
    * @throws NotFoundException if the customer does not exist
    * @throws InvalidInputException if the identity is blocked by the rules
    * @throws IdentityConflictException if another customer holds it, or it would break a limit
-   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
-   *     customers committed first; nothing was changed, read again and retry
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if every attempt the retry policy allows
+   *     lost a race to a concurrent change of the same customers; nothing changed
    */
   Customer link(CustomerId customer, Identity identity);
 
@@ -92,8 +90,8 @@ public interface Identities {
    * @param identity the identity
    * @return the live customer after the change
    * @throws NotFoundException if the customer does not exist or does not hold the identity
-   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
-   *     customers committed first; nothing was changed, read again and retry
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if every attempt the retry policy allows
+   *     lost a race to a concurrent change of the same customers; nothing changed
    */
   Customer unlink(CustomerId customer, Identity identity);
 
@@ -108,8 +106,8 @@ public interface Identities {
    * @throws InvalidInputException if both stand for the same live customer (merging a customer
    *     with itself), or the cause is blank
    * @throws IdentityConflictException if the merged customer would break a limit
-   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
-   *     customers committed first; nothing was changed, read again and retry
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if every attempt the retry policy allows
+   *     lost a race to a concurrent change of the same customers; nothing changed
    */
   MergeRecord merge(CustomerId a, CustomerId b, String cause);
 
@@ -132,8 +130,8 @@ public interface Identities {
    * @throws NotFoundException if there is no such merge
    * @throws IdentityConflictException if it was already reversed, or later merges depend on it;
    *     nothing changed
-   * @throws io.github.omnictx.core.ConcurrentUpdateException if a concurrent change to the same
-   *     customers committed first; nothing was changed, read again and retry
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if every attempt the retry policy allows
+   *     lost a race to a concurrent change of the same customers; nothing changed
    */
   MergeRecord unmerge(MergeId merge);
 

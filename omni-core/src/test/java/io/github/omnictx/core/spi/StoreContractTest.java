@@ -1267,7 +1267,7 @@ public abstract class StoreContractTest {
   /** The conversations read for a live customer: its own and those of everyone merged into it. */
   private List<Conversation> conversationsOfGroup(OmniTenant shop, CustomerId live) {
     return store().inTransaction(shop.id(),
-        tx -> tx.conversations().findByCustomers(io.github.omnictx.core.internal.TenantContext.group(tx, live)));
+        tx -> tx.conversations().findByCustomers(io.github.omnictx.core.engine.customer.MergeGroups.group(tx, live)));
   }
 
   private List<MergeRecord> journalList(TenantId tenant, CustomerId id) {

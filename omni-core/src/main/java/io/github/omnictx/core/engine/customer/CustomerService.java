@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.customer;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
@@ -6,10 +6,12 @@ import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.customer.Customers;
+import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.CustomerUpdated;
 import io.github.omnictx.core.event.IdentityLinked;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,29 +20,30 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** The {@link Customers} service. Not API. Thread-safe. */
-public final class CustomersImpl implements Customers {
-  private final TenantContext ctx;
+public final class CustomerService implements Customers {
+  private final UnitOfWork uow;
 
   /**
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    */
-  public CustomersImpl(TenantContext ctx) {
-    this.ctx = ctx;
+  public CustomerService(UnitOfWork uow) {
+    this.uow = uow;
   }
 
   @Override
   public Customer create(Collection<Identity> identities, Map<String, String> attributes) {
     Checks.required(identities, "identities");
     Checks.required(attributes, "attributes");
-    Instant now = ctx.now();
-    Customer customer = Checks.input("customer", () -> Customer.builder(new CustomerId(ctx.ids().next()), now)
+    Instant now = uow.now();
+    Customer customer = Checks.input("customer", () -> Customer.builder(new CustomerId(uow.ids().next()), now)
         .identities(identities)
         .attributes(attributes)
         .build());
-    return ctx.write((tx, events) -> {
+    // An identity held by another customer is the answer, not a race: one attempt.
+    return uow.writeOnce((tx, events) -> {
       tx.customers().insert(customer);
-      events.add(new CustomerCreated(ctx.tenant(), now, customer));
-      customer.identities().forEach(i -> events.add(new IdentityLinked(ctx.tenant(), now, customer.id(), i)));
+      events.add(new CustomerCreated(uow.tenant(), now, customer));
+      customer.identities().forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, customer.id(), i)));
       return customer;
     });
   }
@@ -48,19 +51,19 @@ public final class CustomersImpl implements Customers {
   @Override
   public Optional<Customer> find(CustomerId id) {
     Checks.required(id, "customer");
-    return ctx.read(tx -> tx.customers().find(id));
+    return uow.read(tx -> tx.customers().find(id));
   }
 
   @Override
   public Customer get(CustomerId id) {
     Checks.required(id, "customer");
-    return ctx.read(tx -> TenantContext.live(tx, id));
+    return uow.read(tx -> MergeGroups.live(tx, id));
   }
 
   @Override
   public Optional<Customer> findByIdentity(Identity identity) {
     Checks.required(identity, "identity");
-    return ctx.read(tx -> {
+    return uow.read(tx -> {
       CustomerId holder = tx.customers().findHolders(List.of(identity)).get(identity);
       return holder == null ? Optional.empty() : tx.customers().find(holder);
     });
@@ -75,7 +78,8 @@ public final class CustomersImpl implements Customers {
   public Customer update(CustomerId id, long expectedVersion, UnaryOperator<Customer.Builder> change) {
     Checks.required(id, "customer");
     Checks.required(change, "change");
-    return ctx.write((tx, events) -> {
+    // The expected version is the caller's: a conflict with it is the answer, never retried.
+    return uow.writeOnce((tx, events) -> {
       Customer current = tx.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id.toString()));
       if (!current.isLive()) {
         throw new InvalidInputException("customer", "customer " + id + " was merged into "
@@ -85,7 +89,7 @@ public final class CustomersImpl implements Customers {
         throw new ConcurrentUpdateException("customer " + id + " is at version " + current.version()
             + ", expected " + expectedVersion);
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Customer next = Checks.input("customer", () -> {
         Customer.Builder b = change.apply(current.toBuilder());
         if (b == null) {
@@ -98,10 +102,10 @@ public final class CustomersImpl implements Customers {
       tx.customers().update(next, expectedVersion);
       for (Identity i : next.identities()) {
         if (!current.identities().contains(i)) {
-          events.add(new IdentityLinked(ctx.tenant(), now, id, i));
+          events.add(new IdentityLinked(uow.tenant(), now, id, i));
         }
       }
-      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      events.add(new CustomerUpdated(uow.tenant(), now, next));
       return next;
     });
   }

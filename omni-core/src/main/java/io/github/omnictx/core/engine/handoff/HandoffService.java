@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.handoff;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,10 +7,15 @@ import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.InvalidTransitionException;
 import io.github.omnictx.core.conversation.NotOwnerException;
 import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.engine.ConversationRows;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.routing.Dispatcher;
+import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.ConversationJoined;
 import io.github.omnictx.core.event.HandoffAccepted;
 import io.github.omnictx.core.event.HandoffOffered;
@@ -23,6 +28,7 @@ import io.github.omnictx.core.handoff.HandoffOutcome;
 import io.github.omnictx.core.handoff.HandoffRequest;
 import io.github.omnictx.core.handoff.HandoffStatus;
 import io.github.omnictx.core.handoff.Handoffs;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.Direction;
@@ -35,28 +41,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@link Handoffs} service. Not API. Thread-safe. */
-public final class HandoffsImpl implements Handoffs {
-  private final TenantContext ctx;
-  private final ConversationEngine engine;
+public final class HandoffService implements Handoffs {
+  private final UnitOfWork uow;
+  private final ConversationPolicy policy;
+  private final Dispatcher dispatcher;
+  private final Fallback fallback;
+  private final HandoffContexts contexts;
 
   /** What an accept or decline unit of work committed: an outcome, or the expiry it found due. */
   private record Decision(HandoffOutcome outcome, boolean expired) {}
 
   /**
-   * @param engine the shared conversation logic
+   * @param uow the tenant's units of work
+   * @param policy the tenant's conversation policy (the default handoff timeout)
+   * @param dispatcher routing
+   * @param fallback how offers end without acceptance
+   * @param contexts builds context packets
    */
-  public HandoffsImpl(ConversationEngine engine) {
-    this.ctx = engine.ctx;
-    this.engine = engine;
+  public HandoffService(UnitOfWork uow, ConversationPolicy policy, Dispatcher dispatcher, Fallback fallback,
+      HandoffContexts contexts) {
+    this.uow = uow;
+    this.policy = policy;
+    this.dispatcher = dispatcher;
+    this.fallback = fallback;
+    this.contexts = contexts;
   }
 
   @Override
   public Handoff offer(ConversationId conversation, HandoffRequest request) {
     Checks.required(conversation, "conversation");
     Checks.required(request, "request");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Instant now = ctx.now();
-      Conversation c = engine.expireIfDue(tx, events, engine.load(tx, conversation), now);
+    return uow.write((tx, events) -> {
+      Instant now = uow.now();
+      Conversation c = fallback.expireIfDue(tx, events, ConversationRows.load(tx, conversation), now);
       if (!c.status().isActive()) {
         throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "HANDOFF");
       }
@@ -65,20 +82,20 @@ public final class HandoffsImpl implements Handoffs {
       }
       Participant to = request.target();
       if (to.kind() == Participant.Kind.AGENT) {
-        engine.agent(tx, to.id());
+        Dispatcher.agent(tx, to.id());
       }
       Participant fallback = request.fallback()
           .orElse(to.kind() == Participant.Kind.QUEUE ? to : c.owner());
-      Handoff h = Handoff.builder().id(new HandoffId(ctx.ids().next())).conversationId(c.id())
+      Handoff h = Handoff.builder().id(new HandoffId(uow.ids().next())).conversationId(c.id())
           .customerId(c.customerId()).from(c.owner()).to(to).fallback(fallback).reason(request.reason())
           .details(Handoff.details(request.collected(), request.notes())).offeredAt(now)
-          .expiresAt(now.plus(request.timeout().orElse(engine.policy.handoffTimeout()))).build();
+          .expiresAt(now.plus(request.timeout().orElse(policy.handoffTimeout()))).build();
       // The conversation row first, then the handoff, as every unit of work writes them.
-      engine.save(tx, c, c.toBuilder().handoffPending(true), now);
+      ConversationRows.save(tx, c, c.toBuilder().handoffPending(true), now);
       tx.handoffs().insert(h);
-      events.add(new HandoffOffered(ctx.tenant(), now, h));
+      events.add(new HandoffOffered(uow.tenant(), now, h));
       return h;
-    }));
+    });
   }
 
   private Handoff loadHandoff(StoreTransaction tx, HandoffId id) {
@@ -109,30 +126,30 @@ public final class HandoffsImpl implements Handoffs {
   public HandoffOutcome accept(HandoffId handoff, String agentId) {
     Checks.required(handoff, "handoff");
     Checks.required(agentId, "agentId");
-    Decision d = engine.retrying(() -> ctx.write((tx, events) -> {
+    Decision d = uow.write((tx, events) -> {
       Handoff h = loadHandoff(tx, handoff);
-      Agent agent = engine.agent(tx, agentId);
+      Agent agent = Dispatcher.agent(tx, agentId);
       requireOffered(h, agentId, "ACCEPTED");
-      Instant now = ctx.now();
+      Instant now = uow.now();
       if (!h.expiresAt().isAfter(now)) {
-        return new Decision(engine.fallback(tx, events, h, HandoffStatus.EXPIRED, now), true);
+        return new Decision(fallback.fallback(tx, events, h, HandoffStatus.EXPIRED, now), true);
       }
-      Conversation c = engine.load(tx, h.conversationId());
-      engine.checkCapacity(tx, agent, c);
+      Conversation c = ConversationRows.load(tx, h.conversationId());
+      dispatcher.checkCapacity(tx, agent, c);
       Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(agentId).decidedAt(now)
           .version(h.version() + 1).build();
       int at = events.size();
       // The conversation row first, then the handoff, as every unit of work writes them.
-      Conversation next = engine.assignIn(tx, events, c, agent, now, c.toBuilder());
+      Conversation next = dispatcher.assignIn(tx, events, c, agent, now, c.toBuilder());
       tx.handoffs().update(accepted, h.version());
       if (c.owner().kind() == Participant.Kind.AGENT) {
-        engine.drain(tx, events, now);
+        dispatcher.drain(tx, events, now);
       }
-      HandoffOutcome outcome = new HandoffOutcome(accepted, next, engine.context(tx, accepted, next, now),
-          engine.held(tx, accepted));
-      events.add(at, new HandoffAccepted(ctx.tenant(), now, outcome));
+      HandoffOutcome outcome = new HandoffOutcome(accepted, next, contexts.context(tx, accepted, next, now),
+          Fallback.held(tx, accepted));
+      events.add(at, new HandoffAccepted(uow.tenant(), now, outcome));
       return new Decision(outcome, false);
-    }));
+    });
     if (d.expired()) {
       throw new HandoffExpiredException(handoff.toString(), d.outcome().handoff().expiresAt().toString(), "ACCEPTED");
     }
@@ -143,15 +160,15 @@ public final class HandoffsImpl implements Handoffs {
   public HandoffOutcome decline(HandoffId handoff, String agentId) {
     Checks.required(handoff, "handoff");
     Checks.required(agentId, "agentId");
-    Decision d = engine.retrying(() -> ctx.write((tx, events) -> {
+    Decision d = uow.write((tx, events) -> {
       Handoff h = loadHandoff(tx, handoff);
-      engine.agent(tx, agentId);
+      Dispatcher.agent(tx, agentId);
       requireOffered(h, agentId, "DECLINED");
-      Instant now = ctx.now();
+      Instant now = uow.now();
       boolean expired = !h.expiresAt().isAfter(now);
-      return new Decision(engine.fallback(tx, events, h, expired ? HandoffStatus.EXPIRED : HandoffStatus.DECLINED, now),
+      return new Decision(fallback.fallback(tx, events, h, expired ? HandoffStatus.EXPIRED : HandoffStatus.DECLINED, now),
           expired);
-    }));
+    });
     if (d.expired()) {
       throw new HandoffExpiredException(handoff.toString(), d.outcome().handoff().expiresAt().toString(), "DECLINED");
     }
@@ -160,14 +177,14 @@ public final class HandoffsImpl implements Handoffs {
 
   @Override
   public List<HandoffOutcome> expireDue() {
-    List<HandoffId> due = ctx.read(tx -> tx.handoffs().findExpiring(ctx.now(), ConversationEngine.DUE_BATCH).stream()
+    List<HandoffId> due = uow.read(tx -> tx.handoffs().findExpiring(uow.now(), UnitOfWork.DUE_BATCH).stream()
         .map(Handoff::id).toList());
-    return engine.eachDue(due, "expire handoff", id -> ctx.write((tx, events) -> {
-      Instant now = ctx.now();
+    return uow.eachDue(due, "expire handoff", id -> (tx, events) -> {
+      Instant now = uow.now();
       Optional<Handoff> h = tx.handoffs().find(id)
           .filter(x -> x.status() == HandoffStatus.OFFERED && !x.expiresAt().isAfter(now));
-      return h.map(x -> engine.fallback(tx, events, x, HandoffStatus.EXPIRED, now));
-    }));
+      return h.map(x -> fallback.fallback(tx, events, x, HandoffStatus.EXPIRED, now));
+    });
   }
 
   @Override
@@ -179,8 +196,8 @@ public final class HandoffsImpl implements Handoffs {
       throw new InvalidInputException("to", "release goes to a bot or a queue (offer a handoff to reach an agent), was: "
           + to);
     }
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, conversation);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, conversation);
       Participant agent = Participant.agent(agentId);
       if (!c.owner().equals(agent)) {
         throw new NotOwnerException(c.id().toString(), c.owner().toString(), agent.toString());
@@ -188,11 +205,11 @@ public final class HandoffsImpl implements Handoffs {
       if (!c.status().isActive()) {
         throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "RELEASED");
       }
-      Instant now = ctx.now();
-      engine.releaseIn(tx, events, c, agentId, to, now);
-      engine.drain(tx, events, now, Map.of(c.id(), agentId));
-      return engine.load(tx, c.id());
-    }));
+      Instant now = uow.now();
+      dispatcher.releaseIn(tx, events, c, agentId, to, now);
+      dispatcher.drain(tx, events, now, Map.of(c.id(), agentId));
+      return ConversationRows.load(tx, c.id());
+    });
   }
 
   @Override
@@ -201,32 +218,32 @@ public final class HandoffsImpl implements Handoffs {
     Checks.required(to, "to");
     Checks.required(reason, "reason");
     Checks.input("reason", () -> Checks.maxLength(Checks.notBlank(reason, "reason"), 512, "reason"));
-    ctx.channel(to);
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, conversation);
+    uow.channel(to);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, conversation);
       if (c.status() == ConversationStatus.CLOSED) {
         throw new InvalidTransitionException("conversation", c.id().toString(), c.status().name(), "CHANNEL_HANDOFF");
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       ObjectNode payload = JsonNodeFactory.instance.objectNode().put("kind", "channel")
           .put("fromChannel", c.lastChannel().value()).put("toChannel", to.value()).put("reason", reason);
-      Touchpoint t = TimelineImpl.recordIn(ctx, tx, events, List.of(NewTouchpoint.builder(c.customerId(), to,
+      Touchpoint t = TimelineService.recordIn(uow, tx, events, List.of(NewTouchpoint.builder(c.customerId(), to,
           TouchpointType.HANDOFF).direction(Direction.INTERNAL).conversation(c.id()).payload(payload).build()))
           .get(0).touchpoint();
       boolean joined = !c.channels().contains(to);
-      Conversation next = engine.save(tx, c, c.toBuilder().lastChannel(to), now);
+      Conversation next = ConversationRows.save(tx, c, c.toBuilder().lastChannel(to), now);
       if (joined) {
-        events.add(new ConversationJoined(ctx.tenant(), now, next, to));
+        events.add(new ConversationJoined(uow.tenant(), now, next, to));
       }
-      engine.keepWithinCapacity(tx, events, next, engine.kind(c), now);
+      dispatcher.keepWithinCapacity(tx, events, next, dispatcher.kind(c), now);
       return t;
-    }));
+    });
   }
 
   @Override
   public Optional<Handoff> find(HandoffId handoff) {
     Checks.required(handoff, "handoff");
-    return ctx.read(tx -> tx.handoffs().find(handoff));
+    return uow.read(tx -> tx.handoffs().find(handoff));
   }
 
   @Override
@@ -237,15 +254,15 @@ public final class HandoffsImpl implements Handoffs {
   @Override
   public List<Handoff> ofConversation(ConversationId conversation) {
     Checks.required(conversation, "conversation");
-    return ctx.read(tx -> tx.handoffs().findByConversation(conversation));
+    return uow.read(tx -> tx.handoffs().findByConversation(conversation));
   }
 
   @Override
   public HandoffContext context(HandoffId handoff) {
     Checks.required(handoff, "handoff");
-    return ctx.read(tx -> {
+    return uow.read(tx -> {
       Handoff h = loadHandoff(tx, handoff);
-      return engine.context(tx, h, engine.load(tx, h.conversationId()), ctx.now());
+      return contexts.context(tx, h, ConversationRows.load(tx, h.conversationId()), uow.now());
     });
   }
 }

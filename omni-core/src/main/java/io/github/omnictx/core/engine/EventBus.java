@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine;
 
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.OmniListener;

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,8 +17,12 @@ import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.conversation.Inbound;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.conversation.ConversationService;
+import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.OmniEvent;
-import io.github.omnictx.core.identity.Identities;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.NewTouchpoint;
@@ -40,27 +44,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@link Webhooks} pipeline. Not API. Thread-safe. */
-public final class WebhooksImpl implements Webhooks {
-  private static final Logger LOG = LoggerFactory.getLogger(WebhooksImpl.class);
+public final class WebhookPipeline implements Webhooks {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookPipeline.class);
 
-  private final TenantContext ctx;
+  private final UnitOfWork uow;
   private final Map<String, ChannelAdapter> adapters;
   private final int maxBodyBytes;
-  private final IdentitiesImpl identities;
-  private final ConversationsImpl conversations;
+  private final IdentityService identities;
+  private final ConversationService conversations;
   private final Timeline timeline;
 
   /**
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    * @param adapters registered adapters by id
    * @param maxBodyBytes the largest body accepted
    * @param identities identity resolution
    * @param conversations the conversations a message or call joins
    * @param timeline the timeline
    */
-  public WebhooksImpl(TenantContext ctx, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
-      IdentitiesImpl identities, ConversationsImpl conversations, Timeline timeline) {
-    this.ctx = ctx;
+  public WebhookPipeline(UnitOfWork uow, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
+      IdentityService identities, ConversationService conversations, Timeline timeline) {
+    this.uow = uow;
     this.adapters = Map.copyOf(adapters);
     this.maxBodyBytes = maxBodyBytes;
     this.identities = identities;
@@ -121,8 +125,8 @@ public final class WebhooksImpl implements Webhooks {
    * recorded as duplicates; it is never refused, even after a failed first attempt.
    */
   private void guardReplay(ChannelAdapter adapter, ReplayToken token) {
-    Optional<String> first = Retry.onConflict(Identities.MAX_ATTEMPTS, () -> ctx.write((tx, pending) ->
-        tx.webhookTokens().remember(adapter.id(), token.token(), token.contentDigest(), token.expiresAt(), ctx.now())));
+    Optional<String> first = uow.write((tx, pending) ->
+        tx.webhookTokens().remember(adapter.id(), token.token(), token.contentDigest(), token.expiresAt(), uow.now()));
     if (first.isPresent() && !first.get().equals(token.contentDigest())) {
       throw new SignatureException("token was already used with other content: a replayed signature", false);
     }
@@ -130,7 +134,7 @@ public final class WebhooksImpl implements Webhooks {
 
   private WebhookResult ingest(ChannelAdapter adapter, List<InboundEvent> events) {
     ChannelId channel = adapter.channel();
-    ctx.channel(channel);
+    uow.channel(channel);
     List<Touchpoint> recorded = new ArrayList<>();
     int duplicates = 0;
     int statuses = 0;
@@ -142,7 +146,7 @@ public final class WebhooksImpl implements Webhooks {
         try {
           // Resolution and recording in one unit of work: a failure leaves neither behind, and a
           // redelivery (seen first thing inside it) changes nothing at all.
-          r = Retry.onConflict(Identities.MAX_ATTEMPTS, () -> ctx.write((tx, pending) -> {
+          r = uow.write((tx, pending) -> {
             Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(channel, touch.externalId());
             if (seen.isPresent()) {
               return new RecordResult(seen.get(), true);
@@ -150,7 +154,7 @@ public final class WebhooksImpl implements Webhooks {
             Customer customer = identities.resolveIn(tx, pending, touch.sender(),
                 "webhook " + adapter.id() + " " + touch.externalId()).customer();
             return record(tx, pending, touch, toTouchpoint(customer, channel, touch));
-          }));
+          });
         } catch (InvalidInputException e) {
           LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), e.getMessage());
           rejected++;
@@ -188,7 +192,7 @@ public final class WebhooksImpl implements Webhooks {
     boolean conversational = touch.direction() == Direction.INBOUND
         && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
     if (!conversational) {
-      return TimelineImpl.recordIn(ctx, tx, pending, List.of(tp)).get(0);
+      return TimelineService.recordIn(uow, tx, pending, List.of(tp)).get(0);
     }
     Inbound.Builder inbound = Inbound.builder(tp);
     touch.topic().ifPresent(inbound::topic);

@@ -1,10 +1,12 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.identity;
 
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.consent.Consent;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.CustomerUpdated;
 import io.github.omnictx.core.event.CustomersMerged;
@@ -20,6 +22,7 @@ import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.identity.RefusedIdentity;
 import io.github.omnictx.core.identity.Resolution;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,18 +39,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The {@link Identities} service. Not API. Thread-safe. */
-public final class IdentitiesImpl implements Identities {
+public final class IdentityService implements Identities {
   private static final String DEFAULT_CAUSE = "resolve";
 
-  private final TenantContext ctx;
+  private final UnitOfWork uow;
   private final IdentityRules rules;
 
   /**
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    * @param rules the tenant's identity rules
    */
-  public IdentitiesImpl(TenantContext ctx, IdentityRules rules) {
-    this.ctx = ctx;
+  public IdentityService(UnitOfWork uow, IdentityRules rules) {
+    this.uow = uow;
     this.rules = Checks.notNull(rules, "rules");
   }
 
@@ -64,15 +67,13 @@ public final class IdentitiesImpl implements Identities {
   @Override
   public Resolution resolve(Collection<Identity> identities, String cause) {
     Checked checked = check(identities, cause);
-    return Retry.onConflict(MAX_ATTEMPTS, () -> ctx.write((tx, events) ->
-        resolveIn(tx, events, checked.accepted(), checked.blocked(), checked.cause())));
+    return uow.write((tx, events) ->
+        resolveIn(tx, events, checked.accepted(), checked.blocked(), checked.cause()));
   }
 
   /**
    * Resolves inside a caller's unit of work (the webhook pipeline resolves the sender and records
-   * the message in one, so a failure leaves neither). Throws {@link
-   * io.github.omnictx.core.ConcurrentUpdateException} when it lost a race; the caller re-runs its
-   * whole unit of work.
+   * the message in one, so a failure leaves neither).
    *
    * @param tx the unit of work
    * @param events where committed events are collected
@@ -80,8 +81,10 @@ public final class IdentitiesImpl implements Identities {
    * @param cause what caused the resolution
    * @return the resolution
    * @throws InvalidInputException as {@link #resolve(Collection, String)}
+   * @throws io.github.omnictx.core.ConcurrentUpdateException when it lost a race; the caller's unit of
+   *     work runs again
    */
-  Resolution resolveIn(StoreTransaction tx, List<OmniEvent> events, Collection<Identity> identities, String cause) {
+  public Resolution resolveIn(StoreTransaction tx, List<OmniEvent> events, Collection<Identity> identities, String cause) {
     Checked checked = check(identities, cause);
     return resolveIn(tx, events, checked.accepted(), checked.blocked(), checked.cause());
   }
@@ -120,7 +123,7 @@ public final class IdentitiesImpl implements Identities {
 
   private Resolution resolveIn(StoreTransaction tx, List<OmniEvent> events, TreeSet<Identity> accepted,
       List<RefusedIdentity> blocked, String cause) {
-    Instant now = ctx.now();
+    Instant now = uow.now();
     List<RefusedIdentity> refused = new ArrayList<>(blocked);
     Map<Identity, CustomerId> holders = tx.customers().findHolders(accepted);
     Map<CustomerId, Customer> live = new LinkedHashMap<>();
@@ -131,7 +134,7 @@ public final class IdentitiesImpl implements Identities {
       if (h == null) {
         unknown.add(i);
       } else {
-        Customer c = TenantContext.live(tx, h);
+        Customer c = MergeGroups.live(tx, h);
         holderOf.put(i, live.computeIfAbsent(c.id(), id -> c));
       }
     }
@@ -146,10 +149,10 @@ public final class IdentitiesImpl implements Identities {
               + " " + i.kind() + " identities"));
         }
       }
-      Customer created = Customer.builder(new CustomerId(ctx.ids().next()), now).identities(take).build();
+      Customer created = Customer.builder(new CustomerId(uow.ids().next()), now).identities(take).build();
       tx.customers().insert(created);
-      events.add(new CustomerCreated(ctx.tenant(), now, created));
-      take.forEach(i -> events.add(new IdentityLinked(ctx.tenant(), now, created.id(), i)));
+      events.add(new CustomerCreated(uow.tenant(), now, created));
+      take.forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, created.id(), i)));
       return new Resolution(created, true, Optional.empty(), take, refused);
     }
 
@@ -190,11 +193,11 @@ public final class IdentitiesImpl implements Identities {
       return new Resolution(group.get(0), false, Optional.empty(), Set.of(), refused);
     }
     Merged merged = merge(tx, group, linked, accepted, cause, now);
-    linked.forEach(i -> events.add(new IdentityLinked(ctx.tenant(), now, merged.survivor.id(), i)));
+    linked.forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, merged.survivor.id(), i)));
     if (merged.record.isPresent()) {
-      events.add(new CustomersMerged(ctx.tenant(), now, merged.record.get(), merged.survivor));
+      events.add(new CustomersMerged(uow.tenant(), now, merged.record.get(), merged.survivor));
     } else {
-      events.add(new CustomerUpdated(ctx.tenant(), now, merged.survivor));
+      events.add(new CustomerUpdated(uow.tenant(), now, merged.survivor));
     }
     return new Resolution(merged.survivor, false, merged.record, linked, refused);
   }
@@ -227,7 +230,7 @@ public final class IdentitiesImpl implements Identities {
     }
     List<CustomerId> absorbedIds = new ArrayList<>();
     absorbed.forEach(a -> absorbedIds.add(a.id()));
-    MergeRecord record = new MergeRecord(new MergeId(ctx.ids().next()), survivor.id(), absorbedIds, survivor,
+    MergeRecord record = new MergeRecord(new MergeId(uow.ids().next()), survivor.id(), absorbedIds, survivor,
         absorbed, after, Set.copyOf(eventIdentities), cause, now, Optional.empty());
     tx.mergeJournal().insert(record);
     return new Merged(after, Optional.of(record));
@@ -250,8 +253,8 @@ public final class IdentitiesImpl implements Identities {
     if (rules.isBlocked(identity)) {
       throw new InvalidInputException("identity", "identity " + identity + " is blocked by the tenant's identity rules");
     }
-    return ctx.write((tx, events) -> {
-      Customer c = TenantContext.live(tx, customer);
+    return uow.write((tx, events) -> {
+      Customer c = MergeGroups.live(tx, customer);
       if (c.identities().contains(identity)) {
         return c;
       }
@@ -264,12 +267,12 @@ public final class IdentitiesImpl implements Identities {
         throw new IdentityConflictException("customer " + c.id() + " may hold at most "
             + rules.limit(identity.kind()).getAsInt() + " " + identity.kind() + " identities; unlink one first");
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Customer next = c.toBuilder().identity(identity).version(c.version() + 1).updatedAt(later(now, c.updatedAt()))
           .build();
       tx.customers().update(next, c.version());
-      events.add(new IdentityLinked(ctx.tenant(), now, next.id(), identity));
-      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      events.add(new IdentityLinked(uow.tenant(), now, next.id(), identity));
+      events.add(new CustomerUpdated(uow.tenant(), now, next));
       return next;
     });
   }
@@ -278,17 +281,17 @@ public final class IdentitiesImpl implements Identities {
   public Customer unlink(CustomerId customer, Identity identity) {
     Checks.required(customer, "customer");
     Checks.required(identity, "identity");
-    return ctx.write((tx, events) -> {
-      Customer c = TenantContext.live(tx, customer);
+    return uow.write((tx, events) -> {
+      Customer c = MergeGroups.live(tx, customer);
       if (!c.identities().contains(identity)) {
         throw new NotFoundException("identity of customer " + c.id(), identity.toString());
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Customer next = c.toBuilder().removeIdentity(identity).version(c.version() + 1)
           .updatedAt(later(now, c.updatedAt())).build();
       tx.customers().update(next, c.version());
-      events.add(new IdentityUnlinked(ctx.tenant(), now, next.id(), identity));
-      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      events.add(new IdentityUnlinked(uow.tenant(), now, next.id(), identity));
+      events.add(new CustomerUpdated(uow.tenant(), now, next));
       return next;
     });
   }
@@ -298,9 +301,9 @@ public final class IdentitiesImpl implements Identities {
     Checks.required(a, "a");
     Checks.required(b, "b");
     String why = cause(cause);
-    return ctx.write((tx, events) -> {
-      Customer ca = TenantContext.live(tx, a);
-      Customer cb = TenantContext.live(tx, b);
+    return uow.write((tx, events) -> {
+      Customer ca = MergeGroups.live(tx, a);
+      Customer cb = MergeGroups.live(tx, b);
       if (ca.id().equals(cb.id())) {
         throw new InvalidInputException("customer", "cannot merge a customer with itself: " + a + " and " + b
             + " both stand for customer " + ca.id());
@@ -310,10 +313,10 @@ public final class IdentitiesImpl implements Identities {
             + " would give one customer more identities of a kind than the rules allow " + rules.limits()
             + "; unlink the surplus first");
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Merged merged = merge(tx, List.of(ca, cb), List.of(), List.of(), why, now);
       MergeRecord record = merged.record.orElseThrow();
-      events.add(new CustomersMerged(ctx.tenant(), now, record, merged.survivor));
+      events.add(new CustomersMerged(uow.tenant(), now, record, merged.survivor));
       return record;
     });
   }
@@ -321,7 +324,7 @@ public final class IdentitiesImpl implements Identities {
   @Override
   public MergeRecord unmerge(MergeId merge) {
     Checks.required(merge, "merge");
-    return ctx.write((tx, events) -> {
+    return uow.write((tx, events) -> {
       MergeRecord record = tx.mergeJournal().find(merge).orElseThrow(() -> new NotFoundException("merge", merge.toString()));
       if (!record.inForce()) {
         throw new IdentityConflictException("merge " + merge + " was already reversed at " + record.reversedAt().get());
@@ -339,7 +342,7 @@ public final class IdentitiesImpl implements Identities {
         throw new IdentityConflictException("merge " + merge + " cannot be reversed: its survivor " + survivor.id()
             + " was merged into " + survivor.mergedInto().get() + " outside the journal");
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Set<Identity> survivorHolds = new HashSet<>(survivor.identities());
       List<Customer> restored = new ArrayList<>();
       for (Customer before : record.absorbedBefore()) {
@@ -362,7 +365,7 @@ public final class IdentitiesImpl implements Identities {
       }
       tx.mergeJournal().markReversed(merge, now);
       MergeRecord reversed = record.reversed(now);
-      events.add(new MergeReversed(ctx.tenant(), now, reversed, survivorNext, restored));
+      events.add(new MergeReversed(uow.tenant(), now, reversed, survivorNext, restored));
       return reversed;
     });
   }
@@ -415,12 +418,12 @@ public final class IdentitiesImpl implements Identities {
   @Override
   public Optional<MergeRecord> findMerge(MergeId merge) {
     Checks.required(merge, "merge");
-    return ctx.read(tx -> tx.mergeJournal().find(merge));
+    return uow.read(tx -> tx.mergeJournal().find(merge));
   }
 
   @Override
   public List<MergeRecord> merges(CustomerId customer) {
     Checks.required(customer, "customer");
-    return ctx.read(tx -> tx.mergeJournal().findByCustomer(customer));
+    return uow.read(tx -> tx.mergeJournal().findByCustomer(customer));
   }
 }

@@ -1,7 +1,9 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.routing;
 
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Presence;
@@ -11,25 +13,27 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** The {@link Agents} service. Not API. Thread-safe. */
-public final class AgentsImpl implements Agents {
-  private final TenantContext ctx;
-  private final ConversationEngine engine;
+public final class AgentService implements Agents {
+  private final UnitOfWork uow;
+  private final Dispatcher dispatcher;
 
   /**
-   * @param engine the shared conversation logic
+   * @param uow the tenant's units of work
+   * @param dispatcher routing
    */
-  public AgentsImpl(ConversationEngine engine) {
-    this.ctx = engine.ctx;
-    this.engine = engine;
+  public AgentService(UnitOfWork uow, Dispatcher dispatcher) {
+    this.uow = uow;
+    this.dispatcher = dispatcher;
   }
 
   @Override
   public Agent register(Agent agent) {
     Checks.required(agent, "agent");
     Agent fresh = agent.toBuilder().version(0).lastAssignedAt(null).build();
-    return ctx.write((tx, events) -> {
+    // The id is the caller's: an agent already registered under it is the answer, not a race.
+    return uow.writeOnce((tx, events) -> {
       tx.agents().insert(fresh);
-      engine.drain(tx, events, ctx.now());
+      dispatcher.drain(tx, events, uow.now());
       return tx.agents().find(fresh.id()).orElseThrow();
     });
   }
@@ -38,8 +42,8 @@ public final class AgentsImpl implements Agents {
   public Agent update(String agentId, UnaryOperator<Agent.Builder> change) {
     Checks.required(agentId, "agentId");
     Checks.required(change, "change");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Agent current = engine.agent(tx, agentId);
+    return uow.write((tx, events) -> {
+      Agent current = Dispatcher.agent(tx, agentId);
       Agent next = Checks.input("agent", () -> {
         Agent.Builder b = change.apply(current.toBuilder());
         if (b == null) {
@@ -54,11 +58,11 @@ public final class AgentsImpl implements Agents {
       });
       tx.agents().update(next, current.version());
       if (next.presence() == Presence.OFFLINE && current.presence() != Presence.OFFLINE) {
-        engine.agentWentOffline(tx, events, agentId, ctx.now());
+        dispatcher.agentWentOffline(tx, events, agentId, uow.now());
       }
-      engine.drain(tx, events, ctx.now());
+      dispatcher.drain(tx, events, uow.now());
       return tx.agents().find(agentId).orElseThrow();
-    }));
+    });
   }
 
   @Override
@@ -70,7 +74,7 @@ public final class AgentsImpl implements Agents {
   @Override
   public Optional<Agent> find(String agentId) {
     Checks.required(agentId, "agentId");
-    return ctx.read(tx -> tx.agents().find(agentId));
+    return uow.read(tx -> tx.agents().find(agentId));
   }
 
   @Override
@@ -80,15 +84,15 @@ public final class AgentsImpl implements Agents {
 
   @Override
   public List<Agent> list() {
-    return ctx.read(tx -> tx.agents().findAll());
+    return uow.read(tx -> tx.agents().findAll());
   }
 
   @Override
   public Map<ChannelKind, Integer> load(String agentId) {
     Checks.required(agentId, "agentId");
-    return ctx.read(tx -> {
-      engine.agent(tx, agentId);
-      return Map.copyOf(engine.load(tx, agentId));
+    return uow.read(tx -> {
+      Dispatcher.agent(tx, agentId);
+      return Map.copyOf(dispatcher.load(tx, agentId));
     });
   }
 }

@@ -1,11 +1,16 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.timeline;
 
+import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.TouchpointRecorded;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository.Appended;
@@ -27,14 +32,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The {@link Timeline} service. Not API. Thread-safe. */
-public final class TimelineImpl implements Timeline {
-  private final TenantContext ctx;
+public final class TimelineService implements Timeline {
+  private final UnitOfWork uow;
 
   /**
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    */
-  public TimelineImpl(TenantContext ctx) {
-    this.ctx = ctx;
+  public TimelineService(UnitOfWork uow) {
+    this.uow = uow;
   }
 
   @Override
@@ -48,33 +53,33 @@ public final class TimelineImpl implements Timeline {
     Checks.required(touchpoints, "touchpoints");
     touchpoints.forEach(t -> {
       Checks.required(t, "touchpoint");
-      ctx.channel(t.channel());
+      uow.channel(t.channel());
     });
     if (touchpoints.isEmpty()) {
       return List.of();
     }
-    return ctx.write((tx, events) -> recordIn(ctx, tx, events, touchpoints));
+    return uow.write((tx, events) -> recordIn(uow, tx, events, touchpoints));
   }
 
   /**
    * Records touchpoints inside a caller's unit of work (used by other services so that, for
    * example, a conversation change and its touchpoint commit together).
    *
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    * @param tx the transaction
    * @param events where to add events
    * @param requests the touchpoints
    * @return one result per request
    */
-  public static List<RecordResult> recordIn(TenantContext ctx, StoreTransaction tx, List<OmniEvent> events,
+  public static List<RecordResult> recordIn(UnitOfWork uow, StoreTransaction tx, List<OmniEvent> events,
       List<NewTouchpoint> requests) {
-    Instant now = ctx.now();
-    Map<io.github.omnictx.core.customer.CustomerId, Customer> live = new HashMap<>();
+    Instant now = uow.now();
+    Map<CustomerId, Customer> live = new HashMap<>();
     List<Touchpoint> rows = new ArrayList<>(requests.size());
     for (NewTouchpoint r : requests) {
-      Customer owner = live.computeIfAbsent(r.customerId(), id -> TenantContext.live(tx, id));
+      Customer owner = live.computeIfAbsent(r.customerId(), id -> MergeGroups.live(tx, id));
       r.conversationId().ifPresent(c -> requireConversation(tx, c));
-      Touchpoint t = r.toTouchpoint(new TouchpointId(ctx.ids().next()), now);
+      Touchpoint t = r.toTouchpoint(new TouchpointId(uow.ids().next()), now);
       if (!owner.id().equals(r.customerId())) {
         t = t.toBuilder().customerId(owner.id()).build();
       }
@@ -85,7 +90,7 @@ public final class TimelineImpl implements Timeline {
     for (Appended a : appended) {
       out.add(new RecordResult(a.touchpoint(), !a.inserted()));
       if (a.inserted()) {
-        events.add(new TouchpointRecorded(ctx.tenant(), now, a.touchpoint()));
+        events.add(new TouchpointRecorded(uow.tenant(), now, a.touchpoint()));
       }
     }
     return out;
@@ -101,19 +106,19 @@ public final class TimelineImpl implements Timeline {
   public TimelinePage page(TimelineQuery query) {
     Checks.required(query, "query");
     Optional<TimelinePosition> after = query.after().map(Cursors::decode);
-    return ctx.read(tx -> {
+    return uow.read(tx -> {
       // Most customers were never merged: one round trip when the store can check that in the read.
       Optional<List<Touchpoint>> alone = tx.touchpoints().pageIfAlone(slice(query, Set.of(query.customerId()), after));
       if (alone.isPresent()) {
         return toPage(alone.get(), query.pageSize());
       }
-      Customer owner = TenantContext.live(tx, query.customerId());
-      Set<io.github.omnictx.core.customer.CustomerId> group = TenantContext.group(tx, owner.id());
+      Customer owner = MergeGroups.live(tx, query.customerId());
+      Set<CustomerId> group = MergeGroups.group(tx, owner.id());
       return toPage(tx.touchpoints().page(slice(query, group, after)), query.pageSize());
     });
   }
 
-  private static TimelineSlice slice(TimelineQuery query, Set<io.github.omnictx.core.customer.CustomerId> customers,
+  private static TimelineSlice slice(TimelineQuery query, Set<CustomerId> customers,
       Optional<TimelinePosition> after) {
     return new TimelineSlice(customers, query.channels(), query.types(), query.conversationId(), query.from(),
         query.until(), query.order(), after, query.pageSize() + 1);
@@ -131,7 +136,7 @@ public final class TimelineImpl implements Timeline {
   @Override
   public Optional<Touchpoint> find(TouchpointId id) {
     Checks.required(id, "touchpoint");
-    return ctx.read(tx -> tx.touchpoints().find(id));
+    return uow.read(tx -> tx.touchpoints().find(id));
   }
 
   @Override
@@ -143,32 +148,25 @@ public final class TimelineImpl implements Timeline {
   public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
     Checks.required(channel, "channel");
     Checks.required(externalId, "externalId");
-    return ctx.read(tx -> tx.touchpoints().findByExternalId(channel, externalId));
+    return uow.read(tx -> tx.touchpoints().findByExternalId(channel, externalId));
   }
 
   @Override
   public Touchpoint updateStatus(TouchpointId id, DeliveryStatus status) {
     Checks.required(id, "touchpoint");
     Checks.required(status, "status");
-    for (int attempt = 0; ; attempt++) {
-      Optional<Touchpoint> done = ctx.write((tx, events) -> {
-        Touchpoint current = tx.touchpoints().find(id).orElseThrow(() -> new NotFoundException("touchpoint", id.toString()));
-        DeliveryStatus was = current.status().orElse(null);
-        if (was != null && !was.canAdvanceTo(status)) {
-          return Optional.of(current);
-        }
-        if (tx.touchpoints().updateStatus(id, was, status)) {
-          return Optional.of(current.toBuilder().status(status).build());
-        }
-        return Optional.empty();
-      });
-      if (done.isPresent()) {
-        return done.get();
+    // A status that moved between the read and the compare-and-set is a lost race: the unit of
+    // work runs again and decides on the status it finds then.
+    return uow.write((tx, events) -> {
+      Touchpoint current = tx.touchpoints().find(id).orElseThrow(() -> new NotFoundException("touchpoint", id.toString()));
+      DeliveryStatus was = current.status().orElse(null);
+      if (was != null && !was.canAdvanceTo(status)) {
+        return current;
       }
-      if (attempt >= 10) {
-        throw new io.github.omnictx.core.ConcurrentUpdateException(
-            "touchpoint " + id + " status kept changing; gave up after " + attempt + " attempts");
+      if (!tx.touchpoints().updateStatus(id, was, status)) {
+        throw new ConcurrentUpdateException("touchpoint " + id + " status changed concurrently from " + was);
       }
-    }
+      return current.toBuilder().status(status).build();
+    });
   }
 }

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.consent;
 
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.consent.Consent;
@@ -8,42 +8,44 @@ import io.github.omnictx.core.consent.ContactPreferences;
 import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.event.ConsentChanged;
 import io.github.omnictx.core.event.CustomerUpdated;
+import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The {@link Consents} service. Not API. Thread-safe. */
-public final class ConsentsImpl implements Consents {
-  private static final int ATTEMPTS = 5;
-  private final TenantContext ctx;
+public final class ConsentService implements Consents {
+  private final UnitOfWork uow;
 
   /**
-   * @param ctx the tenant context
+   * @param uow the tenant's units of work
    */
-  public ConsentsImpl(TenantContext ctx) {
-    this.ctx = ctx;
+  public ConsentService(UnitOfWork uow) {
+    this.uow = uow;
   }
 
   @Override
   public Customer record(CustomerId customer, Consent consent) {
     Checks.required(customer, "customer");
     Checks.required(consent, "consent");
-    ctx.channel(consent.channel());
-    return Retry.onConflict(ATTEMPTS, () -> ctx.write((tx, events) -> {
-      Customer c = TenantContext.live(tx, customer);
+    uow.channel(consent.channel());
+    return uow.write((tx, events) -> {
+      Customer c = MergeGroups.live(tx, customer);
       Optional<Consent> previous = c.consent(consent.channel(), consent.purpose());
       if (previous.isPresent() && (previous.get().equals(consent) || consent.at().isBefore(previous.get().at()))) {
         return c;
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Customer next = c.toBuilder().consent(consent).version(c.version() + 1)
           .updatedAt(now.isBefore(c.updatedAt()) ? c.updatedAt() : now).build();
       tx.customers().update(next, c.version());
-      events.add(new ConsentChanged(ctx.tenant(), now, next.id(), previous, consent));
-      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      events.add(new ConsentChanged(uow.tenant(), now, next.id(), previous, consent));
+      events.add(new CustomerUpdated(uow.tenant(), now, next));
       return next;
-    }));
+    });
   }
 
   @Override
@@ -51,7 +53,7 @@ public final class ConsentsImpl implements Consents {
     Checks.required(channel, "channel");
     Checks.required(purpose, "purpose");
     Checks.required(status, "status");
-    Consent consent = Checks.input("consent", () -> new Consent(channel, purpose, status, source, ctx.now()));
+    Consent consent = Checks.input("consent", () -> new Consent(channel, purpose, status, source, uow.now()));
     return record(customer, consent);
   }
 
@@ -60,7 +62,7 @@ public final class ConsentsImpl implements Consents {
     Checks.required(customer, "customer");
     Checks.required(channel, "channel");
     Checks.required(purpose, "purpose");
-    return ctx.read(tx -> TenantContext.live(tx, customer).consent(channel, purpose));
+    return uow.read(tx -> MergeGroups.live(tx, customer).consent(channel, purpose));
   }
 
   @Override
@@ -72,26 +74,26 @@ public final class ConsentsImpl implements Consents {
   public Customer setPreferences(CustomerId customer, ContactPreferences preferences) {
     Checks.required(customer, "customer");
     Checks.required(preferences, "preferences");
-    preferences.preferredChannels().forEach(ctx::channel);
-    return Retry.onConflict(ATTEMPTS, () -> ctx.write((tx, events) -> {
-      Customer c = TenantContext.live(tx, customer);
+    preferences.preferredChannels().forEach(uow::channel);
+    return uow.write((tx, events) -> {
+      Customer c = MergeGroups.live(tx, customer);
       if (c.preferences().equals(preferences)) {
         return c;
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Customer next = c.toBuilder().preferences(preferences).version(c.version() + 1)
           .updatedAt(now.isBefore(c.updatedAt()) ? c.updatedAt() : now).build();
       tx.customers().update(next, c.version());
-      events.add(new CustomerUpdated(ctx.tenant(), now, next));
+      events.add(new CustomerUpdated(uow.tenant(), now, next));
       return next;
-    }));
+    });
   }
 
   @Override
   public boolean isQuiet(CustomerId customer, Instant at) {
     Checks.required(customer, "customer");
     Checks.required(at, "at");
-    ContactPreferences p = ctx.read(tx -> TenantContext.live(tx, customer).preferences());
+    ContactPreferences p = uow.read(tx -> MergeGroups.live(tx, customer).preferences());
     return p.quietHours().map(q -> q.contains(at.atZone(p.zone()).toLocalTime())).orElse(false);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.conversation;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
@@ -7,6 +7,7 @@ import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Conversations;
 import io.github.omnictx.core.conversation.Inbound;
@@ -17,12 +18,20 @@ import io.github.omnictx.core.conversation.Received;
 import io.github.omnictx.core.conversation.SlaTarget;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.engine.ConversationRows;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.customer.MergeGroups;
+import io.github.omnictx.core.engine.handoff.Fallback;
+import io.github.omnictx.core.engine.handoff.HandoffContexts;
+import io.github.omnictx.core.engine.routing.Dispatcher;
+import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.ConversationJoined;
 import io.github.omnictx.core.event.ConversationOpened;
 import io.github.omnictx.core.event.ConversationStatusChanged;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.SlaBreached;
 import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.Direction;
@@ -37,9 +46,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The {@link Conversations} service. Not API. Thread-safe. */
-public final class ConversationsImpl implements Conversations {
-  private final TenantContext ctx;
-  private final ConversationEngine engine;
+public final class ConversationService implements Conversations {
+  private final UnitOfWork uow;
+  private final ConversationPolicy policy;
+  private final Dispatcher dispatcher;
+  private final Fallback fallback;
 
   /** A delivery another unit of work recorded first: roll back what this one did, then report it. */
   private static final class DuplicateRace extends ConcurrentUpdateException {
@@ -51,11 +62,16 @@ public final class ConversationsImpl implements Conversations {
   }
 
   /**
-   * @param engine the shared conversation logic
+   * @param uow the tenant's units of work
+   * @param policy the tenant's conversation policy
+   * @param dispatcher routing
+   * @param fallback pending offers and their expiry
    */
-  public ConversationsImpl(ConversationEngine engine) {
-    this.ctx = engine.ctx;
-    this.engine = engine;
+  public ConversationService(UnitOfWork uow, ConversationPolicy policy, Dispatcher dispatcher, Fallback fallback) {
+    this.uow = uow;
+    this.policy = policy;
+    this.dispatcher = dispatcher;
+    this.fallback = fallback;
   }
 
   /**
@@ -88,27 +104,32 @@ public final class ConversationsImpl implements Conversations {
   public Received receive(Inbound inbound) {
     Checks.required(inbound, "inbound");
     NewTouchpoint tp = inbound.touchpoint();
-    ctx.channel(tp.channel());
-    return engine.retrying(() -> ctx.write((tx, events) -> receiveIn(tx, events, inbound)));
+    uow.channel(tp.channel());
+    return uow.write((tx, events) -> receiveIn(tx, events, inbound));
   }
 
   /**
    * Receives an inbound touchpoint inside a caller's unit of work (the webhook pipeline resolves the
-   * sender and receives the message in one). Throws {@link ConcurrentUpdateException} when it lost a
-   * race; the caller re-runs its whole unit of work.
+   * sender and receives the message in one).
+   *
+   * @param tx the unit of work
+   * @param events where events are collected
+   * @param inbound the inbound touchpoint
+   * @return what happened
+   * @throws ConcurrentUpdateException when it lost a race; the caller's unit of work runs again
    */
-  Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
+  public Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
     NewTouchpoint tp = inbound.touchpoint();
-    Instant now = ctx.now();
-    Customer live = TenantContext.live(tx, tp.customerId());
+    Instant now = uow.now();
+    Customer live = MergeGroups.live(tx, tp.customerId());
     if (tp.externalId().isPresent()) {
       Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(tp.channel(), tp.externalId().get());
       if (seen.isPresent()) {
         return duplicate(tx, seen.get());
       }
     }
-    List<Conversation> convs = tx.conversations().findByCustomers(TenantContext.group(tx, live.id()));
-    Predicate<Conversation> topicMatches = c -> !engine.policy.onePerTopic() || inbound.topic().isEmpty()
+    List<Conversation> convs = tx.conversations().findByCustomers(MergeGroups.group(tx, live.id()));
+    Predicate<Conversation> topicMatches = c -> !policy.onePerTopic() || inbound.topic().isEmpty()
         || inbound.topic().equals(c.topic());
     Optional<Conversation> active = convs.stream().filter(c -> c.status().isActive()).filter(topicMatches).findFirst();
     boolean opened = false;
@@ -124,9 +145,9 @@ public final class ConversationsImpl implements Conversations {
         b.status(ConversationStatus.OPEN).snoozedUntil(null);
       }
     } else {
-      Optional<Conversation> resolved = engine.policy.reopenWindow().isZero() ? Optional.empty()
+      Optional<Conversation> resolved = policy.reopenWindow().isZero() ? Optional.empty()
           : convs.stream().filter(c -> c.status() == ConversationStatus.RESOLVED).filter(topicMatches)
-              .filter(c -> !c.resolvedAt().orElse(Instant.MIN).plus(engine.policy.reopenWindow()).isBefore(now))
+              .filter(c -> !c.resolvedAt().orElse(Instant.MIN).plus(policy.reopenWindow()).isBefore(now))
               .max(Comparator.comparing((Conversation c) -> c.resolvedAt().orElseThrow()));
       if (resolved.isPresent()) {
         current = resolved.get();
@@ -135,10 +156,10 @@ public final class ConversationsImpl implements Conversations {
         reopened = true;
       } else {
         int priority = inbound.priority().orElse(0);
-        b = Conversation.builder(new ConversationId(ctx.ids().next()), live.id(), tp.channel(),
-            engine.policy.initialOwner(), now).priority(priority).language(inbound.language().orElse(null))
+        b = Conversation.builder(new ConversationId(uow.ids().next()), live.id(), tp.channel(),
+            policy.initialOwner(), now).priority(priority).language(inbound.language().orElse(null))
             .skills(inbound.skills());
-        Optional<SlaTarget> sla = engine.policy.sla(priority);
+        Optional<SlaTarget> sla = policy.sla(priority);
         if (sla.isPresent()) {
           b.firstResponseDueAt(now.plus(sla.get().firstResponse())).resolutionDueAt(now.plus(sla.get().resolution()));
         }
@@ -146,7 +167,7 @@ public final class ConversationsImpl implements Conversations {
       }
     }
     boolean joined = current != null && !current.channels().contains(tp.channel());
-    ChannelKind previousKind = current == null ? ctx.channel(tp.channel()).kind() : engine.kind(current);
+    ChannelKind previousKind = current == null ? uow.channel(tp.channel()).kind() : dispatcher.kind(current);
     b.lastChannel(tp.channel()).lastInboundAt(now);
     if (inbound.topic().isPresent() && (current == null || current.topic().isEmpty())) {
       b.topic(inbound.topic().get());
@@ -156,31 +177,31 @@ public final class ConversationsImpl implements Conversations {
       c = b.build();
       claimOpening(tx, live);
       tx.conversations().insert(c);
-      events.add(new ConversationOpened(ctx.tenant(), now, c));
+      events.add(new ConversationOpened(uow.tenant(), now, c));
     } else {
-      c = engine.save(tx, current, b, now);
+      c = ConversationRows.save(tx, current, b, now);
       if (before != c.status()) {
-        events.add(new ConversationStatusChanged(ctx.tenant(), now, c, before));
+        events.add(new ConversationStatusChanged(uow.tenant(), now, c, before));
       }
       if (joined) {
-        events.add(new ConversationJoined(ctx.tenant(), now, c, tp.channel()));
+        events.add(new ConversationJoined(uow.tenant(), now, c, tp.channel()));
       }
     }
-    RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
+    RecordResult r = TimelineService.recordIn(uow, tx, events,
         List.of(inConversation(tp, tp.customerId(), c.id(), tp.direction()))).get(0);
     if (r.duplicate()) {
       throw new DuplicateRace();
     }
-    c = engine.expireIfDue(tx, events, c, now);
-    c = engine.keepWithinCapacity(tx, events, c, previousKind, now);
-    Optional<Handoff> pending = engine.pendingHandoff(tx, c);
+    c = fallback.expireIfDue(tx, events, c, now);
+    c = dispatcher.keepWithinCapacity(tx, events, c, previousKind, now);
+    Optional<Handoff> pending = Fallback.pendingHandoff(tx, c);
     if (pending.isPresent()) {
       Handoff h = pending.get();
       tx.handoffs().update(h.toBuilder().held(r.touchpoint().id()).version(h.version() + 1).build(), h.version());
     }
     if (c.queuedAt().isPresent()) {
-      engine.drain(tx, events, now);
-      c = engine.load(tx, c.id());
+      dispatcher.drain(tx, events, now);
+      c = ConversationRows.load(tx, c.id());
     }
     Optional<Participant> recipient = c.handoffPending() ? Optional.empty() : Optional.of(c.owner());
     return new Received(c, r, recipient, opened, reopened, joined);
@@ -215,18 +236,18 @@ public final class ConversationsImpl implements Conversations {
   private Conversation.Builder reopening(Conversation c, Instant now) {
     Conversation.Builder b = c.toBuilder().status(ConversationStatus.OPEN).resolutionBreached(false);
     if (c.owner().kind() == Participant.Kind.AGENT) {
-      b.owner(engine.policy.defaultQueue()).queuedAt(now);
+      b.owner(policy.defaultQueue()).queuedAt(now);
     } else if (c.owner().kind() == Participant.Kind.QUEUE) {
       b.queuedAt(now);
     }
-    engine.policy.sla(c.priority()).ifPresent(t -> b.resolutionDueAt(now.plus(t.resolution())));
+    policy.sla(c.priority()).ifPresent(t -> b.resolutionDueAt(now.plus(t.resolution())));
     return b;
   }
 
   @Override
   public Optional<Conversation> find(ConversationId id) {
     Checks.required(id, "conversation");
-    return ctx.read(tx -> tx.conversations().find(id));
+    return uow.read(tx -> tx.conversations().find(id));
   }
 
   @Override
@@ -237,8 +258,8 @@ public final class ConversationsImpl implements Conversations {
   @Override
   public List<Conversation> ofCustomer(CustomerId customer) {
     Checks.required(customer, "customer");
-    return ctx.read(tx -> tx.conversations().findByCustomers(
-        TenantContext.group(tx, TenantContext.live(tx, customer).id())));
+    return uow.read(tx -> tx.conversations().findByCustomers(
+        MergeGroups.group(tx, MergeGroups.live(tx, customer).id())));
   }
 
   @Override
@@ -249,8 +270,8 @@ public final class ConversationsImpl implements Conversations {
   @Override
   public Conversation snooze(ConversationId id, Instant until) {
     Checks.required(until, "until");
-    if (!until.isAfter(ctx.now())) {
-      throw new InvalidInputException("until", "until must be after now (" + ctx.now() + "), was: " + until);
+    if (!until.isAfter(uow.now())) {
+      throw new InvalidInputException("until", "until must be after now (" + uow.now() + "), was: " + until);
     }
     return transition(id, ConversationStatus.SNOOZED, until);
   }
@@ -268,46 +289,46 @@ public final class ConversationsImpl implements Conversations {
   @Override
   public Conversation reopen(ConversationId id) {
     Checks.required(id, "conversation");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
       if (c.status() != ConversationStatus.RESOLVED) {
         throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), "REOPENED");
       }
-      Instant now = ctx.now();
-      Conversation next = engine.save(tx, c, reopening(c, now), now);
-      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
-      engine.drain(tx, events, now);
-      return engine.load(tx, id);
-    }));
+      Instant now = uow.now();
+      Conversation next = ConversationRows.save(tx, c, reopening(c, now), now);
+      events.add(new ConversationStatusChanged(uow.tenant(), now, next, c.status()));
+      dispatcher.drain(tx, events, now);
+      return ConversationRows.load(tx, id);
+    });
   }
 
   private Conversation transition(ConversationId id, ConversationStatus target, Instant until) {
     Checks.required(id, "conversation");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
       if (!c.status().canChangeTo(target)) {
         throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), target.name());
       }
       if (c.handoffPending() && (target == ConversationStatus.RESOLVED || target == ConversationStatus.CLOSED)) {
         throw new InvalidTransitionException("conversation", id.toString(), "HANDOFF_PENDING", target.name());
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Conversation.Builder b = c.toBuilder().status(target).snoozedUntil(until);
       boolean late = target == ConversationStatus.RESOLVED && !c.resolutionBreached()
           && c.resolutionDueAt().filter(now::isAfter).isPresent();
       if (target == ConversationStatus.RESOLVED) {
         b.resolvedAt(now).resolutionBreached(c.resolutionBreached() || late);
       }
-      Conversation next = engine.save(tx, c, b, now);
-      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.status()));
+      Conversation next = ConversationRows.save(tx, c, b, now);
+      events.add(new ConversationStatusChanged(uow.tenant(), now, next, c.status()));
       if (late) {
-        events.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
+        events.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
       }
       if (!target.isActive()) {
-        engine.drain(tx, events, now);
+        dispatcher.drain(tx, events, now);
       }
       return next;
-    }));
+    });
   }
 
   @Override
@@ -315,22 +336,22 @@ public final class ConversationsImpl implements Conversations {
     Checks.required(id, "conversation");
     Checks.required(author, "author");
     Checks.required(touchpoint, "touchpoint");
-    ctx.channel(touchpoint.channel());
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
+    uow.channel(touchpoint.channel());
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
       if (c.status() == ConversationStatus.CLOSED) {
         throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), "REPLY");
       }
       if (!c.owner().equals(author)) {
         throw new NotOwnerException(id.toString(), c.owner().toString(), author.toString());
       }
-      Instant now = ctx.now();
+      Instant now = uow.now();
       // The owner and status checks above use a read; write the conversation row (its version
       // only) before the append so a concurrent reassignment or close conflicts with this reply
       // instead of the reply being stored for an author who no longer owns the conversation.
       // Written first, as receiving a message does, so both take the row locks in one order.
-      c = guard(tx, c);
-      RecordResult r = TimelineImpl.recordIn(ctx, tx, events,
+      c = ConversationRows.guard(tx, c);
+      RecordResult r = TimelineService.recordIn(uow, tx, events,
           List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
       if (!r.duplicate() && c.firstResponseAt().isEmpty()) {
         Conversation.Builder b = c.toBuilder().firstResponseAt(now);
@@ -338,24 +359,14 @@ public final class ConversationsImpl implements Conversations {
         if (late) {
           b.firstResponseBreached(true);
         }
-        Conversation next = engine.save(tx, c, b, now);
+        Conversation next = ConversationRows.save(tx, c, b, now);
         if (late) {
-          events.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+          events.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
               c.firstResponseDueAt().get()));
         }
       }
       return r;
-    }));
-  }
-
-  /**
-   * Writes the conversation at its next version with nothing else changed (not even {@code
-   * updatedAt}), so that the unit of work conflicts with any other that wrote it since it was read.
-   */
-  private static Conversation guard(StoreTransaction tx, Conversation c) {
-    Conversation next = c.toBuilder().version(c.version() + 1).build();
-    tx.conversations().update(next, c.version());
-    return next;
+    });
   }
 
   private static void requireRoutable(Conversation c, String action) {
@@ -371,19 +382,19 @@ public final class ConversationsImpl implements Conversations {
   public Conversation assign(ConversationId id, String agentId) {
     Checks.required(id, "conversation");
     Checks.required(agentId, "agentId");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
-      Agent agent = engine.agent(tx, agentId);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
+      Agent agent = Dispatcher.agent(tx, agentId);
       requireRoutable(c, "ASSIGNED");
       if (c.owner().equals(agent.participant())) {
         return c;
       }
-      engine.checkCapacity(tx, agent, c);
-      Instant now = ctx.now();
-      Conversation next = engine.assignIn(tx, events, c, agent, now, c.toBuilder());
-      engine.drain(tx, events, now);
+      dispatcher.checkCapacity(tx, agent, c);
+      Instant now = uow.now();
+      Conversation next = dispatcher.assignIn(tx, events, c, agent, now, c.toBuilder());
+      dispatcher.drain(tx, events, now);
       return next;
-    }));
+    });
   }
 
   @Override
@@ -393,63 +404,63 @@ public final class ConversationsImpl implements Conversations {
     if (queue.kind() != Participant.Kind.QUEUE) {
       throw new InvalidInputException("queue", "queue must be a queue participant, was: " + queue);
     }
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
       requireRoutable(c, "QUEUED");
-      Instant now = ctx.now();
+      Instant now = uow.now();
       Conversation.Builder b = c.toBuilder().owner(queue).queuedAt(queue.equals(c.owner()) ? c.queuedAt().orElse(now) : now);
-      engine.save(tx, c, b, now);
-      engine.drain(tx, events, now);
-      return engine.load(tx, id);
-    }));
+      ConversationRows.save(tx, c, b, now);
+      dispatcher.drain(tx, events, now);
+      return ConversationRows.load(tx, id);
+    });
   }
 
   @Override
   public Conversation classify(ConversationId id, Classification classification) {
     Checks.required(id, "conversation");
     Checks.required(classification, "classification");
-    return engine.retrying(() -> ctx.write((tx, events) -> {
-      Conversation c = engine.load(tx, id);
-      Instant now = ctx.now();
-      engine.save(tx, c, c.toBuilder().priority(classification.priority()).skills(classification.skills())
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
+      Instant now = uow.now();
+      ConversationRows.save(tx, c, c.toBuilder().priority(classification.priority()).skills(classification.skills())
           .language(classification.language().orElse(null)), now);
-      engine.drain(tx, events, now);
-      return engine.load(tx, id);
-    }));
+      dispatcher.drain(tx, events, now);
+      return ConversationRows.load(tx, id);
+    });
   }
 
   @Override
   public List<Conversation> routeQueued() {
-    return engine.retrying(() -> ctx.write((tx, events) -> engine.drain(tx, events, ctx.now())));
+    return uow.write((tx, events) -> dispatcher.drain(tx, events, uow.now()));
   }
 
   @Override
   public List<Conversation> wakeSnoozed() {
-    List<ConversationId> due = ctx.read(tx -> tx.conversations().findSnoozeDue(ctx.now(), ConversationEngine.DUE_BATCH)
+    List<ConversationId> due = uow.read(tx -> tx.conversations().findSnoozeDue(uow.now(), UnitOfWork.DUE_BATCH)
         .stream().map(Conversation::id).toList());
-    List<Conversation> woken = engine.eachDue(due, "wake conversation", id -> ctx.write((tx, events) -> {
-      Instant now = ctx.now();
+    List<Conversation> woken = uow.eachDue(due, "wake conversation", id -> (tx, events) -> {
+      Instant now = uow.now();
       Optional<Conversation> c = tx.conversations().find(id).filter(x -> x.status() == ConversationStatus.SNOOZED
           && x.snoozedUntil().filter(t -> !t.isAfter(now)).isPresent());
       if (c.isEmpty()) {
         return Optional.<Conversation>empty();
       }
-      Conversation next = engine.save(tx, c.get(), c.get().toBuilder().status(ConversationStatus.OPEN)
+      Conversation next = ConversationRows.save(tx, c.get(), c.get().toBuilder().status(ConversationStatus.OPEN)
           .snoozedUntil(null), now);
-      events.add(new ConversationStatusChanged(ctx.tenant(), now, next, c.get().status()));
+      events.add(new ConversationStatusChanged(uow.tenant(), now, next, c.get().status()));
       return Optional.of(next);
-    }));
+    });
     routeQueued();
     return woken;
   }
 
   @Override
   public List<SlaBreached> checkSla() {
-    List<ConversationId> due = ctx.read(tx -> tx.conversations().findSlaDue(ctx.now(), ConversationEngine.DUE_BATCH)
+    List<ConversationId> due = uow.read(tx -> tx.conversations().findSlaDue(uow.now(), UnitOfWork.DUE_BATCH)
         .stream().map(Conversation::id).toList());
-    List<List<SlaBreached>> raised = engine.eachDue(due, "raise the SLA breaches of conversation",
-        id -> ctx.write((tx, events) -> {
-          Instant now = ctx.now();
+    List<List<SlaBreached>> raised = uow.eachDue(due, "raise the SLA breaches of conversation",
+        id -> (tx, events) -> {
+          Instant now = uow.now();
           Optional<Conversation> found = tx.conversations().find(id);
           if (found.isEmpty()) {
             return Optional.<List<SlaBreached>>empty();
@@ -462,19 +473,19 @@ public final class ConversationsImpl implements Conversations {
           if (!first && !resolution) {
             return Optional.<List<SlaBreached>>empty();
           }
-          Conversation next = engine.save(tx, c, c.toBuilder().firstResponseBreached(c.firstResponseBreached() || first)
+          Conversation next = ConversationRows.save(tx, c, c.toBuilder().firstResponseBreached(c.firstResponseBreached() || first)
               .resolutionBreached(c.resolutionBreached() || resolution), now);
           List<SlaBreached> out = new ArrayList<>();
           if (first) {
-            out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+            out.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
                 c.firstResponseDueAt().get()));
           }
           if (resolution) {
-            out.add(new SlaBreached(ctx.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
+            out.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.RESOLUTION, c.resolutionDueAt().get()));
           }
           events.addAll(out);
           return Optional.of(out);
-        }));
+        });
     return raised.stream().flatMap(List::stream).toList();
   }
 
@@ -484,6 +495,6 @@ public final class ConversationsImpl implements Conversations {
     if (limit < 1 || limit > 500) {
       throw new InvalidInputException("limit", "limit must be between 1 and 500, was: " + limit);
     }
-    return ctx.read(tx -> engine.transcript(tx, engine.load(tx, id), limit));
+    return uow.read(tx -> HandoffContexts.transcript(tx, ConversationRows.load(tx, id), limit));
   }
 }

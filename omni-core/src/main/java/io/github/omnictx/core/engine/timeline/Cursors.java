@@ -1,6 +1,7 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.timeline;
 
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.timeline.TimelinePosition;
 import io.github.omnictx.core.timeline.TouchpointId;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.internal;
+package io.github.omnictx.core.engine.identity;
 
 import io.github.omnictx.core.consent.Consent;
 import io.github.omnictx.core.consent.ContactPreferences;
