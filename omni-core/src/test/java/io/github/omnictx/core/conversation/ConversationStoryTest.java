@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.conversation.service.Received;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.event.ConversationAssigned;
 import io.github.omnictx.core.event.ConversationJoined;

@@ -10,6 +10,8 @@ import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.conversation.service.Inbound;
+import io.github.omnictx.core.conversation.service.Received;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.event.HandoffExpired;
 import io.github.omnictx.core.event.OmniEvent;

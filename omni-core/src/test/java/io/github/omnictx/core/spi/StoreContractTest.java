@@ -9,7 +9,7 @@ import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.identity.RefusedIdentity;
-import io.github.omnictx.core.identity.Resolution;
+import io.github.omnictx.core.identity.service.Resolution;
 import java.util.Collection;
 import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +36,7 @@ import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Participant;
-import io.github.omnictx.core.conversation.Received;
+import io.github.omnictx.core.conversation.service.Received;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.handoff.BotCollected;
@@ -1033,7 +1033,7 @@ public abstract class StoreContractTest {
         case 0:
         case 1: { // a new conversation, sometimes needing a skill or a language
           Customer c = shop.customers().create(List.of(), Map.of());
-          io.github.omnictx.core.conversation.Inbound.Builder in = io.github.omnictx.core.conversation.Inbound
+          io.github.omnictx.core.conversation.service.Inbound.Builder in = io.github.omnictx.core.conversation.service.Inbound
               .builder(message(c, channels.get(s.a() % 3), "m" + (n++)).build()).priority(s.b() % 10);
           if (s.b() % 3 == 1) {
             in.skill(skills.get(s.a() % 2));

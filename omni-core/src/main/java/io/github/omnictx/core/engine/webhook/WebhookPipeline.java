@@ -15,7 +15,7 @@ import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.ReplayToken;
-import io.github.omnictx.core.conversation.Inbound;
+import io.github.omnictx.core.conversation.service.Inbound;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.conversation.ConversationService;

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.consent;
+package io.github.omnictx.core.consent.service;
 
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
@@ -7,6 +7,10 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
+import io.github.omnictx.core.consent.Consent;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.ContactPreferences;
+import io.github.omnictx.core.consent.Purpose;
 
 /**
  * One tenant's consent answers and contact preferences, stored on the customer ({@link

@@ -1,9 +1,15 @@
-package io.github.omnictx.core.identity;
+package io.github.omnictx.core.identity.service;
 
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityConflictException;
+import io.github.omnictx.core.identity.IdentityRules;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.RefusedIdentity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

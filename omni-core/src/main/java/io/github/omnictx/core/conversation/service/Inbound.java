@@ -1,5 +1,6 @@
-package io.github.omnictx.core.conversation;
+package io.github.omnictx.core.conversation.service;
 
+import io.github.omnictx.core.conversation.service.Conversations;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import java.util.Collections;

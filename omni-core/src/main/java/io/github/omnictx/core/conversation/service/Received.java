@@ -1,8 +1,12 @@
-package io.github.omnictx.core.conversation;
+package io.github.omnictx.core.conversation.service;
 
+import io.github.omnictx.core.conversation.service.Conversations;
+import io.github.omnictx.core.conversation.service.Inbound;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.timeline.RecordResult;
 import java.util.Optional;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.Participant;
 
 /**
  * What {@link Conversations#receive(Inbound)} did with an inbound touchpoint, and who must see it

@@ -1,7 +1,14 @@
-package io.github.omnictx.core.conversation;
+package io.github.omnictx.core.conversation.service;
 
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.conversation.Classification;
+import io.github.omnictx.core.conversation.Conversation;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationPolicy;
+import io.github.omnictx.core.conversation.InvalidTransitionException;
+import io.github.omnictx.core.conversation.NotOwnerException;
+import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.SlaBreached;
 import io.github.omnictx.core.routing.AgentUnavailableException;

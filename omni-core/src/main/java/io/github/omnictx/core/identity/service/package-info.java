@@ -1,0 +1,11 @@
+/**
+ * The identities service a tenant hands out ({@code shop.identities()}): identity resolution,
+ * reversible merges and manual links, with the {@link
+ * io.github.omnictx.core.identity.service.Resolution} it returns. Beside the identity values rather
+ * than among them because it names the customer, and the customer holds identities: kept apart, the
+ * packages import only downwards.
+ */
+@NullMarked
+package io.github.omnictx.core.identity.service;
+
+import org.jspecify.annotations.NullMarked;
