@@ -13,7 +13,7 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.identity.service.Resolution;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.timeline.Direction;

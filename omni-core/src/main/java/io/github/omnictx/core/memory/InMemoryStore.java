@@ -19,7 +19,7 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.ConversationRepository;

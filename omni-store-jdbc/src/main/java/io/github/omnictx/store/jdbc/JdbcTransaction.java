@@ -25,7 +25,7 @@ import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.AgentRepository;
 import io.github.omnictx.core.spi.CustomerRepository;

@@ -8,7 +8,6 @@ import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityConflictException;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
 import io.github.omnictx.core.identity.RefusedIdentity;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.github.omnictx.core.identity.service;
 
 import io.github.omnictx.core.customer.Customer;
-import io.github.omnictx.core.identity.service.Identities;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.RefusedIdentity;
 import io.github.omnictx.core.internal.Checks;
 import java.util.Collections;
 import java.util.Comparator;
@@ -9,9 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import io.github.omnictx.core.identity.Identity;
-import io.github.omnictx.core.identity.MergeRecord;
-import io.github.omnictx.core.identity.RefusedIdentity;
 
 /**
  * What {@link Identities#resolve} found: the one live customer the event's identities belong to,

@@ -1,4 +1,4 @@
-package io.github.omnictx.core.identity;
+package io.github.omnictx.core.identity.service;
 
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.MergeId;
 
 /**
  * One entry of the merge journal: customers absorbed into a survivor, what caused it, and the
