@@ -1,22 +1,28 @@
 package io.github.omnictx.core.consent.service;
 
+import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelId;
-import io.github.omnictx.core.customer.Customer;
-import io.github.omnictx.core.customer.CustomerId;
-import java.time.Instant;
-import java.util.Optional;
 import io.github.omnictx.core.consent.Consent;
 import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.ContactPreferences;
 import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One tenant's consent answers and contact preferences, stored on the customer ({@link
  * Customer#consents()}, {@link Customer#preferences()}) and checked by outbound sending. Obtained
  * from {@code omni.tenant(id).consents()}. Every method takes a customer id, live or merged (a
  * merged id stands for its survivor). Thread-safe.
+ *
+ * <p>A write that loses a race to a concurrent one (a {@code ConcurrentUpdateException} from the
+ * store) is rolled back and run again from the start, as the {@code RetryPolicy} set on {@code
+ * Omni.builder().retryPolicy(...)} allows; only when every attempt lost does the exception reach
+ * the caller, with nothing changed.
  */
 public interface Consents {
 
@@ -30,6 +36,8 @@ public interface Consents {
    * @return the live customer after the change
    * @throws NotFoundException if the customer does not exist
    * @throws InvalidInputException if the consent is null or its channel is not registered
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Customer record(CustomerId customer, Consent consent);
 
@@ -44,6 +52,8 @@ public interface Consents {
    * @return the live customer after the change
    * @throws NotFoundException if the customer does not exist
    * @throws InvalidInputException if an argument is malformed or the channel is not registered
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Customer record(CustomerId customer, ChannelId channel, Purpose purpose, ConsentStatus status, String source);
 
@@ -80,6 +90,8 @@ public interface Consents {
    * @return the live customer after the change
    * @throws NotFoundException if the customer does not exist
    * @throws InvalidInputException if a preferred channel is not registered
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Customer setPreferences(CustomerId customer, ContactPreferences preferences);
 

@@ -1,5 +1,6 @@
 package io.github.omnictx.core.conversation.service;
 
+import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.conversation.Classification;
@@ -31,6 +32,11 @@ import java.util.Optional;
  * waits while an eligible agent has free capacity. Time comes from the configured clock, so {@link
  * #wakeSnoozed()} and {@link #checkSla()} are for the application's scheduler to call.
  * Thread-safe.
+ *
+ * <p>A write that loses a race to a concurrent one (a {@code ConcurrentUpdateException} from the
+ * store) is rolled back and run again from the start, as the {@code RetryPolicy} set on {@code
+ * Omni.builder().retryPolicy(...)} allows; only when every attempt lost does the exception reach
+ * the caller, with nothing changed.
  */
 public interface Conversations {
 
@@ -42,6 +48,8 @@ public interface Conversations {
    * @return what happened and who receives it now
    * @throws InvalidInputException if the touchpoint names a conversation or an unregistered channel
    * @throws NotFoundException if the customer does not exist
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Received receive(NewTouchpoint touchpoint);
 
@@ -64,6 +72,8 @@ public interface Conversations {
    * @return the conversation and who receives the touchpoint now (empty while a handoff is pending)
    * @throws InvalidInputException if the channel is not registered
    * @throws NotFoundException if the customer does not exist
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Received receive(Inbound inbound);
 
@@ -96,6 +106,8 @@ public interface Conversations {
    * @return the new state
    * @throws NotFoundException if it does not exist
    * @throws InvalidTransitionException if its status does not allow it
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation waitForCustomer(ConversationId id);
 
@@ -109,6 +121,8 @@ public interface Conversations {
    * @throws InvalidInputException if {@code until} is not after now
    * @throws NotFoundException if it does not exist
    * @throws InvalidTransitionException if its status does not allow it
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation snooze(ConversationId id, Instant until);
 
@@ -121,6 +135,8 @@ public interface Conversations {
    * @return the new state
    * @throws NotFoundException if it does not exist
    * @throws InvalidTransitionException if it is resolved or closed
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation resolve(ConversationId id);
 
@@ -131,6 +147,8 @@ public interface Conversations {
    * @return the new state
    * @throws NotFoundException if it does not exist
    * @throws InvalidTransitionException if it is closed
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation close(ConversationId id);
 
@@ -142,6 +160,8 @@ public interface Conversations {
    * @return the new state
    * @throws NotFoundException if it does not exist
    * @throws InvalidTransitionException if it is not resolved
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation reopen(ConversationId id);
 
@@ -158,6 +178,8 @@ public interface Conversations {
    * @throws NotFoundException if the conversation does not exist
    * @throws NotOwnerException if the author does not own the conversation
    * @throws InvalidTransitionException if the conversation is closed
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   RecordResult reply(ConversationId id, Participant author, NewTouchpoint touchpoint);
 
@@ -171,6 +193,8 @@ public interface Conversations {
    * @throws NotFoundException if the conversation or the agent does not exist
    * @throws AgentUnavailableException if the agent has no free capacity for its channel kind
    * @throws InvalidTransitionException if it is not active or a handoff is pending
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation assign(ConversationId id, String agentId);
 
@@ -183,6 +207,8 @@ public interface Conversations {
    * @throws InvalidInputException if the participant is not a queue
    * @throws NotFoundException if the conversation does not exist
    * @throws InvalidTransitionException if it is not active or a handoff is pending
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation enqueue(ConversationId id, Participant queue);
 
@@ -193,6 +219,8 @@ public interface Conversations {
    * @param classification priority, skills, language
    * @return the new state
    * @throws NotFoundException if it does not exist
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation classify(ConversationId id, Classification classification);
 
@@ -201,13 +229,16 @@ public interface Conversations {
    * possible does it already; call this after changing routing from outside Omni).
    *
    * @return the conversations assigned, in the order they were
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   List<Conversation> routeQueued();
 
   /**
    * Opens every snoozed conversation whose time has come, and routes the queued ones. Each
-   * conversation is woken in a unit of work of its own: one that cannot be written (it is logged)
-   * does not hold up the others; only when every due one fails is the first failure thrown.
+   * conversation is woken in a unit of work of its own, run again when it loses a race as the retry
+   * policy allows: one that still cannot be written (it is logged) does not hold up the others;
+   * only when every due one fails is the first failure thrown.
    *
    * @return the conversations woken
    */
@@ -216,8 +247,9 @@ public interface Conversations {
   /**
    * Raises each SLA breach that is due and was not raised before (each once per target), for the
    * application's scheduler to call. Each conversation's breaches are raised in a unit of work of
-   * their own: one that cannot be written (it is logged) does not hold up the others; only when
-   * every due one fails is the first failure thrown.
+   * their own, run again when it loses a race as the retry policy allows: one that still cannot be
+   * written (it is logged) does not hold up the others; only when every due one fails is the first
+   * failure thrown.
    *
    * @return the breaches raised now (also published as events)
    */
