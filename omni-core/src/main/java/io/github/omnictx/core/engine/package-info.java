@@ -4,9 +4,9 @@
  * events after commit ({@link io.github.omnictx.core.engine.EventBus}) and owns the one loop that
  * runs a unit of work again after it lost a race, under the configured {@link
  * io.github.omnictx.core.RetryPolicy}. One subpackage per feature holds that feature's service;
- * engine packages import each other only downwards: customer, identity, consent and timeline at the
- * bottom, then routing, handoff (which uses routing), conversation (routing and handoff) and
- * webhook (identity, conversation and timeline) on top.
+ * engine packages import each other only downwards: customer (with its merge groups) at the bottom,
+ * identity, consent, timeline and routing on it, then handoff (routing, timeline), conversation
+ * (routing, handoff, timeline) and webhook (identity, conversation, timeline) on top.
  */
 @NullMarked
 package io.github.omnictx.core.engine;
