@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /** Encodes timeline positions as opaque URL-safe cursors. Not API. */
-public final class Cursors {
+final class Cursors {
   private static final String PREFIX = "t1|";
 
   private Cursors() {}
@@ -18,7 +18,7 @@ public final class Cursors {
    * @param position the position
    * @return the cursor
    */
-  public static String encode(TimelinePosition position) {
+  static String encode(TimelinePosition position) {
     String raw = PREFIX + position.occurredAt().getEpochSecond() + "|" + position.occurredAt().getNano() + "|"
         + position.id();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
@@ -29,7 +29,7 @@ public final class Cursors {
    * @return the position
    * @throws InvalidInputException if the cursor is malformed
    */
-  public static TimelinePosition decode(String cursor) {
+  static TimelinePosition decode(String cursor) {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       if (!raw.startsWith(PREFIX)) {
