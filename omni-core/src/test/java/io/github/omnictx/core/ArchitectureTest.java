@@ -201,6 +201,24 @@ class ArchitectureTest {
     assertThat(elsewhere).as("other modules' main files that catch a lost race").isEmpty();
   }
 
+  /** The ground helpers import nothing of Omni but each other and the root exceptions. */
+  @Test
+  void internalHoldsOnlyGroundHelpers() {
+    String internal = "io/github/omnictx/core/internal/";
+    List<String> upwards = new ArrayList<>();
+    for (SourceFile f : files.values()) {
+      if (f.path().startsWith(internal)) {
+        for (String d : f.dependsOn()) {
+          boolean rootException = d.matches("io/github/omnictx/core/[A-Za-z]+Exception\\.java");
+          if (!d.startsWith(internal) && !rootException) {
+            upwards.add(f.path() + " -> " + d);
+          }
+        }
+      }
+    }
+    assertThat(upwards).as("internal files that import above the ground").isEmpty();
+  }
+
   /**
    * The engine's feature packages import each other only downwards: customer at the bottom,
    * identity, consent, timeline and routing on it, handoff on routing and timeline, conversation on
