@@ -1,9 +1,9 @@
 package io.github.omnictx.channels;
 
-import io.github.omnictx.core.DeliveryException;
-import io.github.omnictx.core.DeliveryException.Reason;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.DeliveryException;
+import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;

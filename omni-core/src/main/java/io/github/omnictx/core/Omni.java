@@ -5,10 +5,10 @@ import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.conversation.ConversationPolicy;
+import io.github.omnictx.core.engine.EventBus;
 import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.internal.Checks;
-import io.github.omnictx.core.internal.EventBus;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.routing.Routers;
@@ -50,6 +50,7 @@ public final class Omni {
   private final Router router;
   private final Map<String, ChannelAdapter> adapters;
   private final int maxWebhookBodyBytes;
+  private final RetryPolicy retryPolicy;
   private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
 
   private Omni(Builder b) {
@@ -65,6 +66,7 @@ public final class Omni {
     this.router = b.router;
     this.adapters = Map.copyOf(b.adapters);
     this.maxWebhookBodyBytes = b.maxWebhookBodyBytes;
+    this.retryPolicy = b.retryPolicy;
     for (ChannelAdapter a : adapters.values()) {
       if (!channels.containsKey(a.channel())) {
         throw new IllegalStateException("adapter " + a.id() + " records on channel " + a.channel()
@@ -76,8 +78,9 @@ public final class Omni {
   /**
    * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
    * the {@link Channels#STANDARD standard channels}, no listeners, {@link IdentityRules#defaults()},
-   * {@link ConversationPolicy#defaults()}, {@link Routers#defaultRouter()}, no channel adapters and a
-   * webhook body limit of {@value #DEFAULT_MAX_WEBHOOK_BODY_BYTES} bytes.
+   * {@link ConversationPolicy#defaults()}, {@link Routers#defaultRouter()}, no channel adapters, a
+   * webhook body limit of {@value #DEFAULT_MAX_WEBHOOK_BODY_BYTES} bytes and {@link
+   * RetryPolicy#defaults()}.
    *
    * @return a builder
    */
@@ -95,7 +98,7 @@ public final class Omni {
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
     return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
-        identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters, maxWebhookBodyBytes));
+        retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters, maxWebhookBodyBytes));
   }
 
   /**
@@ -112,6 +115,11 @@ public final class Omni {
   /** @return the store this instance writes to */
   public OmniStore store() {
     return store;
+  }
+
+  /** @return how often a unit of work that lost a race runs before the loss is reported */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
   }
 
   /** @return the clock this instance reads time from */
@@ -149,6 +157,7 @@ public final class Omni {
     private Router router = Routers.defaultRouter();
     private final Map<String, ChannelAdapter> adapters = new LinkedHashMap<>();
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -286,6 +295,18 @@ public final class Omni {
         throw new IllegalArgumentException("maxWebhookBodyBytes must be between 1024 and 67108864, was: " + bytes);
       }
       this.maxWebhookBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how often every service write runs its unit of work when it loses a race to a concurrent
+     * one, before the loss is reported as a {@link ConcurrentUpdateException}.
+     *
+     * @param policy the policy; defaults to {@link RetryPolicy#defaults()} (10 attempts, no pause)
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Checks.notNull(policy, "retryPolicy");
       return this;
     }
 

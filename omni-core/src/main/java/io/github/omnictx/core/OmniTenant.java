@@ -3,24 +3,26 @@ package io.github.omnictx.core;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
-import io.github.omnictx.core.consent.Consents;
+import io.github.omnictx.core.consent.service.Consents;
 import io.github.omnictx.core.conversation.ConversationPolicy;
-import io.github.omnictx.core.conversation.Conversations;
+import io.github.omnictx.core.conversation.service.Conversations;
 import io.github.omnictx.core.customer.Customers;
+import io.github.omnictx.core.engine.EventBus;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.consent.ConsentService;
+import io.github.omnictx.core.engine.conversation.ConversationService;
+import io.github.omnictx.core.engine.customer.CustomerService;
+import io.github.omnictx.core.engine.handoff.Fallback;
+import io.github.omnictx.core.engine.handoff.HandoffContexts;
+import io.github.omnictx.core.engine.handoff.HandoffService;
+import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.routing.AgentService;
+import io.github.omnictx.core.engine.routing.Dispatcher;
+import io.github.omnictx.core.engine.timeline.TimelineService;
+import io.github.omnictx.core.engine.webhook.WebhookPipeline;
 import io.github.omnictx.core.handoff.Handoffs;
-import io.github.omnictx.core.identity.Identities;
 import io.github.omnictx.core.identity.IdentityRules;
-import io.github.omnictx.core.internal.AgentsImpl;
-import io.github.omnictx.core.internal.ConsentsImpl;
-import io.github.omnictx.core.internal.ConversationEngine;
-import io.github.omnictx.core.internal.ConversationsImpl;
-import io.github.omnictx.core.internal.CustomersImpl;
-import io.github.omnictx.core.internal.EventBus;
-import io.github.omnictx.core.internal.HandoffsImpl;
-import io.github.omnictx.core.internal.IdentitiesImpl;
-import io.github.omnictx.core.internal.TenantContext;
-import io.github.omnictx.core.internal.TimelineImpl;
-import io.github.omnictx.core.internal.WebhooksImpl;
+import io.github.omnictx.core.identity.service.Identities;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
@@ -34,7 +36,7 @@ import java.util.Map;
  * Omni#tenant(TenantId)}. Thread-safe.
  */
 public final class OmniTenant {
-  private final TenantContext ctx;
+  private final UnitOfWork uow;
   private final Customers customers;
   private final Timeline timeline;
   private final Identities identities;
@@ -45,25 +47,29 @@ public final class OmniTenant {
   private final Webhooks webhooks;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
-      EventBus events, IdentityRules identityRules, ConversationPolicy policy, Router router,
+      EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
       Map<String, ChannelAdapter> adapters, int maxWebhookBodyBytes) {
-    this.ctx = new TenantContext(tenant, store, clock, ids, channels, events);
-    this.customers = new CustomersImpl(ctx);
-    this.timeline = new TimelineImpl(ctx);
-    this.consents = new ConsentsImpl(ctx);
-    ConversationEngine engine = new ConversationEngine(ctx, policy, router);
-    this.handoffs = new HandoffsImpl(engine);
-    this.agents = new AgentsImpl(engine);
-    IdentitiesImpl identitiesImpl = new IdentitiesImpl(ctx, identityRules);
-    ConversationsImpl conversationsImpl = new ConversationsImpl(engine);
-    this.identities = identitiesImpl;
-    this.conversations = conversationsImpl;
-    this.webhooks = new WebhooksImpl(ctx, adapters, maxWebhookBodyBytes, identitiesImpl, conversationsImpl, timeline);
+    this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
+    this.customers = new CustomerService(uow);
+    TimelineService timelineService = new TimelineService(uow);
+    this.timeline = timelineService;
+    this.consents = new ConsentService(uow);
+    IdentityService identityService = new IdentityService(uow, identityRules);
+    this.identities = identityService;
+    Dispatcher dispatcher = new Dispatcher(uow, policy.defaultQueue(), router);
+    HandoffContexts contexts = new HandoffContexts(policy);
+    Fallback fallback = new Fallback(tenant, policy.defaultQueue(), dispatcher, contexts);
+    this.agents = new AgentService(uow, dispatcher);
+    this.handoffs = new HandoffService(uow, policy, dispatcher, fallback, contexts);
+    ConversationService conversationService = new ConversationService(uow, policy, dispatcher, fallback);
+    this.conversations = conversationService;
+    this.webhooks = new WebhookPipeline(uow, adapters, maxWebhookBodyBytes, identityService, conversationService,
+        timelineService);
   }
 
   /** @return the tenant */
   public TenantId id() {
-    return ctx.tenant();
+    return uow.tenant();
   }
 
   /** @return the tenant's customers */

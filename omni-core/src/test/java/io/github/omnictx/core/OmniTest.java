@@ -107,4 +107,14 @@ class OmniTest {
     }
     assertThat(previous.getMostSignificantBits() >>> 16).isGreaterThanOrEqualTo(clock.millis());
   }
+
+  @Test
+  void idsKeepIncreasingWhenTheClockStepsBack() {
+    IdGenerator ids = IdGenerator.timeOrdered(clock);
+    UUID before = ids.next();
+    clock.advance(java.time.Duration.ofSeconds(-5));
+    UUID after = ids.next();
+    assertThat(io.github.omnictx.core.internal.Uuids.UNSIGNED.compare(after, before)).isPositive();
+    assertThat(after.getMostSignificantBits() >>> 16).isEqualTo(before.getMostSignificantBits() >>> 16);
+  }
 }

@@ -5,10 +5,12 @@ import io.github.omnictx.channels.telegram.TelegramConfig;
 import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
 import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
 import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.RetryPolicy;
 import io.github.omnictx.core.spi.OmniStore;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.store.jdbc.JdbcStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -61,5 +63,19 @@ public final class ReadmeExamples {
     WebhookResponse response = omni.tenant("acme").webhooks().handle("whatsapp",
         WebhookRequest.builder(method, publicUrl).headers(headers).body(rawBody).build());
     return response;
+  }
+
+  /**
+   * A retry policy for a store with a few hot rows: fewer attempts, a short jittered pause between
+   * them.
+   *
+   * @param store the store
+   * @return Omni with that policy
+   */
+  public static Omni withRetryPolicy(OmniStore store) {
+    return Omni.builder()
+        .store(store)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(5).backoff(Duration.ofMillis(2), Duration.ofMillis(50)).build())
+        .build();
   }
 }

@@ -1,6 +1,6 @@
 package io.github.omnictx.channels.internal;
 
-import io.github.omnictx.core.SignatureException;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.util.Locale;

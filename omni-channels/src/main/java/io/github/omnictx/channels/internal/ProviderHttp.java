@@ -1,7 +1,7 @@
 package io.github.omnictx.channels.internal;
 
-import io.github.omnictx.core.DeliveryException;
-import io.github.omnictx.core.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.DeliveryException;
+import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package io.github.omnictx.channels.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.util.List;
 import java.util.Objects;

@@ -1,20 +1,26 @@
 package io.github.omnictx.channels.mailgun;
 
+import static io.github.omnictx.channels.mailgun.MailgunBody.contentDigest;
+import static io.github.omnictx.channels.mailgun.MailgunBody.fields;
+import static io.github.omnictx.channels.mailgun.MailgunBody.first;
+import static io.github.omnictx.channels.mailgun.MailgunBody.isJson;
+import static io.github.omnictx.channels.mailgun.MailgunBody.kindOf;
+import static io.github.omnictx.channels.mailgun.MailgunBody.required;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.omnictx.channels.internal.Forms;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.channels.internal.JsonBody;
 import io.github.omnictx.channels.internal.ProviderHttp;
-import io.github.omnictx.core.DeliveryException;
-import io.github.omnictx.core.DeliveryException.Reason;
+import io.github.omnictx.channels.mailgun.MailgunBody.Route;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.DeliveryException;
+import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
@@ -28,6 +34,7 @@ import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.io.IOException;
@@ -36,7 +43,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,9 +50,7 @@ import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.MultipartReader;
 import okhttp3.Request;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +90,6 @@ import org.jspecify.annotations.Nullable;
  * failure is retried for 8 hours, which the pipeline decides. Thread-safe.
  */
 public final class MailgunAdapter implements ChannelAdapter {
-  private static final int MAX_PARTS = 1000;
 
   private final MailgunConfig config;
   private final ProviderHttp http;
@@ -376,114 +379,6 @@ public final class MailgunAdapter implements ChannelAdapter {
     long whole = s.longValue();
     long nanos = s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
     return Instant.ofEpochSecond(whole, nanos);
-  }
-
-  // ------------------------------------------------------------------ body reading
-
-  /**
-   * The fields of a route forward and the files of a multipart one, each file with the hex SHA-256
-   * of its name, type and content (for the replay digest; the content itself is not kept).
-   */
-  private record Route(Map<String, List<String>> fields, List<Attachment> files, List<String> fileDigests) {}
-
-  /** A digest of what a request says, the same for Mailgun's redeliveries of it ({@link ContentDigest}). */
-  private static String contentDigest(WebhookRequest request) {
-    if (isJson(request)) {
-      return ContentDigest.ofJson(JsonBody.object(request.body()));
-    }
-    Route route = fields(request);
-    return ContentDigest.ofForm(route.fields(), route.fileDigests());
-  }
-
-  private static boolean isJson(WebhookRequest request) {
-    return request.contentType().map(t -> t.equals("application/json") || t.endsWith("+json")).orElse(false);
-  }
-
-  private static Route fields(WebhookRequest request) {
-    Optional<String> type = request.contentType();
-    if (type.isPresent() && type.get().equals("multipart/form-data")) {
-      return multipart(request);
-    }
-    return new Route(Forms.of(request).all(), List.of(), List.of());
-  }
-
-  private static Route multipart(WebhookRequest request) {
-    String boundary = boundary(request.header("Content-Type").orElse(""));
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    List<Attachment> files = new ArrayList<>();
-    List<String> fileDigests = new ArrayList<>();
-    try (MultipartReader reader = new MultipartReader(new Buffer().write(request.body()), boundary)) {
-      MultipartReader.Part part;
-      int count = 0;
-      while ((part = reader.nextPart()) != null) {
-        if (++count > MAX_PARTS) {
-          throw new InvalidInputException("body", "multipart body has more than " + MAX_PARTS + " parts");
-        }
-        Map<String, String> disposition = parameters(Optional.ofNullable(part.headers().get("Content-Disposition")).orElse(""));
-        String name = disposition.get("name");
-        if (name == null) {
-          throw new InvalidInputException("body", "a multipart part has no name");
-        }
-        Optional<String> mime = Optional.ofNullable(part.headers().get("Content-Type")).map(t -> t.split(";")[0].strip())
-            .filter(t -> !t.isEmpty());
-        if (disposition.containsKey("filename")) {
-          // the content is not kept, only its digest
-          files.add(new Attachment(kindOf(mime), Optional.empty(), Optional.empty(), mime,
-              Optional.of(disposition.get("filename")).filter(n -> !n.isBlank())));
-          fileDigests.add(ContentDigest.ofFile(name, disposition.get("filename"), mime.orElse(""),
-              part.body().readByteArray()));
-        } else {
-          fields.computeIfAbsent(name, k -> new ArrayList<>()).add(part.body().readString(StandardCharsets.UTF_8));
-        }
-      }
-    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-      throw new InvalidInputException("body", "body is not valid multipart/form-data: " + e.getMessage(), e);
-    }
-    return new Route(fields, files, fileDigests);
-  }
-
-  private static String boundary(String contentType) {
-    String b = parameters(contentType).get("boundary");
-    if (b == null || b.isEmpty() || b.length() > 70) {
-      throw new InvalidInputException("content-type", "multipart/form-data needs a boundary of 1-70 characters, was: "
-          + Checks.quote(contentType));
-    }
-    return b;
-  }
-
-  /** Parameters of a header like {@code form-data; name="a"; filename="b.pdf"}, names lower-cased. */
-  private static Map<String, String> parameters(String header) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String[] parts = header.split(";");
-    for (int i = 1; i < parts.length; i++) {
-      int eq = parts[i].indexOf('=');
-      if (eq > 0) {
-        String value = parts[i].substring(eq + 1).strip();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1);
-        }
-        out.put(parts[i].substring(0, eq).strip().toLowerCase(Locale.ROOT), value);
-      }
-    }
-    return out;
-  }
-
-  private static String first(Map<String, List<String>> fields, String name) {
-    List<String> v = fields.get(name);
-    return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0);
-  }
-
-  private static String required(Map<String, List<String>> fields, String name) {
-    String v = first(fields, name);
-    if (v == null) {
-      throw new InvalidInputException(name, name + " is required, was: absent");
-    }
-    return v;
-  }
-
-  private static String kindOf(Optional<String> mimeType) {
-    String t = mimeType.orElse("").toLowerCase(Locale.ROOT);
-    return t.startsWith("image/") ? "image" : t.startsWith("video/") ? "video" : t.startsWith("audio/") ? "audio" : "file";
   }
 
   // ------------------------------------------------------------------ outbound

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 /**
  * Consent per channel and purpose, and contact preferences (preferred channels, quiet hours, time
- * zone); the {@link io.github.omnictx.core.consent.Consents} service that records them on the customer.
+ * zone), as the customer holds them; the {@link io.github.omnictx.core.consent.service.Consents}
+ * service records them.
  */
 @NullMarked
 package io.github.omnictx.core.consent;

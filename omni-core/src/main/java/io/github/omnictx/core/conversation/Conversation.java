@@ -4,12 +4,16 @@ import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One subject handled over time and over channels: the web chat yesterday and the call today are
@@ -48,15 +52,7 @@ public final class Conversation {
   private final long version;
 
   private Conversation(Builder b) {
-    if (b.id == null || b.customerId == null || b.owner == null || b.openedAt == null) {
-      throw new IllegalStateException("conversation id, customerId, owner and openedAt are required");
-    }
-    if (b.channels.isEmpty()) {
-      throw new IllegalStateException("conversation " + b.id + " must have used at least one channel");
-    }
-    if (b.status == ConversationStatus.SNOOZED && b.snoozedUntil == null) {
-      throw new IllegalStateException("snoozed conversation " + b.id + " needs snoozedUntil");
-    }
+    ConversationChecks.required(b.id, b.customerId, b.owner, b.openedAt, b.channels, b.status, b.snoozedUntil);
     this.id = b.id;
     this.customerId = b.customerId;
     this.status = b.status;
@@ -73,20 +69,14 @@ public final class Conversation {
     this.snoozedUntil = b.snoozedUntil;
     this.firstResponseDueAt = b.firstResponseDueAt;
     this.resolutionDueAt = b.resolutionDueAt;
-    this.lastChannel = b.lastChannel == null ? this.channels.iterator().next() : b.lastChannel;
-    if (!this.channels.contains(this.lastChannel)) {
-      throw new IllegalStateException("conversation " + b.id + " lastChannel " + this.lastChannel
-          + " is not one of its channels " + this.channels);
-    }
+    this.lastChannel = ConversationChecks.lastChannel(b.id, this.channels, b.lastChannel);
     // queuedAt is kept exactly while a queue owns the conversation: defaulted when a queue takes it
     // without one, dropped when anyone else does.
     this.queuedAt = b.owner.kind() != Participant.Kind.QUEUE ? null
         : b.queuedAt != null ? b.queuedAt : this.updatedAt;
+    ConversationChecks.together(b.id, b.lastAgent, b.lastAgentAt);
     this.lastAgent = b.lastAgent;
     this.lastAgentAt = b.lastAgentAt;
-    if ((b.lastAgent == null) != (b.lastAgentAt == null)) {
-      throw new IllegalStateException("conversation " + b.id + " needs lastAgent and lastAgentAt together");
-    }
     this.skills = Collections.unmodifiableSet(new TreeSet<>(b.skills));
     this.language = b.language;
     this.handoffPending = b.handoffPending;
@@ -223,20 +213,15 @@ public final class Conversation {
   }
 
   /**
-   * The channel the customer used last (the latest inbound message or channel handoff): routing
-   * counts the conversation against the agent's capacity for this channel's kind.
-   *
-   * @return the last channel, one of {@link #channels()}; the first channel until another is used
+   * @return the channel the customer used last (the latest inbound message or channel handoff; the
+   *     first channel until another is used), one of {@link #channels()}; routing counts the
+   *     conversation against the agent's capacity for this channel's kind
    */
   public ChannelId lastChannel() {
     return lastChannel;
   }
 
-  /**
-   * When the conversation entered the queue it is waiting in. Present exactly when a queue owns it.
-   *
-   * @return when it was queued, if a queue owns it
-   */
+  /** @return when it entered the queue it is waiting in: present exactly when a queue owns it */
   public Optional<Instant> queuedAt() {
     return Optional.ofNullable(queuedAt);
   }
@@ -262,10 +247,8 @@ public final class Conversation {
   }
 
   /**
-   * Whether a handoff offer for it is waiting for an answer. Meanwhile nobody receives its inbound
-   * messages: they are held for whoever ends up owning it.
-   *
-   * @return whether a handoff is pending
+   * @return whether a handoff offer for it is waiting for an answer; meanwhile nobody receives its
+   *     inbound messages: they are held for whoever ends up owning it
    */
   public boolean handoffPending() {
     return handoffPending;
@@ -286,42 +269,17 @@ public final class Conversation {
     return version;
   }
 
+  /** Every field, channels as an ordered list: two conversations are equal when these are. */
+  private Object[] state() {
+    return new Object[] {id, customerId, status, owner, List.copyOf(channels), topic, priority, tags, openedAt,
+        updatedAt, lastInboundAt, firstResponseAt, resolvedAt, snoozedUntil, firstResponseDueAt, resolutionDueAt,
+        lastChannel, queuedAt, lastAgent, lastAgentAt, skills, language, handoffPending, firstResponseBreached,
+        resolutionBreached, version};
+  }
+
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Conversation)) {
-      return false;
-    }
-    Conversation c = (Conversation) o;
-    return priority == c.priority
-        && version == c.version
-        && id.equals(c.id)
-        && customerId.equals(c.customerId)
-        && status == c.status
-        && owner.equals(c.owner)
-        && channels.equals(c.channels)
-        && new java.util.ArrayList<>(channels).equals(new java.util.ArrayList<>(c.channels))
-        && Objects.equals(topic, c.topic)
-        && tags.equals(c.tags)
-        && openedAt.equals(c.openedAt)
-        && updatedAt.equals(c.updatedAt)
-        && Objects.equals(lastInboundAt, c.lastInboundAt)
-        && Objects.equals(firstResponseAt, c.firstResponseAt)
-        && Objects.equals(resolvedAt, c.resolvedAt)
-        && Objects.equals(snoozedUntil, c.snoozedUntil)
-        && Objects.equals(firstResponseDueAt, c.firstResponseDueAt)
-        && Objects.equals(resolutionDueAt, c.resolutionDueAt)
-        && lastChannel.equals(c.lastChannel)
-        && Objects.equals(queuedAt, c.queuedAt)
-        && Objects.equals(lastAgent, c.lastAgent)
-        && Objects.equals(lastAgentAt, c.lastAgentAt)
-        && skills.equals(c.skills)
-        && Objects.equals(language, c.language)
-        && handoffPending == c.handoffPending
-        && firstResponseBreached == c.firstResponseBreached
-        && resolutionBreached == c.resolutionBreached;
+    return this == o || o instanceof Conversation c && Arrays.equals(state(), c.state());
   }
 
   @Override
@@ -416,11 +374,8 @@ public final class Conversation {
      * @param topic the topic, at most 128 characters, or {@code null} for none
      * @return this builder
      */
-    public Builder topic(@org.jspecify.annotations.Nullable String topic) {
-      if (topic != null) {
-        Checks.maxLength(Checks.notBlank(topic, "topic"), 128, "topic");
-      }
-      this.topic = topic;
+    public Builder topic(@Nullable String topic) {
+      this.topic = ConversationChecks.text(topic, "topic", 128);
       return this;
     }
 
@@ -476,8 +431,8 @@ public final class Conversation {
      * @param at when the customer last wrote, or {@code null}
      * @return this builder
      */
-    public Builder lastInboundAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.lastInboundAt = at == null ? null : Checks.micros(at, "lastInboundAt");
+    public Builder lastInboundAt(@Nullable Instant at) {
+      this.lastInboundAt = ConversationChecks.micros(at, "lastInboundAt");
       return this;
     }
 
@@ -485,8 +440,8 @@ public final class Conversation {
      * @param at when the business first answered, or {@code null}
      * @return this builder
      */
-    public Builder firstResponseAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.firstResponseAt = at == null ? null : Checks.micros(at, "firstResponseAt");
+    public Builder firstResponseAt(@Nullable Instant at) {
+      this.firstResponseAt = ConversationChecks.micros(at, "firstResponseAt");
       return this;
     }
 
@@ -494,8 +449,8 @@ public final class Conversation {
      * @param at when it was resolved, or {@code null}
      * @return this builder
      */
-    public Builder resolvedAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.resolvedAt = at == null ? null : Checks.micros(at, "resolvedAt");
+    public Builder resolvedAt(@Nullable Instant at) {
+      this.resolvedAt = ConversationChecks.micros(at, "resolvedAt");
       return this;
     }
 
@@ -503,8 +458,8 @@ public final class Conversation {
      * @param until until when it is snoozed, or {@code null}
      * @return this builder
      */
-    public Builder snoozedUntil(@org.jspecify.annotations.Nullable Instant until) {
-      this.snoozedUntil = until == null ? null : Checks.micros(until, "snoozedUntil");
+    public Builder snoozedUntil(@Nullable Instant until) {
+      this.snoozedUntil = ConversationChecks.micros(until, "snoozedUntil");
       return this;
     }
 
@@ -512,8 +467,8 @@ public final class Conversation {
      * @param at the first-response deadline, or {@code null}
      * @return this builder
      */
-    public Builder firstResponseDueAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.firstResponseDueAt = at == null ? null : Checks.micros(at, "firstResponseDueAt");
+    public Builder firstResponseDueAt(@Nullable Instant at) {
+      this.firstResponseDueAt = ConversationChecks.micros(at, "firstResponseDueAt");
       return this;
     }
 
@@ -521,8 +476,8 @@ public final class Conversation {
      * @param at the resolution deadline, or {@code null}
      * @return this builder
      */
-    public Builder resolutionDueAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.resolutionDueAt = at == null ? null : Checks.micros(at, "resolutionDueAt");
+    public Builder resolutionDueAt(@Nullable Instant at) {
+      this.resolutionDueAt = ConversationChecks.micros(at, "resolutionDueAt");
       return this;
     }
 
@@ -545,8 +500,8 @@ public final class Conversation {
      * @param at when it entered the queue, or {@code null}
      * @return this builder
      */
-    public Builder queuedAt(@org.jspecify.annotations.Nullable Instant at) {
-      this.queuedAt = at == null ? null : Checks.micros(at, "queuedAt");
+    public Builder queuedAt(@Nullable Instant at) {
+      this.queuedAt = ConversationChecks.micros(at, "queuedAt");
       return this;
     }
 
@@ -555,13 +510,12 @@ public final class Conversation {
      * @param at when that agent took it, or {@code null}
      * @return this builder
      */
-    public Builder lastAgent(@org.jspecify.annotations.Nullable String agentId,
-        @org.jspecify.annotations.Nullable Instant at) {
+    public Builder lastAgent(@Nullable String agentId, @Nullable Instant at) {
       if (agentId != null) {
         Participant.agent(agentId);
       }
       this.lastAgent = agentId;
-      this.lastAgentAt = at == null ? null : Checks.micros(at, "lastAgentAt");
+      this.lastAgentAt = ConversationChecks.micros(at, "lastAgentAt");
       return this;
     }
 
@@ -578,7 +532,7 @@ public final class Conversation {
      * @param skills the skills the agent needs, replacing any set before
      * @return this builder
      */
-    public Builder skills(java.util.Collection<String> skills) {
+    public Builder skills(Collection<String> skills) {
       this.skills.clear();
       Checks.notNull(skills, "skills").forEach(this::skill);
       return this;
@@ -589,11 +543,8 @@ public final class Conversation {
      *     {@code null} for any
      * @return this builder
      */
-    public Builder language(@org.jspecify.annotations.Nullable String language) {
-      if (language != null) {
-        Checks.maxLength(Checks.notBlank(language, "language"), 16, "language");
-      }
-      this.language = language;
+    public Builder language(@Nullable String language) {
+      this.language = ConversationChecks.text(language, "language", 16);
       return this;
     }
 

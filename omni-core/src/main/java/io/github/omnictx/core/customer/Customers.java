@@ -26,7 +26,8 @@ public interface Customers {
    * @param attributes profile attributes
    * @return the new customer, at version 0
    * @throws InvalidInputException if an attribute is malformed
-   * @throws ConcurrentUpdateException if an identity already points at another customer
+   * @throws ConcurrentUpdateException if an identity already points at another customer (that is
+   *     the answer, so it is not retried); nothing changed
    */
   Customer create(Collection<Identity> identities, Map<String, String> attributes);
 
@@ -74,7 +75,8 @@ public interface Customers {
    * @return the customer after the change, at {@code expectedVersion + 1}
    * @throws NotFoundException if the customer does not exist
    * @throws ConcurrentUpdateException if the version moved on, or an added identity points at
-   *     another customer; nothing was changed
+   *     another customer; nothing was changed. Never retried: the expected version is the caller's,
+   *     so re-read and decide again
    * @throws InvalidInputException if the change is invalid, or the customer was merged away
    */
   Customer update(CustomerId id, long expectedVersion, UnaryOperator<Customer.Builder> change);

@@ -2,7 +2,7 @@ package io.github.omnictx.core.event;
 
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.customer.Customer;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import java.time.Instant;
 import java.util.List;
 

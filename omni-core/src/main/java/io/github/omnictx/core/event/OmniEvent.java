@@ -6,9 +6,14 @@ import java.time.Instant;
 /**
  * Something that was committed. Listeners registered on {@code Omni.builder().listener(...)} see
  * events only after the unit of work that produced them committed, in commit order per thread.
- * Implementations are immutable records in this package.
+ *
+ * <p>Sealed: the events are exactly the immutable records of this package, so a {@code switch}
+ * over an event can be exhaustive. A new kind of event is a new record here, in a release.
  */
-public interface OmniEvent {
+public sealed interface OmniEvent permits ConsentChanged, ConversationAssigned, ConversationJoined,
+    ConversationOpened, ConversationStatusChanged, CustomerCreated, CustomerUpdated, CustomersMerged,
+    HandoffAccepted, HandoffDeclined, HandoffExpired, HandoffOffered, HandoffReleased, IdentityLinked,
+    IdentityUnlinked, MergeReversed, SlaBreached, TouchpointRecorded {
 
   /** @return the tenant it happened in */
   TenantId tenant();

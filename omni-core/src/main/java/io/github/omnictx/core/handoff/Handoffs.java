@@ -1,16 +1,15 @@
 package io.github.omnictx.core.handoff;
 
-import io.github.omnictx.core.AgentUnavailableException;
-import io.github.omnictx.core.HandoffConflictException;
-import io.github.omnictx.core.HandoffExpiredException;
+import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.InvalidTransitionException;
 import io.github.omnictx.core.NotFoundException;
-import io.github.omnictx.core.NotOwnerException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.InvalidTransitionException;
+import io.github.omnictx.core.conversation.NotOwnerException;
 import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.routing.AgentUnavailableException;
 import io.github.omnictx.core.timeline.Touchpoint;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,11 @@ import java.util.Optional;
  *
  * <p>Offers expire by the configured clock: the application's scheduler calls {@link #expireDue()},
  * and any operation that touches an expired offer expires it first.
+ *
+ * <p>A write that loses a race to a concurrent one (a {@code ConcurrentUpdateException} from the
+ * store) is rolled back and run again from the start, as the {@code RetryPolicy} set on {@code
+ * Omni.builder().retryPolicy(...)} allows; only when every attempt lost does the exception reach
+ * the caller, with nothing changed.
  */
 public interface Handoffs {
 
@@ -35,6 +39,8 @@ public interface Handoffs {
    * @return the offered handoff
    * @throws NotFoundException if the conversation, or the target agent, does not exist
    * @throws InvalidTransitionException if the conversation is not active or a handoff is pending
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Handoff offer(ConversationId conversation, HandoffRequest request);
 
@@ -47,11 +53,13 @@ public interface Handoffs {
    * @return the outcome
    * @throws NotFoundException if the handoff or the agent does not exist
    * @throws HandoffConflictException if another agent accepted it first (also when it was accepted
-   *     and released since)
+   *     and released since); that is the answer, never retried
    * @throws HandoffExpiredException if it expired (it is expired now if it was only due)
    * @throws InvalidTransitionException if it was declined
    * @throws InvalidInputException if it was offered to another agent
    * @throws AgentUnavailableException if the agent has no free capacity for the channel kind
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   HandoffOutcome accept(HandoffId handoff, String agentId);
 
@@ -67,14 +75,17 @@ public interface Handoffs {
    * @throws HandoffExpiredException if it expired (it is expired now if it was only due)
    * @throws InvalidTransitionException if it was declined already
    * @throws InvalidInputException if it was offered to another agent
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   HandoffOutcome decline(HandoffId handoff, String agentId);
 
   /**
    * Expires every offer whose time has passed: each conversation goes to its fallback owner with
    * its held messages. For the application's scheduler. Each offer expires in a unit of work of
-   * its own: one that cannot be expired (it is logged) does not hold up the others and is tried
-   * again on the next call; only when every due offer fails is the first failure thrown.
+   * its own, run again when it loses a race as the retry policy allows: one that still cannot be
+   * expired (it is logged) does not hold up the others and is tried again on the next call; only
+   * when every due offer fails is the first failure thrown.
    *
    * @return the outcomes, in expiry order
    */
@@ -95,6 +106,8 @@ public interface Handoffs {
    * @throws NotFoundException if the conversation does not exist
    * @throws NotOwnerException if the agent does not own it
    * @throws InvalidInputException if {@code to} is an agent (offer it instead)
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Conversation release(ConversationId conversation, String agentId, Participant to);
 
@@ -110,6 +123,8 @@ public interface Handoffs {
    * @throws NotFoundException if the conversation does not exist
    * @throws InvalidInputException if the channel is not registered or the reason is blank
    * @throws InvalidTransitionException if the conversation is closed
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Touchpoint switchChannel(ConversationId conversation, ChannelId to, String reason);
 

@@ -1,8 +1,8 @@
 /**
  * Identities: the normalised ways a person is recognised (e-mail, E.164 phone, loyalty card, channel
- * handles, device, CRM id), and identity resolution: the {@link io.github.omnictx.core.identity.Identities}
- * service (resolve, reversible merges recorded in a journal, manual link and unlink) governed by a
- * tenant's {@link io.github.omnictx.core.identity.IdentityRules}.
+ * handles, device, CRM id), the tenant's {@link io.github.omnictx.core.identity.IdentityRules}, and
+ * merge ids. Identity resolution itself, the {@link io.github.omnictx.core.identity.service.Identities}
+ * service with its results and merge journal records, sits in {@code identity.service}.
  */
 @NullMarked
 package io.github.omnictx.core.identity;

@@ -1,5 +1,7 @@
 /**
- * Service implementations and helpers shared across packages. Not API: may change in any release.
+ * Ground helpers shared by every package: argument checks and UUID ordering. Not API: may change in
+ * any release. They import nothing of Omni but the root exceptions, so every package may use them
+ * without forming a cycle.
  */
 @NullMarked
 package io.github.omnictx.core.internal;

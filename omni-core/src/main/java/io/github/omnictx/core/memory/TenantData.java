@@ -8,7 +8,7 @@ import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.handoff.HandoffId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;

@@ -12,6 +12,11 @@ import java.util.function.UnaryOperator;
  * A tenant's agents: profiles, presence and load. Obtained from {@code omni.tenant(t).agents()}.
  * Every change that can give an agent room (registering, becoming available, more capacity) routes
  * waiting conversations in the same unit of work. Thread-safe.
+ *
+ * <p>A write that loses a race to a concurrent one (a {@code ConcurrentUpdateException} from the
+ * store) is rolled back and run again from the start, as the {@code RetryPolicy} set on {@code
+ * Omni.builder().retryPolicy(...)} allows; only when every attempt lost does the exception reach
+ * the caller, with nothing changed.
  */
 public interface Agents {
 
@@ -20,7 +25,8 @@ public interface Agents {
    *
    * @param agent the profile
    * @return the stored agent
-   * @throws ConcurrentUpdateException if an agent with this id exists
+   * @throws ConcurrentUpdateException if an agent with this id exists (not retried: that is the
+   *     answer), or the routing pass lost a race; nothing changed
    */
   Agent register(Agent agent);
 
@@ -32,6 +38,8 @@ public interface Agents {
    * @param change applied to a builder holding the current profile
    * @return the new state
    * @throws NotFoundException if the agent does not exist
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Agent update(String agentId, UnaryOperator<Agent.Builder> change);
 
@@ -45,6 +53,8 @@ public interface Agents {
    * @param presence the presence
    * @return the new state
    * @throws NotFoundException if the agent does not exist
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   Agent setPresence(String agentId, Presence presence);
 

@@ -10,6 +10,11 @@ import java.util.Optional;
 /**
  * One tenant's history of every touchpoint, across all channels. Obtained from {@code
  * omni.tenant(id).timeline()}. Thread-safe.
+ *
+ * <p>A write that loses a race to a concurrent one (a {@code ConcurrentUpdateException} from the
+ * store) is rolled back and run again from the start, as the {@code RetryPolicy} set on {@code
+ * Omni.builder().retryPolicy(...)} allows; only when every attempt lost does the exception reach
+ * the caller, with nothing changed.
  */
 public interface Timeline {
 
@@ -23,6 +28,8 @@ public interface Timeline {
    * @throws InvalidInputException if the channel is not registered
    * @throws NotFoundException if the customer or conversation does not exist in this tenant
    * @throws StoreException if the store failed; nothing was written
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   RecordResult record(NewTouchpoint touchpoint);
 
@@ -35,6 +42,8 @@ public interface Timeline {
    * @throws InvalidInputException if a channel is not registered
    * @throws NotFoundException if a customer or conversation does not exist; nothing was written
    * @throws StoreException if the store failed; nothing was written
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
    */
   List<RecordResult> recordAll(List<NewTouchpoint> touchpoints);
 
@@ -83,7 +92,8 @@ public interface Timeline {
    * @param status the reported status
    * @return the touchpoint as stored afterwards
    * @throws NotFoundException if the touchpoint does not exist
-   * @throws ConcurrentUpdateException if another update raced this one past every retry
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent status update; nothing changed
    */
   Touchpoint updateStatus(TouchpointId id, DeliveryStatus status);
 }

@@ -18,7 +18,10 @@ import java.util.Set;
  *       the limit; 404 for an unknown adapter; 405 for a method the adapter does not take; none of
  *       these records anything;
  *   <li>503 when the store failed: nothing of the failed event was written, and the provider's
- *       redelivery will record it exactly once.
+ *       redelivery will record it exactly once;
+ *   <li>500 for an unexpected failure, among them an event whose unit of work lost a race on every
+ *       attempt the retry policy allows: nothing of that event was written, and the redelivery
+ *       records it exactly once.
  * </ul>
  *
  * <p>{@code handle} never throws for anything a provider can send. Thread-safe.

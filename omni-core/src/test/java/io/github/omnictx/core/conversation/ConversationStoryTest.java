@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.github.omnictx.core.NotOwnerException;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.conversation.service.Received;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.event.ConversationAssigned;
 import io.github.omnictx.core.event.ConversationJoined;

@@ -1,15 +1,15 @@
 package io.github.omnictx.core.spi;
 
-import io.github.omnictx.core.IdentityConflictException;
-import io.github.omnictx.core.identity.IdentityRules;
-import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
-import io.github.omnictx.core.identity.RefusedIdentity;
-import io.github.omnictx.core.identity.Resolution;
 import io.github.omnictx.core.event.ConsentChanged;
 import io.github.omnictx.core.event.CustomersMerged;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.OmniListener;
+import io.github.omnictx.core.identity.IdentityConflictException;
+import io.github.omnictx.core.identity.IdentityRules;
+import io.github.omnictx.core.identity.MergeId;
+import io.github.omnictx.core.identity.RefusedIdentity;
+import io.github.omnictx.core.identity.service.MergeRecord;
+import io.github.omnictx.core.identity.service.Resolution;
 import java.util.Collection;
 import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,18 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
-import io.github.omnictx.core.HandoffConflictException;
-import io.github.omnictx.core.channel.ChannelKind;
-import io.github.omnictx.core.conversation.Received;
-import io.github.omnictx.core.handoff.BotCollected;
-import io.github.omnictx.core.handoff.Handoff;
-import io.github.omnictx.core.handoff.HandoffId;
-import io.github.omnictx.core.handoff.HandoffOutcome;
-import io.github.omnictx.core.handoff.HandoffRequest;
-import io.github.omnictx.core.handoff.HandoffStatus;
-import io.github.omnictx.core.routing.Agent;
-import io.github.omnictx.core.routing.Presence;
-import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.Omni;
@@ -37,6 +25,7 @@ import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.consent.Consent;
 import io.github.omnictx.core.consent.ConsentStatus;
@@ -47,10 +36,20 @@ import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.conversation.service.Received;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.handoff.BotCollected;
+import io.github.omnictx.core.handoff.Handoff;
+import io.github.omnictx.core.handoff.HandoffConflictException;
+import io.github.omnictx.core.handoff.HandoffId;
+import io.github.omnictx.core.handoff.HandoffOutcome;
+import io.github.omnictx.core.handoff.HandoffRequest;
+import io.github.omnictx.core.handoff.HandoffStatus;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.routing.Agent;
+import io.github.omnictx.core.routing.Presence;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
@@ -1034,7 +1033,7 @@ public abstract class StoreContractTest {
         case 0:
         case 1: { // a new conversation, sometimes needing a skill or a language
           Customer c = shop.customers().create(List.of(), Map.of());
-          io.github.omnictx.core.conversation.Inbound.Builder in = io.github.omnictx.core.conversation.Inbound
+          io.github.omnictx.core.conversation.service.Inbound.Builder in = io.github.omnictx.core.conversation.service.Inbound
               .builder(message(c, channels.get(s.a() % 3), "m" + (n++)).build()).priority(s.b() % 10);
           if (s.b() % 3 == 1) {
             in.skill(skills.get(s.a() % 2));
@@ -1061,7 +1060,7 @@ public abstract class StoreContractTest {
             ConversationId id = convs.get(s.a() % convs.size());
             try {
               shop.conversations().assign(id, agents.get(s.b() % 3));
-            } catch (io.github.omnictx.core.AgentUnavailableException | io.github.omnictx.core.InvalidTransitionException e) {
+            } catch (io.github.omnictx.core.routing.AgentUnavailableException | io.github.omnictx.core.conversation.InvalidTransitionException e) {
               // refused: the invariants below must hold all the same
             }
           }
@@ -1143,7 +1142,7 @@ public abstract class StoreContractTest {
           : shop.conversations().assign(call, "petra"));
 
       assertThat(results).noneMatch(r -> r instanceof Throwable
-          && !(r instanceof io.github.omnictx.core.AgentUnavailableException));
+          && !(r instanceof io.github.omnictx.core.routing.AgentUnavailableException));
       assertThat(shop.agents().load("petra").getOrDefault(ChannelKind.VOICE, 0)).as("round %s", round)
           .isLessThanOrEqualTo(1);
     }
@@ -1268,7 +1267,7 @@ public abstract class StoreContractTest {
   /** The conversations read for a live customer: its own and those of everyone merged into it. */
   private List<Conversation> conversationsOfGroup(OmniTenant shop, CustomerId live) {
     return store().inTransaction(shop.id(),
-        tx -> tx.conversations().findByCustomers(io.github.omnictx.core.internal.TenantContext.group(tx, live)));
+        tx -> tx.conversations().findByCustomers(io.github.omnictx.core.engine.customer.MergeGroups.group(tx, live)));
   }
 
   private List<MergeRecord> journalList(TenantId tenant, CustomerId id) {
@@ -2014,9 +2013,9 @@ public abstract class StoreContractTest {
 
     @Override
     public void verify(io.github.omnictx.core.webhook.WebhookRequest request) {
-      String token = request.header("X-Token").orElseThrow(() -> new io.github.omnictx.core.SignatureException("no token", true));
+      String token = request.header("X-Token").orElseThrow(() -> new io.github.omnictx.core.webhook.SignatureException("no token", true));
       if (!request.header("X-Sig").equals(Optional.of("sig:" + token))) {
-        throw new io.github.omnictx.core.SignatureException("signature does not match", false);
+        throw new io.github.omnictx.core.webhook.SignatureException("signature does not match", false);
       }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
-import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;

@@ -14,7 +14,7 @@ import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -3,7 +3,7 @@ package io.github.omnictx.store.jdbc;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.MergeId;
-import io.github.omnictx.core.identity.MergeRecord;
+import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.spi.MergeJournal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,8 @@
 package io.github.omnictx.core.channel.spi;
 
-import io.github.omnictx.core.DeliveryException;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.util.List;

@@ -1,0 +1,172 @@
+package io.github.omnictx.core.engine.timeline;
+
+import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.customer.MergeGroups;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.TouchpointRecorded;
+import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.spi.TimelineSlice;
+import io.github.omnictx.core.spi.TouchpointRepository.Appended;
+import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.RecordResult;
+import io.github.omnictx.core.timeline.Timeline;
+import io.github.omnictx.core.timeline.TimelinePage;
+import io.github.omnictx.core.timeline.TimelinePosition;
+import io.github.omnictx.core.timeline.TimelineQuery;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@link Timeline} service. Not API. Thread-safe. */
+public final class TimelineService implements Timeline {
+  private final UnitOfWork uow;
+
+  /**
+   * @param uow the tenant's units of work
+   */
+  public TimelineService(UnitOfWork uow) {
+    this.uow = uow;
+  }
+
+  @Override
+  public RecordResult record(NewTouchpoint touchpoint) {
+    Checks.required(touchpoint, "touchpoint");
+    return recordAll(List.of(touchpoint)).get(0);
+  }
+
+  @Override
+  public List<RecordResult> recordAll(List<NewTouchpoint> touchpoints) {
+    Checks.required(touchpoints, "touchpoints");
+    touchpoints.forEach(t -> {
+      Checks.required(t, "touchpoint");
+      uow.channel(t.channel());
+    });
+    if (touchpoints.isEmpty()) {
+      return List.of();
+    }
+    return uow.write((tx, events) -> recordIn(uow, tx, events, touchpoints));
+  }
+
+  /**
+   * Records touchpoints inside a caller's unit of work (used by other services so that, for
+   * example, a conversation change and its touchpoint commit together).
+   *
+   * @param uow the tenant's units of work
+   * @param tx the transaction
+   * @param events where to add events
+   * @param requests the touchpoints
+   * @return one result per request
+   */
+  public static List<RecordResult> recordIn(UnitOfWork uow, StoreTransaction tx, List<OmniEvent> events,
+      List<NewTouchpoint> requests) {
+    Instant now = uow.now();
+    Map<CustomerId, Customer> live = new HashMap<>();
+    List<Touchpoint> rows = new ArrayList<>(requests.size());
+    for (NewTouchpoint r : requests) {
+      Customer owner = live.computeIfAbsent(r.customerId(), id -> MergeGroups.live(tx, id));
+      r.conversationId().ifPresent(c -> requireConversation(tx, c));
+      Touchpoint t = r.toTouchpoint(new TouchpointId(uow.ids().next()), now);
+      if (!owner.id().equals(r.customerId())) {
+        t = t.toBuilder().customerId(owner.id()).build();
+      }
+      rows.add(t);
+    }
+    List<Appended> appended = tx.touchpoints().appendAll(rows);
+    List<RecordResult> out = new ArrayList<>(appended.size());
+    for (Appended a : appended) {
+      out.add(new RecordResult(a.touchpoint(), !a.inserted()));
+      if (a.inserted()) {
+        events.add(new TouchpointRecorded(uow.tenant(), now, a.touchpoint()));
+      }
+    }
+    return out;
+  }
+
+  private static void requireConversation(StoreTransaction tx, ConversationId id) {
+    if (tx.conversations().find(id).isEmpty()) {
+      throw new NotFoundException("conversation", id.toString());
+    }
+  }
+
+  @Override
+  public TimelinePage page(TimelineQuery query) {
+    Checks.required(query, "query");
+    Optional<TimelinePosition> after = query.after().map(Cursors::decode);
+    return uow.read(tx -> {
+      // Most customers were never merged: one round trip when the store can check that in the read.
+      Optional<List<Touchpoint>> alone = tx.touchpoints().pageIfAlone(slice(query, Set.of(query.customerId()), after));
+      if (alone.isPresent()) {
+        return toPage(alone.get(), query.pageSize());
+      }
+      Customer owner = MergeGroups.live(tx, query.customerId());
+      Set<CustomerId> group = MergeGroups.group(tx, owner.id());
+      return toPage(tx.touchpoints().page(slice(query, group, after)), query.pageSize());
+    });
+  }
+
+  private static TimelineSlice slice(TimelineQuery query, Set<CustomerId> customers,
+      Optional<TimelinePosition> after) {
+    return new TimelineSlice(customers, query.channels(), query.types(), query.conversationId(), query.from(),
+        query.until(), query.order(), after, query.pageSize() + 1);
+  }
+
+  /** A page from up to pageSize + 1 rows: the extra row only says that another page follows. */
+  private static TimelinePage toPage(List<Touchpoint> rows, int pageSize) {
+    if (rows.size() <= pageSize) {
+      return new TimelinePage(rows, Optional.empty());
+    }
+    List<Touchpoint> items = rows.subList(0, pageSize);
+    return new TimelinePage(items, Optional.of(Cursors.encode(TimelinePosition.of(items.get(items.size() - 1)))));
+  }
+
+  @Override
+  public Optional<Touchpoint> find(TouchpointId id) {
+    Checks.required(id, "touchpoint");
+    return uow.read(tx -> tx.touchpoints().find(id));
+  }
+
+  @Override
+  public Touchpoint get(TouchpointId id) {
+    return find(id).orElseThrow(() -> new NotFoundException("touchpoint", id.toString()));
+  }
+
+  @Override
+  public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
+    Checks.required(channel, "channel");
+    Checks.required(externalId, "externalId");
+    return uow.read(tx -> tx.touchpoints().findByExternalId(channel, externalId));
+  }
+
+  @Override
+  public Touchpoint updateStatus(TouchpointId id, DeliveryStatus status) {
+    Checks.required(id, "touchpoint");
+    Checks.required(status, "status");
+    // A status that moved between the read and the compare-and-set is a lost race: the unit of
+    // work runs again and decides on the status it finds then.
+    return uow.write((tx, events) -> {
+      Touchpoint current = tx.touchpoints().find(id).orElseThrow(() -> new NotFoundException("touchpoint", id.toString()));
+      DeliveryStatus was = current.status().orElse(null);
+      if (was != null && !was.canAdvanceTo(status)) {
+        return current;
+      }
+      if (!tx.touchpoints().updateStatus(id, was, status)) {
+        throw new ConcurrentUpdateException("touchpoint " + id + " status changed concurrently from " + was);
+      }
+      return current.toBuilder().status(status).build();
+    });
+  }
+}

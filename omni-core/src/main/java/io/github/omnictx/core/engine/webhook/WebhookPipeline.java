@@ -1,0 +1,235 @@
+package io.github.omnictx.core.engine.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.StoreException;
+import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.channel.spi.Attachment;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.DeliveryUpdate;
+import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundEvent;
+import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.ReplayToken;
+import io.github.omnictx.core.conversation.service.Inbound;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.conversation.ConversationService;
+import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.timeline.TimelineService;
+import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.spi.StoreTransaction;
+import io.github.omnictx.core.timeline.Direction;
+import io.github.omnictx.core.timeline.NewTouchpoint;
+import io.github.omnictx.core.timeline.RecordResult;
+import io.github.omnictx.core.timeline.Timeline;
+import io.github.omnictx.core.timeline.Touchpoint;
+import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.SignatureException;
+import io.github.omnictx.core.webhook.WebhookRequest;
+import io.github.omnictx.core.webhook.WebhookResponse;
+import io.github.omnictx.core.webhook.WebhookResult;
+import io.github.omnictx.core.webhook.Webhooks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Webhooks} pipeline. Not API. Thread-safe. */
+public final class WebhookPipeline implements Webhooks {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookPipeline.class);
+
+  private final UnitOfWork uow;
+  private final Map<String, ChannelAdapter> adapters;
+  private final int maxBodyBytes;
+  private final IdentityService identities;
+  private final ConversationService conversations;
+  private final Timeline timeline;
+
+  /**
+   * @param uow the tenant's units of work
+   * @param adapters registered adapters by id
+   * @param maxBodyBytes the largest body accepted
+   * @param identities identity resolution
+   * @param conversations the conversations a message or call joins
+   * @param timeline the timeline
+   */
+  public WebhookPipeline(UnitOfWork uow, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
+      IdentityService identities, ConversationService conversations, Timeline timeline) {
+    this.uow = uow;
+    this.adapters = Map.copyOf(adapters);
+    this.maxBodyBytes = maxBodyBytes;
+    this.identities = identities;
+    this.conversations = conversations;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public Set<String> adapters() {
+    return adapters.keySet();
+  }
+
+  @Override
+  public WebhookResult process(String adapterId, WebhookRequest request) {
+    if (adapterId == null || request == null) {
+      return WebhookResult.nothing(WebhookResponse.text(400, "adapter and request are required"));
+    }
+    ChannelAdapter adapter = adapters.get(adapterId);
+    if (adapter == null) {
+      return WebhookResult.nothing(WebhookResponse.text(404, "no adapter " + Checks.quote(adapterId)));
+    }
+    if (request.bodyLength() > maxBodyBytes) {
+      return WebhookResult.nothing(WebhookResponse.text(413, "body over " + maxBodyBytes + " bytes"));
+    }
+    try {
+      Optional<WebhookResponse> handshake = adapter.handshake(request);
+      if (handshake.isPresent()) {
+        return WebhookResult.nothing(handshake.get());
+      }
+      if (!request.method().equals("POST")) {
+        return WebhookResult.nothing(WebhookResponse.text(405, "webhooks are POSTed"));
+      }
+      adapter.verify(request);
+      Optional<ReplayToken> token = adapter.replayToken(request);
+      if (token.isPresent()) {
+        guardReplay(adapter, token.get());
+      }
+      List<InboundEvent> events = adapter.parse(request);
+      return ingest(adapter, events);
+    } catch (SignatureException e) {
+      LOG.info("webhook for {} refused: {}", adapterId, e.getMessage());
+      return WebhookResult.nothing(WebhookResponse.text(e.missing() ? 401 : 403, e.missing()
+          ? "signature missing" : "signature invalid"));
+    } catch (InvalidInputException e) {
+      return WebhookResult.nothing(WebhookResponse.text(400, e.getMessage()));
+    } catch (StoreException e) {
+      LOG.warn("webhook for {} failed in the store; the provider will redeliver", adapterId, e);
+      return WebhookResult.nothing(WebhookResponse.text(503, "temporarily unavailable"));
+    } catch (RuntimeException e) {
+      LOG.error("webhook for {} failed unexpectedly; nothing of the failed event was recorded", adapterId, e);
+      return WebhookResult.nothing(WebhookResponse.text(500, "internal error"));
+    }
+  }
+
+  /**
+   * Remembers a one-time token with its content digest, durably: the same token over other content
+   * is a captured signature replayed with a forged body. A redelivery (same digest) goes on and is
+   * recorded as duplicates; it is never refused, even after a failed first attempt.
+   */
+  private void guardReplay(ChannelAdapter adapter, ReplayToken token) {
+    Optional<String> first = uow.write((tx, pending) ->
+        tx.webhookTokens().remember(adapter.id(), token.token(), token.contentDigest(), token.expiresAt(), uow.now()));
+    if (first.isPresent() && !first.get().equals(token.contentDigest())) {
+      throw new SignatureException("token was already used with other content: a replayed signature", false);
+    }
+  }
+
+  private WebhookResult ingest(ChannelAdapter adapter, List<InboundEvent> events) {
+    ChannelId channel = adapter.channel();
+    uow.channel(channel);
+    List<Touchpoint> recorded = new ArrayList<>();
+    int duplicates = 0;
+    int statuses = 0;
+    int ignored = 0;
+    int rejected = 0;
+    for (InboundEvent event : events) {
+      if (event instanceof InboundTouch touch) {
+        RecordResult r;
+        try {
+          // Resolution and recording in one unit of work: a failure leaves neither behind, and a
+          // redelivery (seen first thing inside it) changes nothing at all.
+          r = uow.write((tx, pending) -> {
+            Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(channel, touch.externalId());
+            if (seen.isPresent()) {
+              return new RecordResult(seen.get(), true);
+            }
+            Customer customer = identities.resolveIn(tx, pending, touch.sender(),
+                "webhook " + adapter.id() + " " + touch.externalId()).customer();
+            return record(tx, pending, touch, toTouchpoint(customer, channel, touch));
+          });
+        } catch (InvalidInputException e) {
+          LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), e.getMessage());
+          rejected++;
+          continue;
+        }
+        if (r.duplicate()) {
+          duplicates++;
+        } else {
+          recorded.add(r.touchpoint());
+        }
+      } else if (event instanceof DeliveryUpdate update) {
+        Optional<Touchpoint> sent = timeline.findByExternalId(channel, update.messageId());
+        if (sent.isEmpty()) {
+          ignored++; // a message Omni did not send (or not yet recorded): nothing to update
+          continue;
+        }
+        try {
+          timeline.updateStatus(sent.get().id(), update.status());
+          statuses++;
+        } catch (NotFoundException e) {
+          ignored++;
+        }
+      } else if (event instanceof IgnoredEvent) {
+        ignored++;
+      }
+    }
+    return new WebhookResult(adapter.acknowledge(), recorded, duplicates, statuses, ignored, rejected);
+  }
+
+  /**
+   * Messages and calls from the customer join their conversation; purchases, visits and echoes of
+   * the business's own messages are history, recorded on the timeline alone.
+   */
+  private RecordResult record(StoreTransaction tx, List<OmniEvent> pending, InboundTouch touch, NewTouchpoint tp) {
+    boolean conversational = touch.direction() == Direction.INBOUND
+        && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
+    if (!conversational) {
+      return TimelineService.recordIn(uow, tx, pending, List.of(tp)).get(0);
+    }
+    Inbound.Builder inbound = Inbound.builder(tp);
+    touch.topic().ifPresent(inbound::topic);
+    return conversations.receiveIn(tx, pending, inbound.build()).touchpoint();
+  }
+
+  /**
+   * The touchpoint an inbound touch becomes: text, sender name, attachments and topic at the top
+   * of the payload, the provider's own object under {@code provider}.
+   *
+   * @param customer the resolved customer
+   * @param channel the channel
+   * @param touch the event
+   * @return the touchpoint request
+   */
+  static NewTouchpoint toTouchpoint(Customer customer, ChannelId channel, InboundTouch touch) {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    touch.text().ifPresent(t -> payload.put("text", t));
+    touch.senderName().ifPresent(n -> payload.put("senderName", n));
+    touch.topic().ifPresent(t -> payload.put("topic", t));
+    if (!touch.attachments().isEmpty()) {
+      ArrayNode list = payload.putArray("attachments");
+      for (Attachment a : touch.attachments()) {
+        ObjectNode o = list.addObject().put("kind", a.kind());
+        a.url().ifPresent(v -> o.put("url", v));
+        a.mediaId().ifPresent(v -> o.put("mediaId", v));
+        a.mimeType().ifPresent(v -> o.put("mimeType", v));
+        a.caption().ifPresent(v -> o.put("caption", v));
+      }
+    }
+    JsonNode provider = touch.payload();
+    payload.set("provider", provider);
+    return NewTouchpoint.builder(customer.id(), channel, touch.type())
+        .direction(touch.direction())
+        .occurredAt(touch.occurredAt())
+        .externalId(touch.externalId())
+        .payload(payload)
+        .build();
+  }
+}
