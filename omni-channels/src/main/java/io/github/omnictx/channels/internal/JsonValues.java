@@ -117,20 +117,48 @@ public final class JsonValues {
   }
 
   /**
-   * An optional phone number field, international or national in a default region.
+   * An optional phone number field people typed (at a till, into a form), international or
+   * national in a default region: only numbers libphonenumber calls valid, see {@link
+   * Identity#phone(String, String)}.
    *
    * @param parent the parent
    * @param field the field
    * @param path the parent's path
    * @param defaultRegion the ISO 3166 region national numbers are read in, or empty for E.164 only
    * @return the E.164 identity, empty if absent
-   * @throws InvalidInputException if present but not a valid number
+   * @throws InvalidInputException if present but not a valid number (letters, an extension…)
    */
   public static Optional<Identity> optPhone(JsonNode parent, String field, String path, Optional<String> defaultRegion) {
+    return optPhone(parent, field, path, defaultRegion, false);
+  }
+
+  /**
+   * An optional phone number field another system vouches for: a telephone network connected it
+   * (the caller of a call), or the retailer's own account data holds it (a signed-in web chat
+   * visitor). Any possible number is taken ({@link Identity#phoneLenient(String, String)}), valid in
+   * libphonenumber's metadata or not; letters and extensions are refused all the same.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @param defaultRegion the ISO 3166 region national numbers are read in, or empty for E.164 only
+   * @return the E.164 identity, empty if absent
+   * @throws InvalidInputException if present but not a possible number
+   */
+  public static Optional<Identity> optVouchedPhone(JsonNode parent, String field, String path,
+      Optional<String> defaultRegion) {
+    return optPhone(parent, field, path, defaultRegion, true);
+  }
+
+  private static Optional<Identity> optPhone(JsonNode parent, String field, String path, Optional<String> defaultRegion,
+      boolean lenient) {
     return JsonBody.optText(parent, field, path).map(v -> {
       try {
-        return defaultRegion.isPresent() && !v.strip().startsWith("+")
-            ? Identity.phone(v, defaultRegion.get()) : Identity.phone(v);
+        boolean national = defaultRegion.isPresent() && !v.strip().startsWith("+");
+        if (lenient) {
+          return national ? Identity.phoneLenient(v, defaultRegion.get()) : Identity.phoneLenient(v);
+        }
+        return national ? Identity.phone(v, defaultRegion.get()) : Identity.phone(v);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(path + "." + field, path + "." + field + ": " + e.getMessage(), e);
       }

@@ -115,7 +115,7 @@ class TelegramAdapterContractTest extends AdapterContractTest {
         new Sample("own contact proves the phone", fixture("update-message-contact.json"), events -> {
           InboundTouch t = onlyTouch(events);
           assertThat(t.externalId()).isEqualTo("734019225");
-          assertThat(t.sender()).containsExactly(ANA, Identity.phone("+15555550123"));
+          assertThat(t.sender()).containsExactly(ANA, Identity.phoneLenient("+15555550123"));
           assertThat(t.text()).isEmpty();
           assertThat(t.attachments()).containsExactly(new Attachment("contact", Optional.of("tel:+15555550123"),
               Optional.empty(), Optional.empty(), Optional.of("Ana Testova")));
@@ -239,7 +239,7 @@ class TelegramAdapterContractTest extends AdapterContractTest {
 
   @Test
   void recipientOfAnotherKindIsRejectedWithoutACall() {
-    OutboundMessage toPhone = OutboundMessage.text(Identity.phone("+15555550123"), "hi", "k-3");
+    OutboundMessage toPhone = OutboundMessage.text(Identity.phoneLenient("+15555550123"), "hi", "k-3");
     assertThatThrownBy(() -> adapter().send(toPhone)).isInstanceOfSatisfying(DeliveryException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
     assertThat(server.getRequestCount()).isZero();

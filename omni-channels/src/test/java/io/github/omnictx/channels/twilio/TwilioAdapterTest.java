@@ -143,7 +143,7 @@ class TwilioAdapterTest {
     assertThat(adapter.channel()).isEqualTo(Channels.WHATSAPP.id());
     assertThat(t.externalId()).isEqualTo("SM3c4d5e6f708192a3b4c5d6e7f8091a2b");
     assertThat(t.sender()).containsExactly(Identity.of(IdentityKind.WHATSAPP, "15551234567"),
-        Identity.phone("+15551234567"));
+        Identity.phoneLenient("+15551234567"));
     assertThat(t.senderName()).contains("Ana Test");
     assertThat(t.text()).contains("Olá! Can I change my delivery address?");
     assertThat(t.occurredAt()).isEqualTo(NOW);
@@ -208,7 +208,7 @@ class TwilioAdapterTest {
   private DeliveryException sendFailing(MockResponse response) {
     server.enqueue(response);
     return (DeliveryException) org.assertj.core.api.Assertions.catchThrowable(() -> sms(RECORDED_TOKEN)
-        .send(OutboundMessage.text(Identity.phone("+15551234567"), "hi", "omni-1")));
+        .send(OutboundMessage.text(Identity.phoneLenient("+15551234567"), "hi", "omni-1")));
   }
 
   private static MockResponse error(int status, String fixture) {
