@@ -193,6 +193,20 @@ class TwilioAdapterTest {
   }
 
   @Test
+  void aNulOrAnUnstorableNumberInAFormIsInvalidInputNamingTheField() {
+    WebhookRequest nul = TwilioTesting.signed(RECORDED_TOKEN, RECORDED_URL,
+        "MessageSid=SM1&From=%2B15551234567&Body=hi%00there&NumMedia=0".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> sms(RECORDED_TOKEN).parse(nul)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.field()).isEqualTo("Body");
+      assertThat(e).hasMessage("Body must not contain the NUL character (U+0000 at index 2)");
+    });
+    WebhookRequest sid = TwilioTesting.signed(RECORDED_TOKEN, RECORDED_URL,
+        "MessageSid=SM%00&From=%2B15551234567&NumMedia=0".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> sms(RECORDED_TOKEN).parse(sid))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("MessageSid"));
+  }
+
+  @Test
   void statusCallbacksMapEveryTwilioStatus() {
     Map<String, DeliveryStatus> expected = Map.of("queued", DeliveryStatus.SENT, "sent", DeliveryStatus.SENT,
         "delivered", DeliveryStatus.DELIVERED, "read", DeliveryStatus.READ, "undelivered", DeliveryStatus.FAILED,

@@ -44,6 +44,19 @@ public final class Payloads {
 
   private Payloads() {}
 
+  /** Makes the exception for a refused value. */
+  @FunctionalInterface
+  public interface Refusal {
+    /**
+     * @param path where the value is, e.g. {@code payload.lines[1].qty}
+     * @param message the whole message, starting with the path
+     * @return the exception to throw
+     */
+    RuntimeException refuse(String path, String message);
+  }
+
+  private static final Refusal ILLEGAL_ARGUMENT = (path, message) -> new IllegalArgumentException(message);
+
   /**
    * Checks a payload and copies it into canonical form.
    *
@@ -55,9 +68,41 @@ public final class Payloads {
    *     if the payload is null, not an object, nested too deep, or holds a value no store can hold
    */
   public static ObjectNode copy(JsonNode payload, String field, int maxDepth) {
+    return copy(payload, field, maxDepth, ILLEGAL_ARGUMENT);
+  }
+
+  /**
+   * Checks a payload and copies it into canonical form, refusing with the caller's exception (the
+   * adapters answer {@code InvalidInputException}s naming the path).
+   *
+   * @param payload the payload, which must be a JSON object
+   * @param field the payload's name, first in every path of a message ({@code "body"})
+   * @param maxDepth the deepest nesting allowed, the object itself being level 1
+   * @param refusal makes the exception for a refused value
+   * @return a fresh object in canonical form
+   */
+  public static ObjectNode copy(JsonNode payload, String field, int maxDepth, Refusal refusal) {
+    try {
+      return copyOrThrow(payload, field, maxDepth);
+    } catch (Refused e) {
+      throw refusal.refuse(e.path, e.getMessage());
+    }
+  }
+
+  /** Carries the path of a refusal to {@link #copy}; never escapes this class. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String path;
+
+    Refused(String path, String reason) {
+      super(path + " " + reason, null, false, false);
+      this.path = path;
+    }
+  }
+
+  private static ObjectNode copyOrThrow(JsonNode payload, String field, int maxDepth) {
     if (payload == null || !payload.isObject()) {
-      throw new IllegalArgumentException(field + " must be a JSON object, was: "
-          + (payload == null ? "null" : payload.getNodeType()));
+      throw new Refused(field, "must be a JSON object, was: " + (payload == null ? "null" : payload.getNodeType()));
     }
     ObjectNode root = NODES.objectNode();
     Deque<Frame> stack = new ArrayDeque<>();
@@ -78,8 +123,7 @@ public final class Payloads {
         segment = "." + printable(key);
         int bad = Checks.unstorableIndex(key);
         if (bad >= 0) {
-          throw new IllegalArgumentException(path(stack, segment) + " has a key that "
-              + Checks.unstorableReason(key, bad));
+          throw new Refused(path(stack, segment), "has a key that " + Checks.unstorableReason(key, bad));
         }
       } else {
         if (frame.index >= frame.source.size()) {
@@ -92,8 +136,8 @@ public final class Payloads {
       JsonNode copied;
       if (child.isObject() || child.isArray()) {
         if (stack.size() >= maxDepth) {
-          throw new IllegalArgumentException(path(stack, segment) + " is nested deeper than " + maxDepth
-              + " levels (" + field + " itself is level 1)");
+          throw new Refused(path(stack, segment), "is nested deeper than " + maxDepth + " levels ("
+              + field + " itself is level 1)");
         }
         copied = child.isObject() ? NODES.objectNode() : NODES.arrayNode();
         stack.push(new Frame(child, copied, segment));
@@ -115,7 +159,7 @@ public final class Payloads {
         String text = n.textValue();
         int bad = Checks.unstorableIndex(text);
         if (bad >= 0) {
-          throw new IllegalArgumentException(path(stack, segment) + " " + Checks.unstorableReason(text, bad));
+          throw new Refused(path(stack, segment), Checks.unstorableReason(text, bad));
         }
         return n;
       case BOOLEAN:
@@ -125,8 +169,7 @@ public final class Payloads {
       case NUMBER:
         return number(n, stack, segment);
       default:
-        throw new IllegalArgumentException(path(stack, segment) + " holds a " + n.getNodeType()
-            + " node, which is not JSON");
+        throw new Refused(path(stack, segment), "holds a " + n.getNodeType() + " node, which is not JSON");
     }
   }
 
@@ -138,7 +181,7 @@ public final class Payloads {
     if (n.isDouble() || n.isFloat()) {
       double v = n.doubleValue();
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(path(stack, segment) + " must be a finite number, was: " + v);
+        throw new Refused(path(stack, segment), "must be a finite number, was: " + v);
       }
       // The shortest text that reads back as this double: what the sender wrote, not its binary value.
       d = n.isFloat() ? new BigDecimal(Float.toString(n.floatValue())) : BigDecimal.valueOf(v);
@@ -147,7 +190,7 @@ public final class Payloads {
     }
     String problem = Checks.decimalProblem(d);
     if (problem != null) {
-      throw new IllegalArgumentException(path(stack, segment) + " " + problem);
+      throw new Refused(path(stack, segment), problem);
     }
     if (d.signum() == 0) {
       return d.scale() <= 0 ? IntNode.valueOf(0) : DecimalNode.valueOf(BigDecimal.ZERO.setScale(d.scale()));
@@ -161,7 +204,7 @@ public final class Payloads {
     }
     String problem = Checks.decimalProblem(new BigDecimal(v));
     if (problem != null) {
-      throw new IllegalArgumentException(path(stack, segment) + " " + problem);
+      throw new Refused(path(stack, segment), problem);
     }
     return BigIntegerNode.valueOf(v);
   }
