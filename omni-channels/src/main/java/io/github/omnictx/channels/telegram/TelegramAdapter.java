@@ -131,7 +131,7 @@ public final class TelegramAdapter implements ChannelAdapter {
   @Override
   public void verify(WebhookRequest request) {
     Optional<String> given = request.header(SECRET_HEADER);
-    if (given.isEmpty() || given.get().isEmpty()) {
+    if (given.isEmpty() || given.get().isBlank()) { // blank is missing, a 401 like the other adapters
       throw new SignatureException(SECRET_HEADER + " header is missing", true);
     }
     if (!Hmac.constantTimeEquals(config.secretToken(), given.get())) {

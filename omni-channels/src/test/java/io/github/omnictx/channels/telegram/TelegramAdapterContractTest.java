@@ -8,6 +8,9 @@ import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.ResilientAdapter;
 import io.github.omnictx.core.DeliveryException;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.SignatureException;
 import io.github.omnictx.core.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
@@ -265,5 +268,17 @@ class TelegramAdapterContractTest extends AdapterContractTest {
     assertThatThrownBy(() -> TelegramConfig.builder(TOKEN, "has space")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("secretToken");
     assertThat(config("http://localhost/").toString()).doesNotContain(SECRET).doesNotContain("AAtest");
+  }
+
+  @Test
+  void aBlankSecretHeaderIsAMissingSignatureLikeEveryOtherAdapters() {
+    TelegramAdapter adapter = new TelegramAdapter(config("http://localhost/"));
+    for (String blank : List.of("", " ", "\t ")) {
+      assertThatThrownBy(() -> adapter.verify(request(Fixtures.bytes("telegram/update-message-text.json"), blank)))
+          .isInstanceOfSatisfying(SignatureException.class, e -> assertThat(e.missing()).as("'%s'", blank).isTrue());
+    }
+    OmniTenant shop = Omni.builder().adapter(adapter).build().tenant("acme");
+    assertThat(shop.webhooks().process("telegram", request(Fixtures.bytes("telegram/update-message-text.json"), "  "))
+        .response().status()).isEqualTo(401);
   }
 }
