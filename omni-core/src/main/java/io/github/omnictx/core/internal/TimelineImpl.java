@@ -143,6 +143,8 @@ public final class TimelineImpl implements Timeline {
   public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
     Checks.required(channel, "channel");
     Checks.required(externalId, "externalId");
+    // drivers would look up an unpaired surrogate as "?", finding another touchpoint
+    Checks.input("externalId", () -> Checks.storable(externalId, "externalId"));
     return ctx.read(tx -> tx.touchpoints().findByExternalId(channel, externalId));
   }
 
