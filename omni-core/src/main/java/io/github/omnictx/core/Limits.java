@@ -29,9 +29,13 @@ import java.time.Instant;
  *       level down)</td></tr>
  * </table>
  *
- * <p>Payload numbers are kept as exact decimals: {@code 19.90} stays {@code 19.90} (never the
- * double {@code 19.9}), and a number without digits after the point ({@code 10}, {@code 1e7},
- * {@code 2E+3}) is an integer. Not instantiable.
+ * <p>Payload numbers keep what is written, exactly, on every store: {@code 19.90} stays {@code
+ * 19.90} (never the double {@code 19.9}) and {@code 12345678901234567.89} stays itself (never {@code
+ * 1.2345678901234568E16}). Each number takes one form, the one every store reads back: integers as
+ * int, long or big-integer nodes by magnitude; a number with digits after the point as a double
+ * node when a double holds exactly what is written ({@code 2.5}, {@code 0.1}), else as an exact
+ * decimal node keeping its scale; a decimal without digits after the point ({@code 2E+3}) as an
+ * integer. Not instantiable.
  */
 public final class Limits {
   /** The earliest instant Omni keeps: 0001-01-01T00:00:00Z. */

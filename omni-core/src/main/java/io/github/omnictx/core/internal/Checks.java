@@ -195,29 +195,31 @@ public final class Checks {
   public static @org.jspecify.annotations.Nullable String decimalProblem(BigDecimal value) {
     int max = Limits.MAX_DIGITS;
     long scale = value.scale();
-    if (value.signum() == 0) {
-      return scale > max ? "must have at most " + max + " digits after the decimal point, had " + scale : null;
-    }
     // Checked from the cheap parts first: a huge exponent is refused before anything is expanded.
     if (scale > max) {
       return "must have at most " + max + " digits after the decimal point, had " + scale;
+    }
+    if (value.signum() == 0) {
+      return null;
     }
     if (scale < -max) {
       return "must have at most " + max + " digits before the decimal point, had over " + (-scale);
     }
     BigInteger unscaled = value.unscaledValue();
-    if (unscaled.bitLength() > 4 * max) {
+    if (unscaled.bitLength() > 8 * max) { // over 2 * max digits: beyond either bound, whatever the scale
       return "must have at most " + max + " significant digits";
     }
     int precision = value.precision();
-    if (precision > max) {
-      return "must have at most " + max + " significant digits, had " + precision;
-    }
     if (precision - scale > max) {
       return "must have at most " + max + " digits before the decimal point, had " + (precision - scale);
     }
+    int significant = value.stripTrailingZeros().precision();
+    if (significant > max) {
+      return "must have at most " + max + " significant digits, had " + significant;
+    }
     return null;
   }
+
 
   /**
    * Runs a value-type validation and rethrows its {@link IllegalArgumentException} as an {@link

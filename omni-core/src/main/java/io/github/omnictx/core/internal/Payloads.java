@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -29,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>text and keys must be {@linkplain Checks#storable storable} (no NUL, no unpaired surrogate);
- *   <li>numbers must be finite and within {@link Limits#MAX_DIGITS}; they become exact: integers an
- *       int, long or big-integer node by magnitude, fractions a {@link DecimalNode} keeping their
- *       scale ({@code 19.90}), doubles by their shortest decimal text ({@code 0.1}, not
- *       {@code 0.1000000000000000055…}); a decimal without digits after the point is an integer;
+ *   <li>numbers must be finite and within {@link Limits#MAX_DIGITS}, and take one form each, the
+ *       form every store reads back: integers an int, long or big-integer node by magnitude; a
+ *       number with digits after the point a double node when a double holds exactly what is
+ *       written ({@code 2.5}, {@code 0.1}), else a {@link DecimalNode} keeping its scale ({@code
+ *       19.90}, {@code 12345678901234567.89}); a decimal without digits after the point ({@code
+ *       2E+3}) an integer;
  *   <li>nesting is at most the given depth; binary and POJO nodes are refused (not JSON).
  * </ul>
  */
@@ -177,25 +180,38 @@ public final class Payloads {
     if (n.isIntegralNumber()) {
       return n.isBigInteger() ? integer(n.bigIntegerValue(), stack, segment) : integer(n.longValue());
     }
-    BigDecimal d;
-    if (n.isDouble() || n.isFloat()) {
-      double v = n.doubleValue();
-      if (!Double.isFinite(v)) {
-        throw new Refused(path(stack, segment), "must be a finite number, was: " + v);
-      }
-      // The shortest text that reads back as this double: what the sender wrote, not its binary value.
-      d = n.isFloat() ? new BigDecimal(Float.toString(n.floatValue())) : BigDecimal.valueOf(v);
-    } else {
-      d = n.decimalValue();
+    boolean binary = n.isDouble() || n.isFloat();
+    if (binary && !Double.isFinite(n.doubleValue())) {
+      throw new Refused(path(stack, segment), "must be a finite number, was: " + n.doubleValue());
     }
+    // A double by the shortest text that reads back as it (what the sender wrote), never by its binary value.
+    BigDecimal d = n.isFloat() ? new BigDecimal(Float.toString(n.floatValue()))
+        : n.isDouble() ? BigDecimal.valueOf(n.doubleValue()) : n.decimalValue();
     String problem = Checks.decimalProblem(d);
     if (problem != null) {
       throw new Refused(path(stack, segment), problem);
     }
-    if (d.signum() == 0) {
-      return d.scale() <= 0 ? IntNode.valueOf(0) : DecimalNode.valueOf(BigDecimal.ZERO.setScale(d.scale()));
+    if (binary) {
+      return DoubleNode.valueOf(n.doubleValue() == 0 ? 0.0 : d.doubleValue()); // no negative zero: no store keeps it
     }
-    return d.scale() <= 0 ? integer(d.toBigIntegerExact(), stack, segment) : DecimalNode.valueOf(d);
+    if (d.scale() <= 0) {
+      return d.signum() == 0 ? IntNode.valueOf(0) : integer(d.toBigIntegerExact(), stack, segment);
+    }
+    return heldByADouble(d) ? DoubleNode.valueOf(d.doubleValue()) : DecimalNode.valueOf(d);
+  }
+
+  /**
+   * Whether a double holds exactly what the decimal says, digits after the point included: 2.5 and
+   * 10000000.0 yes, 19.90 (the double says 19.9) and 12345678901234567.89 no. The stores write a
+   * double with at least one digit after the point, so this reads their text back as the node it was.
+   */
+  private static boolean heldByADouble(BigDecimal d) {
+    double v = d.doubleValue();
+    if (!Double.isFinite(v)) {
+      return false;
+    }
+    BigDecimal text = BigDecimal.valueOf(v);
+    return (text.scale() < 1 ? text.setScale(1) : text).equals(d);
   }
 
   private static JsonNode integer(BigInteger v, Deque<Frame> stack, String segment) {

@@ -136,9 +136,9 @@ public final class Touchpoint {
   }
 
   /**
-   * The payload, in the canonical form every store returns: integers as int, long or big-integer
-   * nodes by magnitude; other numbers as exact decimals keeping their scale ({@code 19.90}); a
-   * number without digits after the point as an integer. Bounded by {@link Limits}.
+   * The payload, in the canonical form every store returns, numbers exactly as written (see {@link
+   * Limits}): integers as int, long or big-integer nodes by magnitude; {@code 2.5} as a double node,
+   * {@code 19.90} as an exact decimal node keeping its scale. Bounded by {@link Limits}.
    *
    * @return a copy of the JSON payload (an object, empty when nothing was given)
    */

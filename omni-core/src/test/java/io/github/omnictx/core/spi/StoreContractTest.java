@@ -2123,7 +2123,7 @@ public abstract class StoreContractTest {
     assertThat(p.get("sci").decimalValue().toPlainString()).isEqualTo("0.000015");
     assertThat(p.get("int").isInt()).isTrue();
     assertThat(p.get("lines").get(0).get("amount").decimalValue().toPlainString()).isEqualTo("0.30");
-    assertThat(p).isEqualTo(exactJson(json)); // by value; PostgreSQL's jsonb may reorder keys
+    assertThat(p).isEqualTo(message(anna, Channels.STORE.id(), "x").payload(exactJson(json)).build().payload().orElseThrow());
     assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).build()).items()).containsExactly(stored);
     // a payload read with a plain mapper (doubles) is kept by its shortest decimal text on every store
     RecordResult d = shop.timeline().record(message(anna, Channels.STORE.id(), "receipt-2")
@@ -2131,6 +2131,7 @@ public abstract class StoreContractTest {
     JsonNode q = shop.timeline().get(d.touchpoint().id()).payload();
     assertThat(q).isEqualTo(d.touchpoint().payload());
     assertThat(q.get("ratio").decimalValue().toPlainString()).isEqualTo("0.1");
+    assertThat(q.get("big").isDouble()).isTrue();
     assertThat(q.get("big").longValue()).isEqualTo(10_000_000L);
     assertThat(q.get("two").decimalValue().toPlainString()).isEqualTo("2.0");
   }

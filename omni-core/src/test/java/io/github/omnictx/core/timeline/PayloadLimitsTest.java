@@ -132,12 +132,18 @@ class PayloadLimitsTest {
     assertThat(p.get("frac").decimalValue().toPlainString()).isEqualTo("0.000015");
     assertThat(p.get("zero").decimalValue().toPlainString()).isEqualTo("0.00");
 
-    // doubles (the default mapper) by their shortest text, never their binary expansion
-    JsonNode d = builder().payload(parse(PLAIN, "{\"a\":0.1,\"b\":2.5,\"c\":1e7,\"d\":2.0}")).build().payload().orElseThrow();
+    // doubles (the default mapper) stay doubles, read by their shortest text, never their binary expansion
+    ObjectNode plain = parse(PLAIN, "{\"a\":0.1,\"b\":2.5,\"c\":1e7,\"d\":2.0,\"z\":-0.0}");
+    JsonNode d = builder().payload(plain).build().payload().orElseThrow();
     assertThat(d.get("a").decimalValue().toPlainString()).isEqualTo("0.1");
-    assertThat(d.get("b")).isInstanceOf(DecimalNode.class);
-    assertThat(d.get("c")).isEqualTo(IntNode.valueOf(10_000_000));
+    assertThat(d.get("b")).isEqualTo(DoubleNode.valueOf(2.5));
+    assertThat(d.get("c")).isEqualTo(DoubleNode.valueOf(1e7));
     assertThat(d.get("d").decimalValue().toPlainString()).isEqualTo("2.0");
+    assertThat(d.get("z")).isEqualTo(DoubleNode.valueOf(0.0)); // no store keeps a negative zero
+    assertThat(d).isEqualTo(plain.put("z", 0.0));
+    // a decimal a double holds exactly is that double, so both spellings of 2.5 are one payload
+    assertThat(builder().payload(parse(EXACT, "{\"b\":2.5}")).build().payload().orElseThrow().get("b"))
+        .isEqualTo(DoubleNode.valueOf(2.5));
   }
 
   @Test
