@@ -67,7 +67,7 @@ class WebhookPipelineTest {
   @Test
   void telegramThenWhatsAppWithAKnownPhoneIsOneCustomerInOneConversation() {
     // The business knows Ana's mobile number from her loyalty sign-up.
-    Customer ana = shop.customers().create(List.of(Identity.phone("+15555550123")), Map.of("name", "Ana Testova"));
+    Customer ana = shop.customers().create(List.of(Identity.phoneLenient("+15555550123")), Map.of("name", "Ana Testova"));
 
     // On Telegram she shares her contact (the phone proves who she is), then asks a question.
     WebhookResult contact = shop.webhooks().process("telegram", telegram(Fixtures.bytes("telegram/update-message-contact.json")));
@@ -79,7 +79,7 @@ class WebhookPipelineTest {
     assertThat(wa.recorded()).hasSize(1);
 
     Customer now = shop.customers().get(ana.id());
-    assertThat(now.identities()).contains(Identity.phone("+15555550123"), Identity.of(IdentityKind.TELEGRAM, "5123456789"),
+    assertThat(now.identities()).contains(Identity.phoneLenient("+15555550123"), Identity.of(IdentityKind.TELEGRAM, "5123456789"),
         Identity.of(IdentityKind.WHATSAPP, "15555550123"));
     List<Conversation> conversations = shop.conversations().ofCustomer(ana.id());
     assertThat(conversations).hasSize(1);

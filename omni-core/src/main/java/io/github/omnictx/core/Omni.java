@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entry point: one customer context across every channel, embedded in the application.
@@ -37,6 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Omni {
   /** The default largest webhook body accepted, in bytes (1 MiB). */
   public static final int DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1 << 20;
+  /**
+   * How many tenant views are kept for reuse, the most recently used first. A view holds no state
+   * of its own (everything is in the store), so one dropped from the cache is simply made again;
+   * the bound keeps an application serving many tenants from holding a view for every tenant it
+   * ever saw.
+   */
+  public static final int TENANT_VIEWS_KEPT = 1024;
 
   private final OmniStore store;
   private final Clock clock;
@@ -51,7 +57,14 @@ public final class Omni {
   private final Map<String, ChannelAdapter> adapters;
   private final int maxWebhookBodyBytes;
   private final RetryPolicy retryPolicy;
-  private final Map<TenantId, OmniTenant> tenants = new ConcurrentHashMap<>();
+  private final Map<TenantId, OmniTenant> tenants = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TenantId, OmniTenant> eldest) {
+      return size() > TENANT_VIEWS_KEPT;
+    }
+  }; // guarded by itself
 
   private Omni(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
@@ -92,13 +105,24 @@ public final class Omni {
    * The view of one tenant, through which everything is done.
    *
    * @param tenant the tenant
-   * @return the tenant's view (the same instance for the same tenant)
+   * @return the tenant's view; views are cheap and stateless, and the {@value #TENANT_VIEWS_KEPT}
+   *     most recently used are kept, so a tenant in use gets the same instance again
    * @throws IllegalArgumentException if the tenant is null
    */
   public OmniTenant tenant(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
-        retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters, maxWebhookBodyBytes));
+    synchronized (tenants) {
+      return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
+          retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters,
+          maxWebhookBodyBytes));
+    }
+  }
+
+  /** @return how many tenant views are kept now (for tests) */
+  int tenantViewsKept() {
+    synchronized (tenants) {
+      return tenants.size();
+    }
   }
 
   /**

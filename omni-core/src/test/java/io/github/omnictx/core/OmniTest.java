@@ -117,4 +117,26 @@ class OmniTest {
     assertThat(io.github.omnictx.core.internal.Uuids.UNSIGNED.compare(after, before)).isPositive();
     assertThat(after.getMostSignificantBits() >>> 16).isEqualTo(before.getMostSignificantBits() >>> 16);
   }
+
+  @Test
+  void tenantViewsAreBoundedAndAViewMadeAgainSeesTheSameData() {
+    Omni omni = Omni.builder().clock(clock).build();
+    OmniTenant hot = omni.tenant("hot");
+    Customer anna = hot.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    for (int i = 0; i < 100_000; i++) {
+      omni.tenant("t-" + i);
+      if (i % 100 == 0) {
+        assertThat(omni.tenant("hot")).isSameAs(hot); // a tenant in use keeps its view
+      }
+    }
+    assertThat(omni.tenantViewsKept()).isEqualTo(Omni.TENANT_VIEWS_KEPT); // on main: 100,001 views held
+    OmniTenant cold = omni.tenant("t-0"); // long evicted: made again
+    assertThat(cold.id()).isEqualTo(TenantId.of("t-0"));
+    for (int i = 0; i < Omni.TENANT_VIEWS_KEPT; i++) {
+      omni.tenant("u-" + i);
+    }
+    OmniTenant again = omni.tenant("hot");
+    assertThat(again).isNotSameAs(hot);
+    assertThat(again.customers().getByIdentity(Identity.email("anna@example.com"))).isEqualTo(anna);
+  }
 }

@@ -82,7 +82,8 @@ public final class CallCenterAdapter extends SignedJsonInboundAdapter {
     List<Identity> who = new ArrayList<>();
     Optional<String> number = JsonBody.optText(body, customerField, "body");
     if (number.isPresent() && !WITHHELD.contains(number.get().strip().toLowerCase(Locale.ROOT))) {
-      JsonValues.optPhone(body, customerField, "body", config.defaultRegion()).ifPresent(who::add);
+      // the telephone network connected this number: a possible number is taken, valid or not
+      JsonValues.optVouchedPhone(body, customerField, "body", config.defaultRegion()).ifPresent(who::add);
     }
     JsonValues.optIdentity(body, "customerId", "body", IdentityKind.EXTERNAL).ifPresent(who::add);
     java.time.Instant at = JsonValues.instant(body, "occurredAt", "body");

@@ -17,7 +17,8 @@
  *                                       call.ended | ivr.choice | recording.available (others ignored)
  *  "occurredAt": "2024-06-10T09:10:00+02:00",   required: ISO-8601 with offset
  *  "direction": "inbound",              optional: inbound (default) | outbound
- *  "from": "030 12345678",              the caller; national numbers read in the default region
+ *  "from": "030 12345678",              the caller; national numbers read in the default region;
+ *                                       any possible number (the network connected it)
  *  "to": "+49 30 99999999",             the number called
  *  "callerName": "Ana Test",            optional: caller id name
  *  "customerId": "CUST-1001",           optional: the customer the platform matched (EXTERNAL)

@@ -1,6 +1,7 @@
 package io.github.omnictx.channels.internal;
 
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.webhook.FormData;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.util.List;
@@ -27,14 +28,29 @@ public final class Forms {
    *
    * @param encoded the body text
    * @return the decoded fields
-   * @throws InvalidInputException if a percent escape is malformed
+   * @throws InvalidInputException if a percent escape is malformed, or a name or value holds a NUL
+   *     ({@code %00}) or an unpaired surrogate, which no store can hold
    */
   public static Forms decode(String encoded) {
+    Map<String, List<String>> fields;
     try {
-      return new Forms(FormData.parse(encoded));
+      fields = FormData.parse(encoded);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("body", "body is not valid form data: " + e.getMessage(), e);
     }
+    fields.forEach((name, values) -> {
+      int bad = Checks.unstorableIndex(name);
+      if (bad >= 0) {
+        throw new InvalidInputException("body", "body has a field name that " + Checks.unstorableReason(name, bad));
+      }
+      for (String v : values) {
+        int at = Checks.unstorableIndex(v);
+        if (at >= 0) {
+          throw new InvalidInputException(name, name + " " + Checks.unstorableReason(v, at));
+        }
+      }
+    });
+    return new Forms(fields);
   }
 
   /**

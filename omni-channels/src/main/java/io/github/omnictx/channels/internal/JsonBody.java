@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.internal.Payloads;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,6 +27,9 @@ public final class JsonBody {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /** Jackson's own nesting limit: deeper bodies are refused while parsing. */
+  private static final int MAX_BODY_DEPTH = 1000;
+
   private JsonBody() {}
 
   /**
@@ -44,11 +48,15 @@ public final class JsonBody {
   }
 
   /**
-   * Parses bytes that must be a JSON object.
+   * Parses bytes that must be a JSON object, and checks every value in it against Omni's {@link
+   * io.github.omnictx.core.Limits} (text without NUL or unpaired surrogates, keys too; numbers
+   * finite and within 38 digits), so that a value no store can hold is a 400 naming its path, and
+   * no number is ever expanded from a huge exponent. The object returned is in the canonical form the
+   * timeline keeps (integers by magnitude, decimals exact).
    *
    * @param body the bytes
    * @return the object
-   * @throws InvalidInputException if they are not a JSON object
+   * @throws InvalidInputException if they are not a JSON object, or a value is out of bounds
    */
   public static ObjectNode object(byte[] body) {
     JsonNode node;
@@ -63,7 +71,7 @@ public final class JsonBody {
       throw new InvalidInputException("body", "body must be a JSON object, was: "
           + (node == null ? "empty" : node.getNodeType()));
     }
-    return (ObjectNode) node;
+    return Payloads.copy(node, "body", MAX_BODY_DEPTH, InvalidInputException::new);
   }
 
   /**

@@ -2,8 +2,10 @@ package io.github.omnictx.channels.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.Limits;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import io.github.omnictx.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -25,18 +27,25 @@ public final class JsonValues {
    * @param field the field
    * @param path the parent's path
    * @return the instant, empty if absent
-   * @throws InvalidInputException if present but not such an instant
+   * @throws InvalidInputException if present but not such an instant, or outside {@link
+   *     Limits#EARLIEST} to {@link Limits#LATEST}
    */
   public static Optional<Instant> optInstant(JsonNode parent, String field, String path) {
     Optional<String> text = JsonBody.optText(parent, field, path);
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    Instant at;
     try {
-      return Optional.of(OffsetDateTime.parse(text.get().strip()).toInstant());
+      at = OffsetDateTime.parse(text.get().strip()).toInstant();
     } catch (DateTimeException e) {
       throw new InvalidInputException(path + "." + field, path + "." + field
           + " must be an ISO-8601 date-time with offset, was: " + quote(text.get()), e);
+    }
+    try {
+      return Optional.of(Checks.micros(at, path + "." + field));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(path + "." + field, e.getMessage(), e);
     }
   }
 
@@ -62,24 +71,35 @@ public final class JsonValues {
    * @param field the field
    * @param path the parent's path
    * @return the value, empty if absent or null
-   * @throws InvalidInputException if present but not a decimal number
+   * @throws InvalidInputException if present but not a decimal number, or beyond {@link
+   *     Limits#MAX_DIGITS} (a huge exponent such as {@code "1e999999999"} is refused here, before
+   *     anything expands it)
    */
   public static Optional<BigDecimal> optDecimal(JsonNode parent, String field, String path) {
     JsonNode n = parent.get(field);
     if (n == null || n.isNull()) {
       return Optional.empty();
     }
+    BigDecimal d = null;
     try {
-      if (n.isNumber()) {
-        return Optional.of(n.decimalValue());
-      }
-      if (n.isTextual() && n.asText().strip().length() <= 40) {
-        return Optional.of(new BigDecimal(n.asText().strip()));
+      if (n.isDouble() || n.isFloat()) {
+        d = Double.isFinite(n.doubleValue()) ? BigDecimal.valueOf(n.doubleValue()) : null;
+      } else if (n.isNumber()) {
+        d = n.decimalValue();
+      } else if (n.isTextual() && n.asText().strip().length() <= 80) {
+        d = new BigDecimal(n.asText().strip());
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw JsonBody.wrongType(path + "." + field, "a decimal number", n);
+    if (d == null) {
+      throw JsonBody.wrongType(path + "." + field, "a decimal number", n);
+    }
+    String problem = Checks.decimalProblem(d);
+    if (problem != null) {
+      throw new InvalidInputException(path + "." + field, path + "." + field + " " + problem);
+    }
+    return Optional.of(d);
   }
 
   /**
@@ -117,20 +137,48 @@ public final class JsonValues {
   }
 
   /**
-   * An optional phone number field, international or national in a default region.
+   * An optional phone number field people typed (at a till, into a form), international or
+   * national in a default region: only numbers libphonenumber calls valid, see {@link
+   * Identity#phone(String, String)}.
    *
    * @param parent the parent
    * @param field the field
    * @param path the parent's path
    * @param defaultRegion the ISO 3166 region national numbers are read in, or empty for E.164 only
    * @return the E.164 identity, empty if absent
-   * @throws InvalidInputException if present but not a valid number
+   * @throws InvalidInputException if present but not a valid number (letters, an extension…)
    */
   public static Optional<Identity> optPhone(JsonNode parent, String field, String path, Optional<String> defaultRegion) {
+    return optPhone(parent, field, path, defaultRegion, false);
+  }
+
+  /**
+   * An optional phone number field another system vouches for: a telephone network connected it
+   * (the caller of a call), or the retailer's own account data holds it (a signed-in web chat
+   * visitor). Any possible number is taken ({@link Identity#phoneLenient(String, String)}), valid in
+   * libphonenumber's metadata or not; letters and extensions are refused all the same.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @param defaultRegion the ISO 3166 region national numbers are read in, or empty for E.164 only
+   * @return the E.164 identity, empty if absent
+   * @throws InvalidInputException if present but not a possible number
+   */
+  public static Optional<Identity> optVouchedPhone(JsonNode parent, String field, String path,
+      Optional<String> defaultRegion) {
+    return optPhone(parent, field, path, defaultRegion, true);
+  }
+
+  private static Optional<Identity> optPhone(JsonNode parent, String field, String path, Optional<String> defaultRegion,
+      boolean lenient) {
     return JsonBody.optText(parent, field, path).map(v -> {
       try {
-        return defaultRegion.isPresent() && !v.strip().startsWith("+")
-            ? Identity.phone(v, defaultRegion.get()) : Identity.phone(v);
+        boolean national = defaultRegion.isPresent() && !v.strip().startsWith("+");
+        if (lenient) {
+          return national ? Identity.phoneLenient(v, defaultRegion.get()) : Identity.phoneLenient(v);
+        }
+        return national ? Identity.phone(v, defaultRegion.get()) : Identity.phone(v);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(path + "." + field, path + "." + field + ": " + e.getMessage(), e);
       }

@@ -50,7 +50,9 @@ public final class Parsing {
 
   /**
    * A phone identity from a number the provider vouches for, with or without the leading {@code +}
-   * (WhatsApp {@code wa_id}, Telegram {@code contact.phone_number}).
+   * (WhatsApp {@code wa_id}, Telegram {@code contact.phone_number}): the provider's network reaches
+   * it, so a possible number is taken ({@link Identity#phoneLenient(String)}) even where
+   * libphonenumber's metadata does not call it valid.
    *
    * @param number the number in international form, digits with an optional {@code +}
    * @return the phone identity, or empty when the number is not a possible phone number (then the
@@ -62,7 +64,7 @@ public final class Parsing {
       return Optional.empty();
     }
     try {
-      return Optional.of(Identity.phone(n.startsWith("+") ? n : "+" + n));
+      return Optional.of(Identity.phoneLenient(n.startsWith("+") ? n : "+" + n));
     } catch (IllegalArgumentException notAPhone) {
       return Optional.empty();
     }
@@ -93,12 +95,17 @@ public final class Parsing {
    * @param field the field
    * @param path the parent's path
    * @return the number as plain decimal text
-   * @throws InvalidInputException if absent or not a number
+   * @throws InvalidInputException if absent, not a number, or beyond {@link
+   *     io.github.omnictx.core.Limits#MAX_DIGITS} (checked before the text is made)
    */
   public static String decimal(JsonNode parent, String field, String path) {
     JsonNode n = parent.get(field);
-    if (n == null || !n.isNumber()) {
+    if (n == null || !n.isNumber() || ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue()))) {
       throw JsonBody.wrongType(path + "." + field, "a number", n);
+    }
+    String problem = io.github.omnictx.core.internal.Checks.decimalProblem(n.decimalValue());
+    if (problem != null) {
+      throw new InvalidInputException(path + "." + field, path + "." + field + " " + problem);
     }
     return n.decimalValue().toPlainString();
   }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The signing scheme of Omni's own JSON webhooks (web and app chat, call centre, store/POS): the
  * sender puts the Unix time in seconds into {@value #TIMESTAMP_HEADER} and {@code v1=<hex
- * HMAC-SHA256(secret, timestamp + "." + raw body)>} into {@value #SIGNATURE_HEADER}. Several
+ * HMAC-SHA256(secret, timestamp + "." + raw body)>} (hex in either case) into {@value #SIGNATURE_HEADER}. Several
  * comma-separated {@code v1=} entries are allowed (any one matching suffices), so a sender can
  * sign with an old and a new secret while rotating. A timestamp further than the replay window
  * from the {@link Clock}, in either direction, is rejected.
@@ -135,8 +135,9 @@ public final class SignedJson {
     String expected = sign(seconds, request.body());
     boolean match = false;
     for (String part : sig.get().split(",")) {
-      // no early exit: every entry is compared, each in constant time
-      match |= Hmac.constantTimeEquals(expected, part.strip());
+      // no early exit: every entry is compared, each in constant time; hex in either case, as Meta,
+      // Viber and Mailgun accept it
+      match |= Hmac.constantTimeEquals(expected, part.strip().toLowerCase(java.util.Locale.ROOT));
     }
     if (!match) {
       throw new SignatureException(SIGNATURE_HEADER + " does not match the body", false);

@@ -373,6 +373,10 @@ public final class MailgunAdapter implements ChannelAdapter {
     } catch (NumberFormatException e) {
       throw JsonBody.wrongType(path + "." + field, "Unix seconds", n);
     }
+    if (Checks.decimalProblem(s) != null) { // before any arithmetic: 1e-999999999 would expand
+      throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time: it "
+          + Checks.decimalProblem(s));
+    }
     if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(32_503_680_000L)) > 0) {
       throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time, was: " + s);
     }

@@ -151,27 +151,32 @@ public final class MetaMessagingAdapter implements ChannelAdapter {
    */
   @Override
   public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode root = JsonBody.object(request);
-    String object = JsonBody.text(root, "object", "body");
-    if (!object.equals(config.platform().object())) {
-      throw new InvalidInputException("object", "object must be " + config.platform().object() + ", was: " + object);
-    }
-    List<InboundEvent> out = new ArrayList<>();
-    JsonNode entries = JsonBody.array(root, "entry", "body", true);
-    for (int i = 0; i < entries.size(); i++) {
-      String entryPath = "entry[" + i + "]";
-      ObjectNode entry = Parsing.element(entries, i, "entry");
-      Optional<Instant> entryTime = entry.hasNonNull("time")
-          ? Optional.of(JsonBody.epochMillis(entry, "time", entryPath)) : Optional.empty();
-      for (String list : new String[] {"messaging", "standby"}) {
-        JsonNode events = JsonBody.array(entry, list, entryPath, false);
-        for (int j = 0; j < events.size(); j++) {
-          String path = entryPath + "." + list + "[" + j + "]";
-          event(Parsing.element(events, j, entryPath + "." + list), path, entryTime, out);
+    try {
+      ObjectNode root = JsonBody.object(request);
+      String object = JsonBody.text(root, "object", "body");
+      if (!object.equals(config.platform().object())) {
+        throw new InvalidInputException("object", "object must be " + config.platform().object() + ", was: " + object);
+      }
+      List<InboundEvent> out = new ArrayList<>();
+      JsonNode entries = JsonBody.array(root, "entry", "body", true);
+      for (int i = 0; i < entries.size(); i++) {
+        String entryPath = "entry[" + i + "]";
+        ObjectNode entry = Parsing.element(entries, i, "entry");
+        Optional<Instant> entryTime = entry.hasNonNull("time")
+            ? Optional.of(JsonBody.epochMillis(entry, "time", entryPath)) : Optional.empty();
+        for (String list : new String[] {"messaging", "standby"}) {
+          JsonNode events = JsonBody.array(entry, list, entryPath, false);
+          for (int j = 0; j < events.size(); j++) {
+            String path = entryPath + "." + list + "[" + j + "]";
+            event(Parsing.element(events, j, entryPath + "." + list), path, entryTime, out);
+          }
         }
       }
+      return out;
+    } catch (IllegalArgumentException e) {
+      // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
+      throw new InvalidInputException("body", e.getMessage(), e);
     }
-    return out;
   }
 
   private void event(ObjectNode e, String path, Optional<Instant> entryTime, List<InboundEvent> out) {

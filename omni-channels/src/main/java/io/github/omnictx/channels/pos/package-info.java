@@ -20,7 +20,9 @@
  *  "visitId": "v-20240610-0815",             required for visit
  *  "occurredAt": "2024-06-10T09:41:07+02:00",   required: ISO-8601 with offset
  *  "customer": {"loyaltyCard": "4000 1234 5678 9012",   LOYALTY_CARD (spaces and dashes dropped)
- *               "phone": "0151 23456789",    PHONE; national numbers read in the default region
+ *               "phone": "0151 23456789",    PHONE; national numbers read in the default region;
+ *                                            typed at the till, so only a valid number without
+ *                                            letters or extension (else a 400)
  *               "customerId": "CUST-1001",   EXTERNAL
  *               "email": "ana@example.com"}, EMAIL; all optional, none at all = anonymous (ignored)
  *  "currency": "EUR",                        required for purchase and return: ISO 4217

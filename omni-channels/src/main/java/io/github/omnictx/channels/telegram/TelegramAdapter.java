@@ -131,7 +131,7 @@ public final class TelegramAdapter implements ChannelAdapter {
   @Override
   public void verify(WebhookRequest request) {
     Optional<String> given = request.header(SECRET_HEADER);
-    if (given.isEmpty() || given.get().isEmpty()) {
+    if (given.isEmpty() || given.get().isBlank()) { // blank is missing, a 401 like the other adapters
       throw new SignatureException(SECRET_HEADER + " header is missing", true);
     }
     if (!Hmac.constantTimeEquals(config.secretToken(), given.get())) {
@@ -146,26 +146,31 @@ public final class TelegramAdapter implements ChannelAdapter {
    */
   @Override
   public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode update = JsonBody.object(request);
-    long updateId = JsonBody.integer(update, "update_id", "update");
-    String externalId = Long.toString(updateId);
-    Optional<ObjectNode> message = JsonBody.optObj(update, "message", "update");
-    if (message.isPresent()) {
-      return List.of(message(externalId, message.get()));
-    }
-    Optional<ObjectNode> callback = JsonBody.optObj(update, "callback_query", "update");
-    if (callback.isPresent()) {
-      return List.of(callback(externalId, callback.get()));
-    }
-    for (Iterator<String> it = update.fieldNames(); it.hasNext(); ) {
-      String kind = it.next();
-      if (!kind.equals("update_id")) {
-        return List.of(new IgnoredEvent(kind, kind.startsWith("edited_")
-            ? "edits are not recorded: the original message stays on the timeline"
-            : "not a customer message"));
+    try {
+      ObjectNode update = JsonBody.object(request);
+      long updateId = JsonBody.integer(update, "update_id", "update");
+      String externalId = Long.toString(updateId);
+      Optional<ObjectNode> message = JsonBody.optObj(update, "message", "update");
+      if (message.isPresent()) {
+        return List.of(message(externalId, message.get()));
       }
+      Optional<ObjectNode> callback = JsonBody.optObj(update, "callback_query", "update");
+      if (callback.isPresent()) {
+        return List.of(callback(externalId, callback.get()));
+      }
+      for (Iterator<String> it = update.fieldNames(); it.hasNext(); ) {
+        String kind = it.next();
+        if (!kind.equals("update_id")) {
+          return List.of(new IgnoredEvent(kind, kind.startsWith("edited_")
+              ? "edits are not recorded: the original message stays on the timeline"
+              : "not a customer message"));
+        }
+      }
+      throw new InvalidInputException("update", "update " + updateId + " carries nothing besides update_id");
+    } catch (IllegalArgumentException e) {
+      // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
+      throw new InvalidInputException("body", e.getMessage(), e);
     }
-    throw new InvalidInputException("update", "update " + updateId + " carries nothing besides update_id");
   }
 
   private InboundEvent message(String externalId, ObjectNode m) {

@@ -152,30 +152,35 @@ public final class TwilioAdapter implements ChannelAdapter {
    */
   @Override
   public List<InboundEvent> parse(WebhookRequest request) {
-    Forms form = Forms.of(request);
-    Instant now = config.clock().instant();
-    Optional<String> status = form.opt("MessageStatus");
-    if (status.isPresent()) {
-      return List.of(statusUpdate(form, status.get(), now));
+    try {
+      Forms form = Forms.of(request);
+      Instant now = config.clock().instant();
+      Optional<String> status = form.opt("MessageStatus");
+      if (status.isPresent()) {
+        return List.of(statusUpdate(form, status.get(), now));
+      }
+      String sid = form.required("MessageSid");
+      List<Identity> sender = sender(form);
+      int media = form.integer("NumMedia", 0, MAX_MEDIA, 0);
+      List<Attachment> attachments = new ArrayList<>();
+      for (int i = 0; i < media; i++) {
+        String url = form.required("MediaUrl" + i);
+        Optional<String> type = form.opt("MediaContentType" + i);
+        attachments.add(new Attachment(kindOf(type), Optional.of(url), Optional.empty(), type, Optional.empty()));
+      }
+      Optional<String> lat = form.opt("Latitude");
+      Optional<String> lon = form.opt("Longitude");
+      if (lat.isPresent() && lon.isPresent()) {
+        attachments.add(new Attachment("location", Optional.of("geo:" + coordinate(lat.get(), "Latitude") + ","
+            + coordinate(lon.get(), "Longitude")), Optional.empty(), Optional.empty(),
+            form.opt("Label").or(() -> form.opt("Address"))));
+      }
+      return List.of(Checks.input("MessageSid", () -> new InboundTouch(sid, sender, form.opt("ProfileName"), now,
+          TouchpointType.MESSAGE, Direction.INBOUND, form.opt("Body"), attachments, Optional.empty(), form.toJson())));
+    } catch (IllegalArgumentException e) {
+      // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
+      throw new InvalidInputException("body", e.getMessage(), e);
     }
-    String sid = form.required("MessageSid");
-    List<Identity> sender = sender(form);
-    int media = form.integer("NumMedia", 0, MAX_MEDIA, 0);
-    List<Attachment> attachments = new ArrayList<>();
-    for (int i = 0; i < media; i++) {
-      String url = form.required("MediaUrl" + i);
-      Optional<String> type = form.opt("MediaContentType" + i);
-      attachments.add(new Attachment(kindOf(type), Optional.of(url), Optional.empty(), type, Optional.empty()));
-    }
-    Optional<String> lat = form.opt("Latitude");
-    Optional<String> lon = form.opt("Longitude");
-    if (lat.isPresent() && lon.isPresent()) {
-      attachments.add(new Attachment("location", Optional.of("geo:" + coordinate(lat.get(), "Latitude") + ","
-          + coordinate(lon.get(), "Longitude")), Optional.empty(), Optional.empty(),
-          form.opt("Label").or(() -> form.opt("Address"))));
-    }
-    return List.of(Checks.input("MessageSid", () -> new InboundTouch(sid, sender, form.opt("ProfileName"), now,
-        TouchpointType.MESSAGE, Direction.INBOUND, form.opt("Body"), attachments, Optional.empty(), form.toJson())));
   }
 
   private List<Identity> sender(Forms form) {
@@ -187,7 +192,8 @@ public final class TwilioAdapter implements ChannelAdapter {
           + (fromWhatsapp ? "whatsapp" : "sms") + ", was: " + quote(from));
     }
     String number = fromWhatsapp ? from.substring(9).strip() : from.strip();
-    Identity phone = Checks.input("From", () -> Identity.phone(number));
+    // Twilio's network delivered from this number: a possible number is taken, valid or not
+    Identity phone = Checks.input("From", () -> Identity.phoneLenient(number));
     if (!whatsapp) {
       return List.of(phone);
     }

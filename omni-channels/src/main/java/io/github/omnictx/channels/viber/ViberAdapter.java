@@ -140,18 +140,23 @@ public final class ViberAdapter implements ChannelAdapter {
    */
   @Override
   public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode root = JsonBody.object(request);
-    String event = JsonBody.text(root, "event", "body");
-    return switch (event) {
-      case "message" -> List.of(message(root));
-      case "delivered" -> List.of(receipt(root, DeliveryStatus.DELIVERED));
-      case "seen" -> List.of(receipt(root, DeliveryStatus.READ));
-      case "failed" -> List.of(receipt(root, DeliveryStatus.FAILED));
-      case "subscribed", "unsubscribed" -> List.of(new IgnoredEvent(event, "a subscription change, not a message"));
-      case "conversation_started" -> List.of(new IgnoredEvent(event, "the user opened the chat but wrote nothing"));
-      case "webhook" -> List.of(new IgnoredEvent(event, "Viber's set_webhook availability check"));
-      default -> List.of(new IgnoredEvent(event, "not a customer message"));
-    };
+    try {
+      ObjectNode root = JsonBody.object(request);
+      String event = JsonBody.text(root, "event", "body");
+      return switch (event) {
+        case "message" -> List.of(message(root));
+        case "delivered" -> List.of(receipt(root, DeliveryStatus.DELIVERED));
+        case "seen" -> List.of(receipt(root, DeliveryStatus.READ));
+        case "failed" -> List.of(receipt(root, DeliveryStatus.FAILED));
+        case "subscribed", "unsubscribed" -> List.of(new IgnoredEvent(event, "a subscription change, not a message"));
+        case "conversation_started" -> List.of(new IgnoredEvent(event, "the user opened the chat but wrote nothing"));
+        case "webhook" -> List.of(new IgnoredEvent(event, "Viber's set_webhook availability check"));
+        default -> List.of(new IgnoredEvent(event, "not a customer message"));
+      };
+    } catch (IllegalArgumentException e) {
+      // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
+      throw new InvalidInputException("body", e.getMessage(), e);
+    }
   }
 
   private static String token(ObjectNode root) {

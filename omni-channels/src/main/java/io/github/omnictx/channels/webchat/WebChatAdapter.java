@@ -106,7 +106,8 @@ public final class WebChatAdapter implements ChannelAdapter {
     JsonValues.optIdentity(visitor, "deviceId", "body.visitor", IdentityKind.DEVICE).ifPresent(sender::add);
     JsonValues.optIdentity(visitor, "customerId", "body.visitor", IdentityKind.EXTERNAL).ifPresent(sender::add);
     JsonValues.optIdentity(visitor, "email", "body.visitor", IdentityKind.EMAIL).ifPresent(sender::add);
-    JsonValues.optPhone(visitor, "phone", "body.visitor", Optional.empty()).ifPresent(sender::add);
+    // the shop's backend signs the visitor's account data: a possible number is taken, as in an import
+    JsonValues.optVouchedPhone(visitor, "phone", "body.visitor", Optional.empty()).ifPresent(sender::add);
     if (sender.isEmpty() || sender.get(0).kind() != IdentityKind.DEVICE) {
       throw JsonBody.wrongType("body.visitor.deviceId", "a string", visitor.get("deviceId"));
     }

@@ -7,7 +7,8 @@
  * <h2>Signing (both directions; also used by the call-centre and store/POS adapters)</h2>
  *
  * <p>Every request carries two headers: {@code X-Omni-Timestamp}, the Unix time in seconds at
- * signing, and {@code X-Omni-Signature: v1=<hex>}, the lower-case hex HMAC-SHA256 keyed with the
+ * signing, and {@code X-Omni-Signature: v1=<hex>}, the hex HMAC-SHA256 (Omni writes lower case and
+ * accepts either) keyed with the
  * shared secret over the ASCII timestamp, a dot, and the raw body bytes. The receiver refuses a
  * timestamp more than the replay window (5 minutes by default) away from its clock, and compares
  * signatures in constant time. While rotating secrets a sender may send several comma-separated
@@ -32,7 +33,7 @@
  *  "visitor": {"deviceId": "dev-7f3a",       required: the browser or app install (DEVICE)
  *              "customerId": "CUST-1001",    optional: the shop account (EXTERNAL)
  *              "email": "ana@example.com",   optional: EMAIL
- *              "phone": "+15551234567",      optional: PHONE, E.164
+ *              "phone": "+15551234567",      optional: PHONE, E.164, a possible number
  *              "name": "Ana"},               optional: the display name
  *  "sentAt": "2024-06-10T07:09:58Z",         required: ISO-8601 with offset
  *  "text": "Where is my order?",             optional

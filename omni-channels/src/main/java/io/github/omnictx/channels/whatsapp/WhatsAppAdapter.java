@@ -144,28 +144,33 @@ public final class WhatsAppAdapter implements ChannelAdapter {
    */
   @Override
   public List<InboundEvent> parse(WebhookRequest request) {
-    ObjectNode root = JsonBody.object(request);
-    String object = JsonBody.text(root, "object", "body");
-    if (!object.equals("whatsapp_business_account")) {
-      throw new InvalidInputException("object", "object must be whatsapp_business_account, was: " + object);
-    }
-    List<InboundEvent> out = new ArrayList<>();
-    JsonNode entries = JsonBody.array(root, "entry", "body", true);
-    for (int i = 0; i < entries.size(); i++) {
-      String entryPath = "entry[" + i + "]";
-      JsonNode changes = JsonBody.array(Parsing.element(entries, i, "entry"), "changes", entryPath, false);
-      for (int j = 0; j < changes.size(); j++) {
-        String path = entryPath + ".changes[" + j + "]";
-        ObjectNode change = Parsing.element(changes, j, entryPath + ".changes");
-        String field = JsonBody.optText(change, "field", path).orElse("messages");
-        if (!field.equals("messages")) {
-          out.add(new IgnoredEvent(field, "not a messages webhook"));
-          continue;
-        }
-        value(JsonBody.obj(change, "value", path), path + ".value", out);
+    try {
+      ObjectNode root = JsonBody.object(request);
+      String object = JsonBody.text(root, "object", "body");
+      if (!object.equals("whatsapp_business_account")) {
+        throw new InvalidInputException("object", "object must be whatsapp_business_account, was: " + object);
       }
+      List<InboundEvent> out = new ArrayList<>();
+      JsonNode entries = JsonBody.array(root, "entry", "body", true);
+      for (int i = 0; i < entries.size(); i++) {
+        String entryPath = "entry[" + i + "]";
+        JsonNode changes = JsonBody.array(Parsing.element(entries, i, "entry"), "changes", entryPath, false);
+        for (int j = 0; j < changes.size(); j++) {
+          String path = entryPath + ".changes[" + j + "]";
+          ObjectNode change = Parsing.element(changes, j, entryPath + ".changes");
+          String field = JsonBody.optText(change, "field", path).orElse("messages");
+          if (!field.equals("messages")) {
+            out.add(new IgnoredEvent(field, "not a messages webhook"));
+            continue;
+          }
+          value(JsonBody.obj(change, "value", path), path + ".value", out);
+        }
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
+      throw new InvalidInputException("body", e.getMessage(), e);
     }
-    return out;
   }
 
   private void value(ObjectNode value, String path, List<InboundEvent> out) {

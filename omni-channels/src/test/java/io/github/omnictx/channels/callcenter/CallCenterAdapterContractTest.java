@@ -110,7 +110,7 @@ class CallCenterAdapterContractTest extends AdapterContractTest {
           InboundTouch t = only(events);
           assertThat(t.externalId()).isEqualTo("call-20240610-0077:call.ended:evt-9100");
           assertThat(t.direction()).isEqualTo(Direction.OUTBOUND);
-          assertThat(t.sender()).containsExactly(Identity.phone("+15551234567"));
+          assertThat(t.sender()).containsExactly(Identity.phoneLenient("+15551234567"));
           assertThat(t.text()).contains("Called back about the damaged parcel; replacement sent.");
         }),
         new Sample("anonymous-call-started", signed(Fixtures.bytes("callcenter/anonymous-call-started.json")), events ->

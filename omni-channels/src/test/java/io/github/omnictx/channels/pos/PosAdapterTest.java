@@ -108,4 +108,47 @@ class PosAdapterTest {
     assertThat(adapter.channel()).isEqualTo(Channels.STORE.id());
     assertThatThrownBy(() -> adapter.send(null)).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void hugeExponentsAreABadRequestNamingTheFieldAndAreNeverExpanded() {
+    String base = "{\"type\":\"purchase\",\"storeId\":\"s\",\"receiptNumber\":\"r\",\"occurredAt\":\"2024-06-10T07:00:00Z\","
+        + "\"customer\":{\"customerId\":\"c\"},\"currency\":\"EUR\",";
+    // as a string, read by the adapter (on main: toPlainString() of a billion digits, OutOfMemoryError)
+    for (String total : java.util.List.of("\"1e999999999\"", "\"1e140000\"", "\"-1e1000000\"", "\"1e-999999999\"")) {
+      assertThatThrownBy(() -> touch(base + "\"total\":" + total + "}")).as(total)
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.field()).isEqualTo("body.total");
+            assertThat(e).hasMessageStartingWith("body.total must have at most 38 digits");
+          });
+    }
+    // as a JSON number anywhere in the body: refused while the body is read
+    assertThatThrownBy(() -> touch(base + "\"total\":1,\"lines\":[{\"sku\":\"x\",\"quantity\":1,\"amount\":1e999999999}]}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("body.lines[0].amount"));
+    assertThatThrownBy(() -> touch(base + "\"total\":1,\"note\":{\"n\":1e140000}}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("body.note.n"));
+    assertThat(touch(base + "\"total\":\"1e3\"}").payload().get("total").textValue()).isEqualTo("1000");
+  }
+
+  @Test
+  void valuesNoStoreCanHoldAreABadRequestNamingTheField() {
+    String base = "{\"type\":\"purchase\",\"storeId\":\"s\",\"currency\":\"EUR\",\"total\":1,\"customer\":{\"customerId\":\"c\"},";
+    assertThatThrownBy(() -> touch(base + "\"receiptNumber\":\"r\\u0000\",\"occurredAt\":\"2024-06-10T07:00:00Z\"}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.field()).isEqualTo("body.receiptNumber");
+          assertThat(e).hasMessage("body.receiptNumber must not contain the NUL character (U+0000 at index 1)");
+        });
+    assertThatThrownBy(() -> touch(base + "\"receiptNumber\":\"p\\ud800q\",\"occurredAt\":\"2024-06-10T07:00:00Z\"}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e).hasMessageContaining("unpaired UTF-16 surrogate"));
+    assertThatThrownBy(() -> touch(base + "\"receiptNumber\":\"r\",\"occurredAt\":\"+300000-01-01T00:00:00Z\"}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.field()).isEqualTo("body.occurredAt");
+          assertThat(e).hasMessageStartingWith("body.occurredAt must be between 0001-01-01T00:00:00Z and 9999-12-31");
+        });
+    String deep = "{\"a\":".repeat(30) + "1" + "}".repeat(30);
+    assertThatThrownBy(() -> touch(base + "\"receiptNumber\":\"r\",\"occurredAt\":\"2024-06-10T07:00:00Z\",\"x\":" + deep + "}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e).hasMessageContaining("nested deeper than 23 levels"));
+    String tooDeep = "[".repeat(5000) + "]".repeat(5000);
+    assertThatThrownBy(() -> touch(base + "\"receiptNumber\":\"r\",\"occurredAt\":\"2024-06-10T07:00:00Z\",\"x\":" + tooDeep + "}"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("body is not valid JSON");
+  }
 }

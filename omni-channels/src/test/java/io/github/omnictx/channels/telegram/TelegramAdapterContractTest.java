@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.ResilientAdapter;
+import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
@@ -115,7 +118,7 @@ class TelegramAdapterContractTest extends AdapterContractTest {
         new Sample("own contact proves the phone", fixture("update-message-contact.json"), events -> {
           InboundTouch t = onlyTouch(events);
           assertThat(t.externalId()).isEqualTo("734019225");
-          assertThat(t.sender()).containsExactly(ANA, Identity.phone("+15555550123"));
+          assertThat(t.sender()).containsExactly(ANA, Identity.phoneLenient("+15555550123"));
           assertThat(t.text()).isEmpty();
           assertThat(t.attachments()).containsExactly(new Attachment("contact", Optional.of("tel:+15555550123"),
               Optional.empty(), Optional.empty(), Optional.of("Ana Testova")));
@@ -239,7 +242,7 @@ class TelegramAdapterContractTest extends AdapterContractTest {
 
   @Test
   void recipientOfAnotherKindIsRejectedWithoutACall() {
-    OutboundMessage toPhone = OutboundMessage.text(Identity.phone("+15555550123"), "hi", "k-3");
+    OutboundMessage toPhone = OutboundMessage.text(Identity.phoneLenient("+15555550123"), "hi", "k-3");
     assertThatThrownBy(() -> adapter().send(toPhone)).isInstanceOfSatisfying(DeliveryException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
     assertThat(server.getRequestCount()).isZero();
@@ -265,5 +268,17 @@ class TelegramAdapterContractTest extends AdapterContractTest {
     assertThatThrownBy(() -> TelegramConfig.builder(TOKEN, "has space")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("secretToken");
     assertThat(config("http://localhost/").toString()).doesNotContain(SECRET).doesNotContain("AAtest");
+  }
+
+  @Test
+  void aBlankSecretHeaderIsAMissingSignatureLikeEveryOtherAdapters() {
+    TelegramAdapter adapter = new TelegramAdapter(config("http://localhost/"));
+    for (String blank : List.of("", " ", "\t ")) {
+      assertThatThrownBy(() -> adapter.verify(request(Fixtures.bytes("telegram/update-message-text.json"), blank)))
+          .isInstanceOfSatisfying(SignatureException.class, e -> assertThat(e.missing()).as("'%s'", blank).isTrue());
+    }
+    OmniTenant shop = Omni.builder().adapter(adapter).build().tenant("acme");
+    assertThat(shop.webhooks().process("telegram", request(Fixtures.bytes("telegram/update-message-text.json"), "  "))
+        .response().status()).isEqualTo(401);
   }
 }

@@ -80,7 +80,7 @@ class TwilioAdapterContractTest extends AdapterContractTest {
           InboundTouch t = (InboundTouch) events.get(0);
           assertThat(events).hasSize(1);
           assertThat(t.externalId()).isEqualTo("SM1f0e2d3c4b5a69788796a5b4c3d2e1f0");
-          assertThat(t.sender()).containsExactly(Identity.phone("+15551234567"));
+          assertThat(t.sender()).containsExactly(Identity.phoneLenient("+15551234567"));
           assertThat(t.senderName()).isEmpty();
           assertThat(t.text()).contains("Hi! Is my order #42 shipped? Reply + thanks & bye");
           assertThat(t.type()).isEqualTo(TouchpointType.MESSAGE);
@@ -108,7 +108,7 @@ class TwilioAdapterContractTest extends AdapterContractTest {
 
   @Override
   protected OutboundMessage message() {
-    return OutboundMessage.text(Identity.phone("+15551234567"), "Your order #42 has shipped.", "omni-1");
+    return OutboundMessage.text(Identity.phoneLenient("+15551234567"), "Your order #42 has shipped.", "omni-1");
   }
 
   @Override

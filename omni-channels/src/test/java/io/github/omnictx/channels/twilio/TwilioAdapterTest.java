@@ -143,7 +143,7 @@ class TwilioAdapterTest {
     assertThat(adapter.channel()).isEqualTo(Channels.WHATSAPP.id());
     assertThat(t.externalId()).isEqualTo("SM3c4d5e6f708192a3b4c5d6e7f8091a2b");
     assertThat(t.sender()).containsExactly(Identity.of(IdentityKind.WHATSAPP, "15551234567"),
-        Identity.phone("+15551234567"));
+        Identity.phoneLenient("+15551234567"));
     assertThat(t.senderName()).contains("Ana Test");
     assertThat(t.text()).contains("Olá! Can I change my delivery address?");
     assertThat(t.occurredAt()).isEqualTo(NOW);
@@ -193,6 +193,20 @@ class TwilioAdapterTest {
   }
 
   @Test
+  void aNulOrAnUnstorableNumberInAFormIsInvalidInputNamingTheField() {
+    WebhookRequest nul = TwilioTesting.signed(RECORDED_TOKEN, RECORDED_URL,
+        "MessageSid=SM1&From=%2B15551234567&Body=hi%00there&NumMedia=0".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> sms(RECORDED_TOKEN).parse(nul)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.field()).isEqualTo("Body");
+      assertThat(e).hasMessage("Body must not contain the NUL character (U+0000 at index 2)");
+    });
+    WebhookRequest sid = TwilioTesting.signed(RECORDED_TOKEN, RECORDED_URL,
+        "MessageSid=SM%00&From=%2B15551234567&NumMedia=0".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> sms(RECORDED_TOKEN).parse(sid))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("MessageSid"));
+  }
+
+  @Test
   void statusCallbacksMapEveryTwilioStatus() {
     Map<String, DeliveryStatus> expected = Map.of("queued", DeliveryStatus.SENT, "sent", DeliveryStatus.SENT,
         "delivered", DeliveryStatus.DELIVERED, "read", DeliveryStatus.READ, "undelivered", DeliveryStatus.FAILED,
@@ -208,7 +222,7 @@ class TwilioAdapterTest {
   private DeliveryException sendFailing(MockResponse response) {
     server.enqueue(response);
     return (DeliveryException) org.assertj.core.api.Assertions.catchThrowable(() -> sms(RECORDED_TOKEN)
-        .send(OutboundMessage.text(Identity.phone("+15551234567"), "hi", "omni-1")));
+        .send(OutboundMessage.text(Identity.phoneLenient("+15551234567"), "hi", "omni-1")));
   }
 
   private static MockResponse error(int status, String fixture) {

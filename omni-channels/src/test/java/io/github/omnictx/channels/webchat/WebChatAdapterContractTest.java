@@ -71,7 +71,7 @@ class WebChatAdapterContractTest extends AdapterContractTest {
           assertThat(t.externalId()).isEqualTo("wc-msg-0001");
           assertThat(t.sender()).containsExactly(Identity.of(IdentityKind.DEVICE, "dev-7f3a9c21"),
               Identity.of(IdentityKind.EXTERNAL, "CUST-1001"), Identity.email("ana.test@example.com"),
-              Identity.phone("+15551234567"));
+              Identity.phoneLenient("+15551234567"));
           assertThat(t.senderName()).contains("Ana Test");
           assertThat(t.occurredAt()).isEqualTo(Instant.parse("2024-06-10T07:09:58Z"));
           assertThat(t.type()).isEqualTo(TouchpointType.MESSAGE);

@@ -189,4 +189,16 @@ class WebChatAdapterTest {
       assertThat(e).hasMessageContaining("bad signature");
     });
   }
+
+  @Test
+  void upperCaseHexIsAcceptedAsMetaViberAndMailgunAcceptIt() {
+    WebChatAdapter adapter = adapter(new MutableClock(Instant.ofEpochSecond(SIGNED_AT)));
+    byte[] body = Fixtures.bytes("webchat/message-text.json");
+    String lower = "ad6269b6f78440b303a7a9ebbdfe32c791b53e284bdf7044b7d37a99b72d308e";
+    adapter.verify(request(SIGNED_AT, "v1=" + lower.toUpperCase(java.util.Locale.ROOT), body));
+    adapter.verify(request(SIGNED_AT, "v1=00, V1=" + lower.toUpperCase(java.util.Locale.ROOT), body));
+    String wrong = lower.substring(0, 63) + "F";
+    assertThatThrownBy(() -> adapter.verify(request(SIGNED_AT, "v1=" + wrong.toUpperCase(java.util.Locale.ROOT), body)))
+        .isInstanceOf(SignatureException.class);
+  }
 }

@@ -38,7 +38,7 @@ class WhatsAppAdapterContractTest extends AdapterContractTest {
   private static final String URL = "https://omni.example.org/webhooks/whatsapp";
   private static final String WAMID_OUT = "wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA";
   private static final Identity SHEENA = Identity.of(IdentityKind.WHATSAPP, "15551234567");
-  private static final Identity SHEENA_PHONE = Identity.phone("+15551234567");
+  private static final Identity SHEENA_PHONE = Identity.phoneLenient("+15551234567");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static WhatsAppConfig config(String baseUrl) {
@@ -125,7 +125,7 @@ class WhatsAppAdapterContractTest extends AdapterContractTest {
           assertThat(first.text()).contains("First message of the batch");
           assertThat(second.externalId()).isEqualTo("wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgUM0FCMDAwMDAwMDAwMDAwMEJBVDIA");
           assertThat(second.sender()).containsExactly(Identity.of(IdentityKind.WHATSAPP, "447700900123"),
-              Identity.phone("+447700900123"));
+              Identity.phoneLenient("+447700900123"));
           assertThat(second.senderName()).contains("Omar Sample");
           assertThat(second.occurredAt()).isEqualTo(Instant.ofEpochSecond(1718003501));
         }),

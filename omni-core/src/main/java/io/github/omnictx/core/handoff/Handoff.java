@@ -8,6 +8,7 @@ import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.internal.Payloads;
 import io.github.omnictx.core.timeline.TouchpointId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -361,14 +362,14 @@ public final class Handoff {
     }
 
     /**
-     * @param details the details object (copied), or {@code null} for an empty one
+     * @param details the details object (checked against {@link io.github.omnictx.core.Limits} and
+     *     copied, as a touchpoint payload is), or {@code null} for an empty one
      * @return this builder
+     * @throws IllegalArgumentException if it is not an object or is beyond the limits
      */
     public Builder details(@Nullable JsonNode details) {
-      if (details != null && !details.isObject()) {
-        throw new IllegalArgumentException("details must be a JSON object, was: " + details.getNodeType());
-      }
-      this.details = details;
+      this.details = details == null ? null
+          : Payloads.copy(details, "details", io.github.omnictx.core.Limits.MAX_PAYLOAD_DEPTH);
       return this;
     }
 

@@ -1,19 +1,57 @@
 package io.github.omnictx.core.identity;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.omnictx.core.internal.Checks;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way of recognising a person: a kind and a normalised value. Two spellings of one e-mail
  * address or phone number are one identity, because normalisation happens here, in the value type.
  *
- * <p>The canonical constructor normalises by kind (see {@link IdentityKind}); phone numbers must be
- * in international form there ({@code +49 151 1234 5678}). Use {@link #phone(String, String)} for
- * national spellings with a default region. Immutable and thread-safe.
+ * <p>Every value is first trimmed of whitespace (any Unicode space, the no-break space included) and
+ * of invisible format characters (zero-width space, byte order mark, word joiner, soft hyphen) at
+ * both ends; inside a value, control characters, format characters and unpaired UTF-16 surrogates
+ * are refused. Then, by kind:
+ *
+ * <table>
+ *   <caption>Normalised or refused, by kind</caption>
+ *   <tr><th>kind</th><th>normalised</th><th>refused</th></tr>
+ *   <tr><td>{@link IdentityKind#EMAIL}</td>
+ *       <td>a leading {@code mailto:} dropped; the local part NFKC-normalised (NFC and NFD are one;
+ *       full-width letters, digits and {@code ＠} become ASCII) and lower-cased; the domain
+ *       converted to ASCII by {@link java.net.IDN} ({@code münchen.de} and {@code
+ *       xn--mnchen-3ya.de} are one) and lower-cased</td>
+ *       <td>a local-part character that only looks like an ASCII letter or digit (the Kelvin sign
+ *       U+212A, ligatures, mathematical or circled letters, the dotted capital I): a mail server
+ *       delivers it to another mailbox, so mapping it would join two people; a domain that is not a
+ *       host name; anything but one {@code @} with a dotted domain</td></tr>
+ *   <tr><td>{@link IdentityKind#PHONE}</td>
+ *       <td>NFKC (full-width digits, no-break spaces), a leading {@code tel:} dropped, then E.164
+ *       by Google's libphonenumber ({@code 0151 1234 5678} in {@code DE} is {@code
+ *       +4915112345678})</td>
+ *       <td>letters ({@code 0151 12O45678} would silently lose the letter O and become another
+ *       subscriber's number); an extension (E.164 has none, and an extension reaches a desk behind a
+ *       switchboard, not one person's number: keep it as an attribute); a number libphonenumber
+ *       does not call valid ({@code +49 151}, {@code +49 000 0000000}), except through {@link
+ *       #phoneLenient(String, String)}, which takes possible numbers, for imports</td></tr>
+ *   <tr><td>{@link IdentityKind#LOYALTY_CARD}</td>
+ *       <td>NFKC, spaces (no-break too), dashes and dots dropped, upper-cased: {@code 4000 1234-5678},
+ *       {@code 4000.1234.5678} and {@code ab 12} / {@code AB12} are one card each</td>
+ *       <td>anything but letters and digits between the separators</td></tr>
+ *   <tr><td>{@link IdentityKind#WHATSAPP}</td>
+ *       <td>a phone-number id loses a leading {@code +} ({@code +4915112345678} is the {@code wa_id}
+ *       {@code 4915112345678}); other ids are kept as sent</td><td>-</td></tr>
+ *   <tr><td>other channel handles, {@link IdentityKind#DEVICE}, {@link IdentityKind#EXTERNAL}</td>
+ *       <td>kept exactly as sent: providers' ids are case-sensitive and opaque</td><td>-</td></tr>
+ * </table>
+ *
+ * <p>Normalising a normalised value changes nothing, so {@code Identity.of(kind, id.value())}
+ * equals {@code id}. The canonical constructor (and {@link #of}) is what stores read values back
+ * with: for {@link IdentityKind#PHONE} it takes text already in E.164 as the possible number it
+ * stores (a lenient import reads back), and parses any other spelling as strictly as {@link
+ * #phone(String)}. Messages name the field, the reason and the offending character; the newer
+ * refusals never repeat an e-mail address or phone number. Immutable and thread-safe.
  *
  * @param kind what the value is
  * @param value the normalised value, at most 256 characters
@@ -22,70 +60,108 @@ public record Identity(IdentityKind kind, String value) {
   /** The longest value accepted, in characters. */
   public static final int MAX_LENGTH = 256;
 
-  private static final Pattern EMAIL =
-      Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-  private static final Pattern CARD_SEPARATORS = Pattern.compile("[\\s-]");
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   /**
-   * Normalises and validates the value for its kind.
+   * Normalises and validates the value for its kind, as tabled on this class.
    *
-   * @throws IllegalArgumentException naming the kind and value, when the value is malformed
+   * @throws IllegalArgumentException naming the kind and the reason, when the value is malformed
    */
   public Identity {
     Checks.notNull(kind, "identity kind");
     String field = kind.name().toLowerCase(Locale.ROOT);
     Checks.notBlank(value, field);
-    value = normalise(kind, value.strip(), null, field);
+    value = Normalisation.normalise(kind, value, null, Normalisation.PhoneCheck.STORED, field);
     Checks.maxLength(value, MAX_LENGTH, field);
   }
 
   /**
-   * An e-mail identity, lower-cased.
+   * An e-mail identity, normalised as tabled on this class.
    *
    * @param address the address, any case, surrounding spaces allowed
    * @return the identity
-   * @throws IllegalArgumentException if it is not an e-mail address
+   * @throws IllegalArgumentException if it is not an e-mail address or holds a lookalike character
    */
   public static Identity email(String address) {
     return new Identity(IdentityKind.EMAIL, address);
   }
 
   /**
-   * A phone identity from an international number ({@code +...}).
+   * A phone identity from an international number ({@code +...}) that libphonenumber calls valid.
    *
    * @param number the number, with a leading {@code +} and any spacing or punctuation
    * @return the identity in E.164
-   * @throws IllegalArgumentException if the number cannot be parsed or is not a valid number
+   * @throws IllegalArgumentException if the number cannot be parsed, holds letters or an extension,
+   *     or is not a valid number
    */
   public static Identity phone(String number) {
-    return new Identity(IdentityKind.PHONE, number);
+    return phone(number, null, Normalisation.PhoneCheck.VALID);
   }
 
   /**
-   * A phone identity from a number as people write it, national numbers read in a default region.
+   * A phone identity from a number as people write it, national numbers read in a default region;
+   * only numbers libphonenumber calls valid are accepted.
    *
    * @param number the number, e.g. {@code "0151 1234 5678"}
    * @param defaultRegion the ISO 3166 region for national numbers, e.g. {@code "DE"}
    * @return the identity in E.164
-   * @throws IllegalArgumentException if the number cannot be parsed in that region
+   * @throws IllegalArgumentException if the number cannot be parsed in that region, holds letters or
+   *     an extension, or is not a valid number
    */
   public static Identity phone(String number, String defaultRegion) {
+    return phone(number, region(defaultRegion), Normalisation.PhoneCheck.VALID);
+  }
+
+  /**
+   * A phone identity for imports of old or foreign data: like {@link #phone(String, String)}, but
+   * any number whose length fits its country ({@link PhoneNumberUtil#isPossibleNumber}) is taken,
+   * valid in today's numbering plan or not. Letters and extensions are refused all the same.
+   *
+   * @param number the number, international or national
+   * @param defaultRegion the ISO 3166 region for national numbers
+   * @return the identity in E.164
+   * @throws IllegalArgumentException if the number cannot be parsed, holds letters or an extension,
+   *     or is not even possible
+   */
+  public static Identity phoneLenient(String number, String defaultRegion) {
+    return phone(number, region(defaultRegion), Normalisation.PhoneCheck.POSSIBLE);
+  }
+
+  /**
+   * A phone identity from an international number, for imports: as {@link #phoneLenient(String,
+   * String)} without a default region.
+   *
+   * @param number the number, with a leading {@code +}
+   * @return the identity in E.164
+   * @throws IllegalArgumentException if the number cannot be parsed, holds letters or an extension,
+   *     or is not even possible
+   */
+  public static Identity phoneLenient(String number) {
+    return phone(number, null, Normalisation.PhoneCheck.POSSIBLE);
+  }
+
+  private static Identity phone(String number, @Nullable String region, Normalisation.PhoneCheck check) {
     Checks.notBlank(number, "phone");
+    String e164 = Normalisation.normalise(IdentityKind.PHONE, number, region, check, "phone");
+    return new Identity(IdentityKind.PHONE, e164);
+  }
+
+  private static String region(String defaultRegion) {
     Checks.notBlank(defaultRegion, "defaultRegion");
-    if (!PHONES.getSupportedRegions().contains(defaultRegion.toUpperCase(Locale.ROOT))) {
+    String region = defaultRegion.strip().toUpperCase(Locale.ROOT);
+    if (!PHONES.getSupportedRegions().contains(region)) {
       throw new IllegalArgumentException(
           "defaultRegion must be an ISO 3166 region code, was: " + Checks.quote(defaultRegion));
     }
-    String e164 = normalise(IdentityKind.PHONE, number.strip(), defaultRegion.toUpperCase(Locale.ROOT), "phone");
-    return new Identity(IdentityKind.PHONE, e164);
+    return region;
   }
 
   /**
    * A loyalty card identity.
    *
-   * @param number the card number as printed; spaces and dashes are dropped
+   * @param number the card number as printed; spaces, dashes and dots are dropped, letters upper-cased
    * @return the identity
+   * @throws IllegalArgumentException if it holds anything but letters and digits between separators
    */
   public static Identity loyaltyCard(String number) {
     return new Identity(IdentityKind.LOYALTY_CARD, number);
@@ -97,6 +173,7 @@ public record Identity(IdentityKind kind, String value) {
    * @param kind the kind
    * @param value the value, normalised for the kind
    * @return the identity
+   * @throws IllegalArgumentException if the value is malformed for its kind
    */
   public static Identity of(IdentityKind kind, String value) {
     return new Identity(kind, value);
@@ -110,59 +187,20 @@ public record Identity(IdentityKind kind, String value) {
    */
   public String masked() {
     if (kind == IdentityKind.EMAIL) {
-      int at = value.indexOf('@');
-      return value.charAt(0) + "***" + value.substring(at);
+      int at = value.lastIndexOf('@');
+      return value.substring(0, value.offsetByCodePoints(0, 1)) + "***" + value.substring(at);
     }
-    int keep = Math.min(3, value.length() / 3);
-    int head = kind == IdentityKind.PHONE ? Math.min(value.length() - keep, 6) : keep;
-    StringBuilder sb = new StringBuilder(value.substring(0, head));
-    sb.append("*".repeat(Math.max(0, value.length() - head - keep)));
-    sb.append(value.substring(value.length() - keep));
+    int[] cps = value.codePoints().toArray(); // never split a surrogate pair
+    int keep = Math.min(3, cps.length / 3);
+    int head = kind == IdentityKind.PHONE ? Math.min(cps.length - keep, 6) : keep;
+    StringBuilder sb = new StringBuilder(new String(cps, 0, head));
+    sb.append("*".repeat(Math.max(0, cps.length - head - keep)));
+    sb.append(new String(cps, cps.length - keep, keep));
     return sb.toString();
   }
 
   @Override
   public String toString() {
     return kind + ":" + value;
-  }
-
-  private static String normalise(IdentityKind kind, String value, String region, String field) {
-    switch (kind) {
-      case EMAIL:
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!EMAIL.matcher(lower).matches()) {
-          throw new IllegalArgumentException(field + " must be an e-mail address, was: " + Checks.quote(value));
-        }
-        return lower;
-      case PHONE:
-        return e164(value, region, field);
-      case LOYALTY_CARD:
-        String card = CARD_SEPARATORS.matcher(value).replaceAll("");
-        if (card.isEmpty()) {
-          throw new IllegalArgumentException(field + " must not be blank, was: " + Checks.quote(value));
-        }
-        return card;
-      default:
-        if (value.chars().anyMatch(Character::isISOControl)) {
-          throw new IllegalArgumentException(field + " must not contain control characters, was: " + Checks.quote(value));
-        }
-        return value;
-    }
-  }
-
-  private static String e164(String value, String region, String field) {
-    if (region == null && !value.startsWith("+")) {
-      throw new IllegalArgumentException(
-          field + " must be E.164 (start with +) or be given with a default region, was: " + Checks.quote(value));
-    }
-    try {
-      PhoneNumber parsed = PHONES.parse(value, region == null ? "ZZ" : region);
-      if (!PHONES.isPossibleNumber(parsed)) {
-        throw new IllegalArgumentException(field + " is not a possible phone number, was: " + Checks.quote(value));
-      }
-      return PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
-    } catch (NumberParseException e) {
-      throw new IllegalArgumentException(field + " must be E.164, was: " + Checks.quote(value), e);
-    }
   }
 }

@@ -1,15 +1,19 @@
 package io.github.omnictx.core.identity;
 
 /**
- * What an {@link Identity} value is, which decides how it is normalised.
+ * What an {@link Identity} value is, which decides how it is normalised (the full table is on
+ * {@link Identity}).
  *
  * <ul>
- *   <li>{@link #EMAIL}: trimmed and lower-cased, checked for one {@code @} and a dotted domain;
- *   <li>{@link #PHONE}: E.164 ({@code +4915112345678}), parsed by Google's libphonenumber;
+ *   <li>{@link #EMAIL}: NFKC and lower-cased, the domain in ASCII (IDN), checked for one {@code @}
+ *       and a dotted host name; lookalike characters such as the Kelvin sign are refused;
+ *   <li>{@link #PHONE}: E.164 ({@code +4915112345678}), parsed by Google's libphonenumber; valid
+ *       numbers only, no letters, no extension;
  *   <li>channel handles ({@link #TELEGRAM}, {@link #WHATSAPP}, {@link #VIBER}, {@link #MESSENGER},
- *       {@link #INSTAGRAM}): the provider's user id, kept exactly as sent (trimmed);
- *   <li>{@link #LOYALTY_CARD}, {@link #DEVICE}, {@link #EXTERNAL}: opaque ids, trimmed; loyalty
- *       card numbers also lose inner spaces and dashes, as printed on the card.
+ *       {@link #INSTAGRAM}): the provider's user id, kept exactly as sent (trimmed); a WhatsApp
+ *       phone-number id loses a leading {@code +};
+ *   <li>{@link #LOYALTY_CARD}: spaces, dashes and dots dropped, upper-cased, as printed on the card;
+ *   <li>{@link #DEVICE}, {@link #EXTERNAL}: opaque ids, trimmed.
  * </ul>
  */
 public enum IdentityKind {

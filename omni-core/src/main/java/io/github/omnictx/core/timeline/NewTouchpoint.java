@@ -1,10 +1,12 @@
 package io.github.omnictx.core.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.omnictx.core.Limits;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.internal.Payloads;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,7 +34,7 @@ public final class NewTouchpoint {
     this.occurredAt = b.occurredAt;
     this.conversationId = b.conversationId;
     this.externalId = b.externalId;
-    this.payload = b.payload == null ? null : b.payload.deepCopy();
+    this.payload = b.payload; // the builder's own canonical copy, never handed out
     this.status = b.status;
   }
 
@@ -146,8 +148,10 @@ public final class NewTouchpoint {
     }
 
     /**
-     * @param at when it happened
+     * @param at when it happened, between {@link Limits#EARLIEST} and {@link Limits#LATEST}; truncated
+     *     to microseconds
      * @return this builder
+     * @throws IllegalArgumentException if it is null or out of range
      */
     public Builder occurredAt(Instant at) {
       this.occurredAt = Checks.micros(at, "occurredAt");
@@ -164,8 +168,9 @@ public final class NewTouchpoint {
     }
 
     /**
-     * @param externalId the provider's id, 1-256 characters
+     * @param externalId the provider's id, 1-256 characters, without NUL or unpaired surrogates
      * @return this builder
+     * @throws IllegalArgumentException if it is blank, too long or holds such a character
      */
     public Builder externalId(String externalId) {
       Checks.maxLength(Checks.notBlank(externalId, "externalId"), Touchpoint.MAX_EXTERNAL_ID, "externalId");
@@ -174,16 +179,18 @@ public final class NewTouchpoint {
     }
 
     /**
+     * Sets the payload: checked against {@link Limits} and copied in canonical form (numbers exact,
+     * see {@link Touchpoint#payload()}), so that every store keeps and returns the same tree.
+     *
      * @param payload the JSON payload; must be a JSON object
      * @return this builder
-     * @throws IllegalArgumentException if the payload is not an object
+     * @throws IllegalArgumentException naming the path, if the payload is not an object, nests deeper
+     *     than {@link Limits#MAX_PAYLOAD_DEPTH}, or holds text with a NUL or an unpaired surrogate
+     *     (keys too), a number that is not finite or beyond {@link Limits#MAX_DIGITS}, or a node that
+     *     is not JSON
      */
     public Builder payload(JsonNode payload) {
-      if (payload == null || !payload.isObject()) {
-        throw new IllegalArgumentException("payload must be a JSON object, was: "
-            + (payload == null ? "null" : payload.getNodeType()));
-      }
-      this.payload = payload;
+      this.payload = Payloads.copy(payload, "payload", Limits.MAX_PAYLOAD_DEPTH);
       return this;
     }
 

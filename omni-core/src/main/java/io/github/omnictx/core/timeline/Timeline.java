@@ -81,6 +81,8 @@ public interface Timeline {
    * @param channel the channel
    * @param externalId the provider's id
    * @return the touchpoint, if recorded
+   * @throws InvalidInputException if the id holds a NUL or an unpaired surrogate: no touchpoint has
+   *     such an id, and some databases would read it as another one ({@code ?} in its place)
    */
   Optional<Touchpoint> findByExternalId(io.github.omnictx.core.channel.ChannelId channel, String externalId);
 

@@ -2,10 +2,12 @@ package io.github.omnictx.core.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.omnictx.core.Limits;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.internal.Payloads;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +48,8 @@ public final class Touchpoint {
     this.recordedAt = b.recordedAt == null ? b.occurredAt : b.recordedAt;
     this.conversationId = b.conversationId;
     this.externalId = b.externalId;
-    this.payload = b.payload == null ? JsonNodeFactory.instance.objectNode() : b.payload.deepCopy();
+    this.payload = b.payload == null ? JsonNodeFactory.instance.objectNode()
+        : Payloads.copy(b.payload, "payload", Limits.MAX_PAYLOAD_DEPTH);
     this.status = b.status;
   }
 
@@ -132,7 +135,13 @@ public final class Touchpoint {
     return Optional.ofNullable(externalId);
   }
 
-  /** @return a copy of the JSON payload (an object, empty when nothing was given) */
+  /**
+   * The payload, in the canonical form every store returns, numbers exactly as written (see {@link
+   * Limits}): integers as int, long or big-integer nodes by magnitude; {@code 2.5} as a double node,
+   * {@code 19.90} as an exact decimal node keeping its scale. Bounded by {@link Limits}.
+   *
+   * @return a copy of the JSON payload (an object, empty when nothing was given)
+   */
   public JsonNode payload() {
     return payload.deepCopy();
   }
@@ -288,7 +297,8 @@ public final class Touchpoint {
     }
 
     /**
-     * @param payload the JSON payload (copied), or {@code null} for an empty object
+     * @param payload the JSON object (checked and copied in canonical form when the touchpoint is
+     *     built, as by {@link NewTouchpoint.Builder#payload}), or {@code null} for an empty object
      * @return this builder
      */
     public Builder payload(@org.jspecify.annotations.Nullable JsonNode payload) {
@@ -308,6 +318,8 @@ public final class Touchpoint {
     /**
      * @return the touchpoint
      * @throws IllegalStateException if a required field is missing
+     * @throws IllegalArgumentException if the payload is beyond {@link Limits} (see {@link
+     *     NewTouchpoint.Builder#payload})
      */
     public Touchpoint build() {
       return new Touchpoint(this);

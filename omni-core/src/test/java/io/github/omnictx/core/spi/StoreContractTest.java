@@ -15,6 +15,7 @@ import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
@@ -2068,5 +2069,191 @@ public abstract class StoreContractTest {
     assertThat(node2.timeline().findByExternalId(Channels.EMAIL.id(), "m-2")).isEmpty();
     Customer anna = node2.customers().getByIdentity(Identity.email("anna@example.com"));
     assertThat(all(node2, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(1);
+  }
+
+  // ---- values at and beyond the limits every store holds (Limits)
+
+  private static final ObjectMapper EXACT_JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private static ObjectNode exactJson(String text) {
+    try {
+      return (ObjectNode) EXACT_JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** {"a":{"a":...{"leaf":"x"}}}: {@code levels} objects in all, built without recursion. */
+  private static ObjectNode nested(int levels) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode at = root;
+    for (int i = 1; i < levels; i++) {
+      at = at.putObject("a");
+    }
+    at.put("leaf", "x");
+    return root;
+  }
+
+  @Test
+  void payloadNumbersRoundTripExactlyOnEveryStore() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    String json = "{\"price\":19.90,\"dime\":0.10,\"total\":12345678901234567.89,\"beyond53\":9007199254740993,"
+        + "\"long\":-9223372036854775808,\"huge\":123456789012345678901234567890,\"max\":99999999999999999999999999999999999999,"
+        + "\"tiny\":0.00000000000000000000000000000000000001,\"zero\":0.00,\"neg\":-0.5,\"sci\":1.5e-5,\"int\":7,"
+        + "\"lines\":[{\"qty\":3,\"unit\":0.10,\"amount\":0.30}]}";
+    RecordResult r = shop.timeline().record(message(anna, Channels.STORE.id(), "receipt-1").payload(exactJson(json)).build());
+    Touchpoint stored = shop.timeline().get(r.touchpoint().id());
+
+    assertThat(stored).isEqualTo(r.touchpoint());
+    JsonNode p = stored.payload();
+    assertThat(p.get("price").decimalValue().toPlainString()).isEqualTo("19.90"); // not the double 19.9
+    assertThat(p.get("dime").decimalValue().toPlainString()).isEqualTo("0.10");
+    assertThat(p.get("total").decimalValue().toPlainString()).isEqualTo("12345678901234567.89"); // not 1.2345678901234568E16
+    assertThat(p.get("beyond53").longValue()).isEqualTo(9007199254740993L);
+    assertThat(p.get("long").longValue()).isEqualTo(Long.MIN_VALUE);
+    assertThat(p.get("huge").bigIntegerValue()).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(p.get("max").bigIntegerValue().toString()).isEqualTo("9".repeat(38));
+    assertThat(p.get("tiny").decimalValue().toPlainString()).isEqualTo("0." + "0".repeat(37) + "1");
+    assertThat(p.get("zero").decimalValue().toPlainString()).isEqualTo("0.00");
+    assertThat(p.get("neg").decimalValue().toPlainString()).isEqualTo("-0.5");
+    assertThat(p.get("sci").decimalValue().toPlainString()).isEqualTo("0.000015");
+    assertThat(p.get("int").isInt()).isTrue();
+    assertThat(p.get("lines").get(0).get("amount").decimalValue().toPlainString()).isEqualTo("0.30");
+    assertThat(p).isEqualTo(message(anna, Channels.STORE.id(), "x").payload(exactJson(json)).build().payload().orElseThrow());
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).build()).items()).containsExactly(stored);
+    // a payload read with a plain mapper (doubles) is kept by its shortest decimal text on every store
+    RecordResult d = shop.timeline().record(message(anna, Channels.STORE.id(), "receipt-2")
+        .payload(json("{\"ratio\":0.1,\"big\":1.0E7,\"two\":2.0}")).build());
+    JsonNode q = shop.timeline().get(d.touchpoint().id()).payload();
+    assertThat(q).isEqualTo(d.touchpoint().payload());
+    assertThat(q.get("ratio").decimalValue().toPlainString()).isEqualTo("0.1");
+    assertThat(q.get("big").isDouble()).isTrue();
+    assertThat(q.get("big").longValue()).isEqualTo(10_000_000L);
+    assertThat(q.get("two").decimalValue().toPlainString()).isEqualTo("2.0");
+  }
+
+  @Test
+  void payloadsAtTheDepthLimitAreKeptAndOneLevelDeeperIsRefusedAlikeWritingNothing() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ObjectNode atLimit = nested(io.github.omnictx.core.Limits.MAX_PAYLOAD_DEPTH);
+    RecordResult r = shop.timeline().record(message(anna, Channels.WHATSAPP.id(), "deep-ok").payload(atLimit).build());
+    assertThat(shop.timeline().get(r.touchpoint().id()).payload()).isEqualTo(atLimit);
+
+    for (int levels : List.of(io.github.omnictx.core.Limits.MAX_PAYLOAD_DEPTH + 1, 1_001, 5_000)) {
+      ObjectNode tooDeep = nested(levels);
+      assertThatThrownBy(() -> message(anna, Channels.WHATSAPP.id(), "deep-" + levels).payload(tooDeep))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested deeper than 24 levels");
+      // an SPI caller cannot even build the row: the value type refuses it, whichever store is behind
+      assertThatThrownBy(() -> Touchpoint.builder().id(new TouchpointId(UUID.randomUUID())).customerId(anna.id())
+          .channel(Channels.WHATSAPP.id()).type(TouchpointType.MESSAGE).direction(Direction.INBOUND)
+          .occurredAt(clock.instant()).externalId("deep-" + levels).payload(tooDeep).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested deeper");
+      assertThat(shop.timeline().findByExternalId(Channels.WHATSAPP.id(), "deep-" + levels)).isEmpty();
+    }
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).containsExactly(r.touchpoint());
+  }
+
+  @Test
+  void valuesNoStoreCanHoldAreRefusedAlikeOnEveryStoreAndWriteNothing() {
+    OmniTenant shop = freshShop();
+    Identity card = Identity.loyaltyCard("4000 " + Math.abs(new Random().nextInt(1_000_000)));
+    Customer anna = shop.customers().create(List.of(card), Map.of("name", "Anna"));
+    ChannelId sms = Channels.SMS.id();
+
+    // through the services: InvalidInputException naming the field, and nothing written
+    Identity other = Identity.email("zoe-" + UUID.randomUUID() + "@example.com");
+    assertThatThrownBy(() -> shop.customers().create(List.of(other), Map.of("name", "Zo\u0000e")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("attribute name must not contain the NUL character");
+    assertThatThrownBy(() -> shop.customers().create(List.of(other), Map.of("name", "Zo\ud800e")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("unpaired UTF-16 surrogate");
+    assertThat(shop.customers().findByIdentity(other)).isEmpty();
+    assertThatThrownBy(() -> shop.customers().update(anna.id(), anna.version(), b -> b.attribute("note", "x\u0000")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> shop.consents().record(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING,
+        ConsentStatus.GRANTED, "form\u0000")).isInstanceOf(InvalidInputException.class).hasMessageContaining("source");
+    assertThatThrownBy(() -> shop.timeline().findByExternalId(sms, "p\ud800q"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("unpaired UTF-16 surrogate");
+    assertThat(shop.customers().get(anna.id())).isEqualTo(anna);
+
+    // in the value types, before any store is reached: IllegalArgumentException naming the field
+    List<Runnable> refused = List.of(
+        () -> Identity.email("anna\u0000@example.com"),
+        () -> Identity.of(IdentityKind.EXTERNAL, "crm-\ud800"),
+        () -> message(anna, sms, "nul\u0000"),
+        () -> message(anna, sms, "lone\udc00"),
+        () -> message(anna, sms, "t1").occurredAt(Instant.parse("+300000-01-01T00:00:00Z")),
+        () -> message(anna, sms, "t2").payload(JSON.createObjectNode().put("text", "a\u0000b")),
+        () -> message(anna, sms, "t3").payload(JSON.createObjectNode().put("p\ud800q", 1)),
+        () -> message(anna, sms, "t4").payload(exactJson("{\"total\":1e999999999}")),
+        () -> message(anna, sms, "t5").payload(exactJson("{\"total\":1e140000}")),
+        () -> message(anna, sms, "t6").payload(exactJson("{\"total\":-1e1000000}")),
+        () -> message(anna, sms, "t7").payload(json("{\"ratio\":1e400}")),
+        () -> TimelineQuery.forCustomer(anna.id()).until(Instant.MAX));
+    for (Runnable r : refused) {
+      assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class);
+    }
+    // an SPI caller cannot build such a row either, whichever store is behind it
+    assertThatThrownBy(() -> Touchpoint.builder().id(new TouchpointId(UUID.randomUUID())).customerId(anna.id()).channel(sms)
+        .type(TouchpointType.MESSAGE).direction(Direction.INBOUND).occurredAt(clock.instant()).externalId("spi-1")
+        .payload(exactJson("{\"n\":1e999999999}")).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Customer.builder(new CustomerId(UUID.randomUUID()), Instant.parse("+300000-01-01T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(shop.timeline().findByExternalId(sms, "spi-1")).isEmpty();
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).isEmpty();
+    assertThat(shop.customers().getByIdentity(card)).isEqualTo(anna);
+  }
+
+  @Test
+  void anUnpairedSurrogateNeverCollapsesIntoAQuestionMarkAndRealSupplementaryCharactersRoundTrip() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    ChannelId wa = Channels.WHATSAPP.id();
+    RecordResult question = shop.timeline().record(message(anna, wa, "p?q").build());
+    assertThatThrownBy(() -> message(anna, wa, "p\ud800q")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> shop.timeline().findByExternalId(wa, "p\ud800q")).isInstanceOf(InvalidInputException.class);
+    RecordResult emoji = shop.timeline().record(message(anna, wa, "p\ud83d\ude00q")
+        .payload(JSON.createObjectNode().put("text", "\ud83d\ude9a unterwegs").put("\ud83d\udce6", "box")).build());
+    RecordResult twoMarks = shop.timeline().record(message(anna, wa, "p??q").build());
+
+    assertThat(emoji.duplicate()).isFalse();
+    assertThat(twoMarks.duplicate()).isFalse();
+    assertThat(shop.timeline().findByExternalId(wa, "p?q")).contains(question.touchpoint());
+    assertThat(shop.timeline().findByExternalId(wa, "p\ud83d\ude00q")).contains(emoji.touchpoint());
+    assertThat(shop.timeline().findByExternalId(wa, "p??q")).contains(twoMarks.touchpoint());
+    assertThat(shop.timeline().get(emoji.touchpoint().id()).payloadText("text")).contains("\ud83d\ude9a unterwegs");
+    assertThat(shop.timeline().record(message(anna, wa, "p\ud83d\ude00q").build()).duplicate()).isTrue();
+    assertThat(all(shop, anna.id(), TimelineOrder.OLDEST_FIRST)).hasSize(3);
+
+    Customer q = shop.customers().create(List.of(Identity.of(IdentityKind.EXTERNAL, "crm-?")), Map.of());
+    Customer e = shop.customers().create(List.of(Identity.of(IdentityKind.EXTERNAL, "crm-\ud83d\ude00"),
+        Identity.email("\ud83d\ude00@example.com")), Map.of("name", "\ud83d\ude00"));
+    assertThat(shop.customers().getByIdentity(Identity.of(IdentityKind.EXTERNAL, "crm-?"))).isEqualTo(q);
+    assertThat(shop.customers().getByIdentity(Identity.of(IdentityKind.EXTERNAL, "crm-\ud83d\ude00"))).isEqualTo(e);
+    assertThat(shop.customers().getByIdentity(Identity.email("\ud83d\ude00@example.com"))).isEqualTo(e);
+    assertThat(shop.customers().get(e.id()).attribute("name")).contains("\ud83d\ude00");
+  }
+
+  @Test
+  void instantsAtTheEdgesOfTheRangeRoundTripOnEveryStore() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(), Map.of());
+    Instant earliest = io.github.omnictx.core.Limits.EARLIEST;
+    Instant latest = io.github.omnictx.core.Limits.LATEST;
+    RecordResult first = shop.timeline().record(message(anna, Channels.SMS.id(), "t-min").occurredAt(earliest).build());
+    RecordResult last = shop.timeline().record(message(anna, Channels.SMS.id(), "t-max").occurredAt(latest).build());
+    assertThat(shop.timeline().get(first.touchpoint().id()).occurredAt()).isEqualTo(earliest);
+    assertThat(shop.timeline().get(last.touchpoint().id()).occurredAt()).isEqualTo(latest);
+    TimelinePage page = shop.timeline().page(TimelineQuery.forCustomer(anna.id()).from(earliest).until(latest).oldestFirst().build());
+    assertThat(page.items()).containsExactly(first.touchpoint());
+    assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).newestFirst().build()).items())
+        .containsExactly(last.touchpoint(), first.touchpoint());
+    assertThatThrownBy(() -> message(anna, Channels.SMS.id(), "t-over").occurredAt(latest.plusNanos(1_000)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> message(anna, Channels.SMS.id(), "t-under").occurredAt(earliest.minusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -26,8 +26,24 @@ import java.util.concurrent.Executors;
  *
  * <p>Run it with the providers' secrets in the environment (see the README), then point each
  * provider at {@code <OMNI_PUBLIC_URL>/webhooks/<adapter id>}.
+ *
+ * <p>Slow senders: the JDK's server reads each request on one of its eight threads and has no
+ * per-read timeout, so eight clients trickling bytes would hold every thread forever. {@link #start}
+ * therefore bounds the time from accepting a connection to the response headers, and from there to
+ * the end of the response, by the JDK's own {@value #MAX_REQUEST_TIME_PROPERTY} and {@value
+ * #MAX_RESPONSE_TIME_PROPERTY} (seconds; {@value #DEFAULT_MAX_SECONDS} unless set): a connection
+ * over either is closed and its thread freed. The JDK reads these properties once, when the first
+ * {@code HttpServer} of the process starts; set them on the command line ({@code -D…}) to choose
+ * other bounds.
  */
 public final class WebhookServer implements AutoCloseable {
+  /** The JDK's bound on receiving a request, in seconds (see the class comment). */
+  public static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+  /** The JDK's bound on sending a response, in seconds (see the class comment). */
+  public static final String MAX_RESPONSE_TIME_PROPERTY = "sun.net.httpserver.maxRspTime";
+  /** The bound used for both when the properties are not set: providers wait 15 to 20 seconds. */
+  public static final int DEFAULT_MAX_SECONDS = 10;
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -47,6 +63,9 @@ public final class WebhookServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static WebhookServer start(OmniTenant tenant, InetSocketAddress address, String publicBaseUrl) {
+    // before the first HttpServer of the process: the JDK reads these once
+    System.getProperties().putIfAbsent(MAX_REQUEST_TIME_PROPERTY, Integer.toString(DEFAULT_MAX_SECONDS));
+    System.getProperties().putIfAbsent(MAX_RESPONSE_TIME_PROPERTY, Integer.toString(DEFAULT_MAX_SECONDS));
     try {
       HttpServer http = HttpServer.create(address, 64);
       ExecutorService pool = Executors.newFixedThreadPool(8);

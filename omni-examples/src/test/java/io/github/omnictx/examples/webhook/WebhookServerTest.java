@@ -52,6 +52,42 @@ class WebhookServerTest {
         .singleElement().satisfies(t -> assertThat(t.payloadText("text")).contains("Where is my order?"));
   }
 
+  @Test
+  void eightSlowSendersAreCutOffAndTheServerAnswersAgain() throws Exception {
+    List<ChannelAdapter> adapters = AdaptersFromEnvironment.adapters(Map.of(
+        "TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_SECRET_TOKEN", "s3cret-token"));
+    Omni.Builder b = Omni.builder();
+    adapters.forEach(b::adapter);
+    OmniTenant shop = b.build().tenant("acme");
+    try (WebhookServer server = WebhookServer.start(shop, new InetSocketAddress("127.0.0.1", 0), "http://127.0.0.1")) {
+      List<java.net.Socket> slow = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) { // as many as the server has threads: each holds one, trickling its body
+        java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+        s.getOutputStream().write(("POST /webhooks/telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"update_id\":").getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        s.setSoTimeout(60_000); // only against a hang: on today's main the server never lets go
+        slow.add(s);
+      }
+      for (java.net.Socket s : slow) {
+        try (s) {
+          int read;
+          try {
+            read = s.getInputStream().read();
+          } catch (java.net.SocketException reset) {
+            read = -1; // closed by the server
+          }
+          assertThat(read).as("the server closes a connection that never finishes its request").isEqualTo(-1);
+        }
+      }
+      HttpRequest signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/telegram"))
+          .header("Content-Type", "application/json").header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token")
+          .POST(HttpRequest.BodyPublishers.ofString(UPDATE)).build();
+      assertThat(HttpClient.newHttpClient().send(signed, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+  }
+
   private static String mailgunForward(String key, String from, String messageId, String text, long ts, String token) {
     String sig = hmacHex(key, ts + token);
     return "from=" + enc(from) + "&sender=" + enc(from) + "&Message-Id=" + enc(messageId) + "&subject=Order"

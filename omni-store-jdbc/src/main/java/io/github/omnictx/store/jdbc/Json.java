@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
@@ -20,9 +21,11 @@ import java.util.Map;
 /**
  * JSON text for the database and back. Payloads are written by walking the tree ourselves so that
  * (a) anything that is not JSON (NaN, infinities, embedded Java objects, binary) is refused before
- * it reaches the database, and (b) doubles are written in plain decimal notation with a fraction,
- * which PostgreSQL's {@code jsonb} keeps digit for digit: {@code 1.0E7} would come back as the
- * integer {@code 10000000}, a different {@link JsonNode}.
+ * it reaches the database, and (b) numbers are written in plain decimal notation, which every
+ * database keeps digit for digit ({@code jsonb} would turn {@code 1.0E7} into {@code 10000000}).
+ * Payloads reach this class already checked and canonical (the value types see to it: bounded
+ * decimals with a positive scale, integers by magnitude), so what is written reads back equal; the
+ * checks here are a second line for trees built around the value types.
  */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -146,9 +149,10 @@ final class Json {
   }
 
   /**
-   * Parses stored JSON into the tree Jackson's {@code readTree} would build (same node classes:
-   * int, long or big-integer nodes for integers, double nodes for fractions, last duplicate key
-   * wins), straight from the token stream: a timeline page parses hundreds of payloads.
+   * Parses stored JSON into the canonical tree the value types hold (int, long or big-integer nodes
+   * for integers by magnitude; exact decimal nodes for fractions, scale kept, so {@code 19.90} reads
+   * back as {@code 19.90} and not as the double {@code 19.9}; last duplicate key wins), straight from
+   * the token stream: a timeline page parses hundreds of payloads.
    */
   static JsonNode read(String text) {
     try (JsonParser p = FACTORY.createParser(text)) {
@@ -190,7 +194,7 @@ final class Json {
             return NODES.numberNode(p.getBigIntegerValue());
         }
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDoubleValue());
+        return DecimalNode.valueOf(p.getDecimalValue());
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:

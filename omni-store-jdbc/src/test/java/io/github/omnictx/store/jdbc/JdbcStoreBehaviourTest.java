@@ -112,10 +112,12 @@ abstract class JdbcStoreBehaviourTest {
     OmniTenant shop = shop(store);
     Customer anna = shop.customers().create(List.of(), Map.of());
     ObjectNode notJson = JSON.createObjectNode().put("total", 10).set("ratio", DoubleNode.valueOf(Double.NaN));
+    // Refused by the value type while the batch is built (issue 9: every store answers alike), so
+    // an IllegalArgumentException now, where the JDBC store used to answer InvalidInputException.
     assertThatThrownBy(() -> shop.timeline().recordAll(List.of(
         NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).externalId("ok").build(),
         NewTouchpoint.builder(anna.id(), Channels.SMS.id(), TouchpointType.MESSAGE).externalId("nan").payload(notJson).build())))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("payload.ratio");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payload.ratio");
     assertThat(count(shop, anna)).isZero();
   }
 

@@ -19,13 +19,14 @@ public record Attachment(String kind, Optional<String> url, Optional<String> med
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the kind is blank or a field is null
+   * @throws IllegalArgumentException if the kind is blank, a field is null, or text holds a NUL or
+   *     an unpaired surrogate (no store could keep it)
    */
   public Attachment {
-    Checks.notBlank(kind, "attachment kind");
-    Checks.notNull(url, "url");
-    Checks.notNull(mediaId, "mediaId");
-    Checks.notNull(mimeType, "mimeType");
-    Checks.notNull(caption, "caption");
+    Checks.storable(Checks.notBlank(kind, "attachment kind"), "attachment kind");
+    Checks.notNull(url, "url").ifPresent(v -> Checks.storable(v, "attachment url"));
+    Checks.notNull(mediaId, "mediaId").ifPresent(v -> Checks.storable(v, "attachment mediaId"));
+    Checks.notNull(mimeType, "mimeType").ifPresent(v -> Checks.storable(v, "attachment mimeType"));
+    Checks.notNull(caption, "caption").ifPresent(v -> Checks.storable(v, "attachment caption"));
   }
 }

@@ -20,10 +20,12 @@ public record DeliveryUpdate(String messageId, DeliveryStatus status, Instant oc
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if a field is null or the message id blank
+   * @throws IllegalArgumentException if a field is null, the time out of range, or the message id
+   *     blank, longer than 256 characters or holding a NUL or an unpaired surrogate (no touchpoint
+   *     has such an id)
    */
   public DeliveryUpdate {
-    Checks.notBlank(messageId, "messageId");
+    Checks.maxLength(Checks.notBlank(messageId, "messageId"), 256, "messageId");
     Checks.notNull(status, "status");
     occurredAt = Checks.micros(occurredAt, "occurredAt");
     Checks.notNull(errorCode, "errorCode");

@@ -1,8 +1,10 @@
 package io.github.omnictx.core.channel.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.omnictx.core.Limits;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.internal.Payloads;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TouchpointType;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * @param text the message text, if any
  * @param attachments media and structured content
  * @param topic a subject the payload names (an order number), if any
- * @param payload the provider's object for this event, kept for the timeline
+ * @param payload the provider's object for this event, kept for the timeline (under {@code
+ *     provider}, one level down: hence at most {@link #MAX_PAYLOAD_DEPTH} levels)
  */
 public record InboundTouch(
     String externalId,
@@ -36,11 +39,19 @@ public record InboundTouch(
     List<Attachment> attachments,
     Optional<String> topic,
     JsonNode payload) implements InboundEvent {
+  /**
+   * The deepest the provider's object may nest: one level less than {@link
+   * Limits#MAX_PAYLOAD_DEPTH}, since the touchpoint keeps it under {@code provider}.
+   */
+  public static final int MAX_PAYLOAD_DEPTH = Limits.MAX_PAYLOAD_DEPTH - 1;
 
   /**
-   * Validates and copies the fields.
+   * Validates and copies the fields, to the same {@link Limits} the touchpoint it becomes is held
+   * to, so that an event a store could not hold is refused while the adapter parses it.
    *
-   * @throws IllegalArgumentException if a field is null, the external id blank or the sender empty
+   * @throws IllegalArgumentException if a field is null, the external id blank or longer than 256
+   *     characters, the sender empty, the time out of range, the topic blank or longer than 128
+   *     characters, text holds a NUL or an unpaired surrogate, or the payload is beyond {@link Limits}
    */
   public InboundTouch {
     Checks.maxLength(Checks.notBlank(externalId, "externalId"), 256, "externalId");
@@ -48,17 +59,14 @@ public record InboundTouch(
     if (sender.isEmpty()) {
       throw new IllegalArgumentException("sender must name at least one identity");
     }
-    Checks.notNull(senderName, "senderName");
+    Checks.notNull(senderName, "senderName").ifPresent(n -> Checks.storable(n, "senderName"));
     occurredAt = Checks.micros(occurredAt, "occurredAt");
     Checks.notNull(type, "type");
     Checks.notNull(direction, "direction");
-    Checks.notNull(text, "text");
+    Checks.notNull(text, "text").ifPresent(t -> Checks.storable(t, "text"));
     attachments = List.copyOf(Checks.notNull(attachments, "attachments"));
-    Checks.notNull(topic, "topic");
-    if (!Checks.notNull(payload, "payload").isObject()) {
-      throw new IllegalArgumentException("payload must be a JSON object, was: " + payload.getNodeType());
-    }
-    payload = payload.deepCopy();
+    Checks.notNull(topic, "topic").ifPresent(t -> Checks.maxLength(Checks.notBlank(t, "topic"), 128, "topic"));
+    payload = Payloads.copy(Checks.notNull(payload, "payload"), "payload", MAX_PAYLOAD_DEPTH);
   }
 
   /** @return a copy of the provider's payload */

@@ -148,6 +148,8 @@ public final class TimelineService implements Timeline {
   public Optional<Touchpoint> findByExternalId(ChannelId channel, String externalId) {
     Checks.required(channel, "channel");
     Checks.required(externalId, "externalId");
+    // drivers would look up an unpaired surrogate as "?", finding another touchpoint
+    Checks.input("externalId", () -> Checks.storable(externalId, "externalId"));
     return uow.read(tx -> tx.touchpoints().findByExternalId(channel, externalId));
   }
 
