@@ -2001,7 +2001,7 @@ public abstract class StoreContractTest {
    * An adapter whose "signature" (header {@code X-Token}, checked against {@code X-Sig}) does not
    * cover the body, as Mailgun's does not: the pipeline must remember its token with the body.
    */
-  private final class TokenSignedAdapter implements io.github.omnictx.core.channel.spi.ChannelAdapter {
+  private final class TokenSignedAdapter implements io.github.omnictx.core.channel.spi.InboundAdapter {
     @Override
     public String id() {
       return "token-signed";
@@ -2037,11 +2037,6 @@ public abstract class StoreContractTest {
       return List.of(new io.github.omnictx.core.channel.spi.InboundTouch(fromAndId[1], List.of(Identity.email(fromAndId[0])),
           Optional.empty(), clock.instant(), TouchpointType.MESSAGE, Direction.INBOUND, Optional.of(fromAndId[2]), List.of(),
           Optional.empty(), JSON.createObjectNode()));
-    }
-
-    @Override
-    public io.github.omnictx.core.channel.spi.SendReceipt send(io.github.omnictx.core.channel.spi.OutboundMessage message) {
-      throw new UnsupportedOperationException("inbound only");
     }
   }
 
