@@ -1,11 +1,13 @@
 package io.github.omnictx.channels;
 
 import io.github.omnictx.core.channel.ChannelId;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
@@ -29,23 +31,27 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Wraps an adapter's {@link ChannelAdapter#send} in resilience4j: a rate limiter (the provider's
+ * Wraps an adapter's {@link OutboundAdapter#send} in resilience4j: a rate limiter (the provider's
  * published limit), a circuit breaker (stop calling a provider that keeps failing), and a retry
  * with exponential backoff and jitter that honours the provider's Retry-After (or Telegram's
  * {@code retry_after}). Only retryable {@link DeliveryException}s are retried; permanent ones
- * (bad token, recipient unsubscribed, outside the service window) fail at once. Webhook methods are
- * passed through unchanged.
+ * (bad token, recipient unsubscribed, outside the service window) fail at once.
+ *
+ * <p>When the wrapped adapter also receives webhooks (every messaging adapter does), the built
+ * adapter is an {@link InboundAdapter} too, passing every webhook method straight through, so the
+ * one wrapped instance is registered on {@code Omni.builder().adapter(...)} for both directions. A
+ * send-only delegate gives a send-only adapter: the wrapper never claims a side its delegate lacks.
  *
  * <p>The retry, breaker and limiter are taken from registries, named after the adapter id, so a
  * host application can pass its own registries to share configuration and metrics. Thread-safe.
  */
-public final class ResilientAdapter implements ChannelAdapter {
-  private final ChannelAdapter delegate;
+public sealed class ResilientAdapter implements OutboundAdapter {
+  private final OutboundAdapter delegate;
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
 
-  private ResilientAdapter(ChannelAdapter delegate, Builder b) {
+  private ResilientAdapter(OutboundAdapter delegate, Builder b) {
     this.delegate = delegate;
     String name = "omni-" + delegate.id();
     RetryRegistry retries = b.retryRegistry != null ? b.retryRegistry : RetryRegistry.of(defaultRetry(b));
@@ -62,11 +68,12 @@ public final class ResilientAdapter implements ChannelAdapter {
   /**
    * Starts a builder for wrapping an adapter.
    *
-   * @param delegate the adapter whose sends to protect
+   * @param delegate the adapter whose sends to protect; if it is also an {@link InboundAdapter},
+   *     so is the adapter built
    * @return a builder with defaults: 4 attempts, 500 ms initial backoff doubling with jitter, at
    *     most 30 s Retry-After honoured, 20 sends per second
    */
-  public static Builder builder(ChannelAdapter delegate) {
+  public static Builder builder(OutboundAdapter delegate) {
     return new Builder(Objects.requireNonNull(delegate, "delegate"));
   }
 
@@ -112,26 +119,6 @@ public final class ResilientAdapter implements ChannelAdapter {
     return delegate.channel();
   }
 
-  @Override
-  public Optional<WebhookResponse> handshake(WebhookRequest request) {
-    return delegate.handshake(request);
-  }
-
-  @Override
-  public void verify(WebhookRequest request) {
-    delegate.verify(request);
-  }
-
-  @Override
-  public List<InboundEvent> parse(WebhookRequest request) {
-    return delegate.parse(request);
-  }
-
-  @Override
-  public WebhookResponse acknowledge() {
-    return delegate.acknowledge();
-  }
-
   /**
    * Sends through the rate limiter, circuit breaker and retry.
    *
@@ -171,9 +158,44 @@ public final class ResilientAdapter implements ChannelAdapter {
     return limiter;
   }
 
+  /** The wrapper of an adapter that also receives webhooks: those go straight to the delegate. */
+  private static final class Receiving extends ResilientAdapter implements InboundAdapter {
+    private final InboundAdapter inbound;
+
+    private Receiving(OutboundAdapter delegate, InboundAdapter inbound, Builder b) {
+      super(delegate, b);
+      this.inbound = inbound;
+    }
+
+    @Override
+    public Optional<WebhookResponse> handshake(WebhookRequest request) {
+      return inbound.handshake(request);
+    }
+
+    @Override
+    public void verify(WebhookRequest request) {
+      inbound.verify(request);
+    }
+
+    @Override
+    public Optional<ReplayToken> replayToken(WebhookRequest request) {
+      return inbound.replayToken(request);
+    }
+
+    @Override
+    public List<InboundEvent> parse(WebhookRequest request) {
+      return inbound.parse(request);
+    }
+
+    @Override
+    public WebhookResponse acknowledge() {
+      return inbound.acknowledge();
+    }
+  }
+
   /** Builds a {@link ResilientAdapter}. Not thread-safe. */
   public static final class Builder {
-    private final ChannelAdapter delegate;
+    private final OutboundAdapter delegate;
     private int maxAttempts = 4;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(10);
@@ -184,7 +206,7 @@ public final class ResilientAdapter implements ChannelAdapter {
     private CircuitBreakerRegistry circuitBreakerRegistry;
     private RateLimiterRegistry rateLimiterRegistry;
 
-    private Builder(ChannelAdapter delegate) {
+    private Builder(OutboundAdapter delegate) {
       this.delegate = delegate;
     }
 
@@ -270,9 +292,12 @@ public final class ResilientAdapter implements ChannelAdapter {
       return this;
     }
 
-    /** @return the wrapped adapter */
+    /**
+     * @return the wrapped adapter; an {@link InboundAdapter} as well when the delegate is one
+     */
     public ResilientAdapter build() {
-      return new ResilientAdapter(delegate, this);
+      return delegate instanceof InboundAdapter inbound ? new Receiving(delegate, inbound, this)
+          : new ResilientAdapter(delegate, this);
     }
   }
 }

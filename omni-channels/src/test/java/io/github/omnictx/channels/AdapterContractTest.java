@@ -3,24 +3,19 @@ package io.github.omnictx.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
-import io.github.omnictx.core.channel.spi.DeliveryException;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
-import io.github.omnictx.core.channel.spi.OutboundMessage;
-import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +26,27 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every channel adapter passes. Extend it per adapter, configured with the secret of
- * the provider's published signature vector where one exists, and feed it the recorded payloads
- * under {@code src/test/resources/<provider>/}.
+ * The contract every adapter that receives webhooks (an {@link InboundAdapter}) passes. Extend it
+ * per adapter, configured with the secret of the provider's published signature vector where one
+ * exists, and feed it the recorded payloads under {@code src/test/resources/<provider>/}. An
+ * adapter that also sends extends {@link MessagingAdapterContractTest} instead, which adds the
+ * outbound contract; one that only sends extends {@link OutboundAdapterContractTest}. Published in
+ * omni-channels' test-jar for teams writing their own adapters.
  *
- * <p>Inbound: the published (or recorded) signed request verifies; one changed byte or a missing
- * signature fails with {@link SignatureException}; each recorded payload parses into the expected
- * events; garbage, truncated bodies and unexpected field types raise only {@link
- * InvalidInputException} (or parse), never another unchecked exception. Outbound (for adapters that
- * send): the provider's message id comes back; 429 and 5xx are retried by {@link ResilientAdapter}
- * until success; a permanent error is not retried.
+ * <p>The published (or recorded) signed request verifies; one changed byte or a missing signature
+ * fails with {@link SignatureException}; a signed webhook is no handshake; each recorded payload
+ * parses into the expected events; garbage, truncated bodies and unexpected field types raise only
+ * {@link InvalidInputException} (or parse), never another unchecked exception.
+ *
+ * @param <A> the adapter type
  */
-public abstract class AdapterContractTest {
+public abstract class AdapterContractTest<A extends InboundAdapter> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -59,6 +55,7 @@ public abstract class AdapterContractTest {
    */
   public record Sample(String name, WebhookRequest request, Consumer<List<InboundEvent>> expect) {}
 
+  /** A mock provider API, started fresh for each test, for adapters that call the provider. */
   protected MockWebServer server;
 
   @BeforeEach
@@ -73,13 +70,13 @@ public abstract class AdapterContractTest {
   }
 
   /**
-   * The adapter under test, sending to {@code baseUrl} (the mock provider) and configured with the
-   * secrets {@link #signed(byte[])} signs with.
+   * The adapter under test, calling the provider at {@code baseUrl} (the mock provider) and
+   * configured with the secrets {@link #signed(byte[])} signs with.
    *
    * @param baseUrl the provider API base URL, ending in {@code /}
    * @return the adapter
    */
-  protected abstract ChannelAdapter adapter(String baseUrl);
+  protected abstract A adapter(String baseUrl);
 
   /** @return the provider's published signature vector, or a recorded payload with its vector */
   protected abstract WebhookRequest publishedVector();
@@ -118,48 +115,6 @@ public abstract class AdapterContractTest {
   /** @return at least three recorded payloads (text, media, a status/echo/non-message event) */
   protected abstract List<Sample> samples();
 
-  /** @return whether the adapter sends messages (inbound-only adapters refuse to) */
-  protected boolean sends() {
-    return true;
-  }
-
-  /** @return a message to send in the outbound tests */
-  protected OutboundMessage message() {
-    throw new AssertionError("adapters that send must provide message()");
-  }
-
-  /** @return the provider's answer accepting the message */
-  protected MockResponse accepted() {
-    throw new AssertionError("adapters that send must provide accepted()");
-  }
-
-  /** @return the provider message id {@link #accepted()} carries */
-  protected String acceptedId() {
-    throw new AssertionError("adapters that send must provide acceptedId()");
-  }
-
-  /** @return the provider's rate-limit answer (asking for no or a short wait) */
-  protected MockResponse rateLimited() {
-    return new MockResponse().setResponseCode(429).setHeader("Retry-After", "0");
-  }
-
-  /** @return the provider's server error answer */
-  protected MockResponse serverError() {
-    return new MockResponse().setResponseCode(503).setBody("upstream unavailable");
-  }
-
-  /** @return a permanent error (bad token, unsubscribed recipient, invalid parameter) */
-  protected MockResponse permanentError() {
-    throw new AssertionError("adapters that send must provide permanentError()");
-  }
-
-  /**
-   * Checks the request the adapter sent (URL, auth, body shape).
-   *
-   * @param request what the mock provider received
-   */
-  protected void assertSendRequest(RecordedRequest request) {}
-
   /**
    * Copies a request with another body and optionally another header set.
    *
@@ -178,11 +133,10 @@ public abstract class AdapterContractTest {
     return b.build();
   }
 
-  private String baseUrl() {
+  /** @return the mock provider's base URL, ending in {@code /} */
+  protected final String baseUrl() {
     return server.url("/").toString();
   }
-
-  // ------------------------------------------------------------------ inbound
 
   @Test
   void publishedSignatureVectorVerifies() {
@@ -191,7 +145,7 @@ public abstract class AdapterContractTest {
 
   @Test
   void bodyChangedByOneByteFailsVerification() {
-    ChannelAdapter adapter = adapter(baseUrl());
+    A adapter = adapter(baseUrl());
     assertThatThrownBy(() -> adapter.verify(tampered(publishedVector())))
         .isInstanceOfSatisfying(SignatureException.class, e -> assertThat(e.missing()).isFalse());
     WebhookRequest recorded = signed(samples().get(0).request().body());
@@ -212,7 +166,7 @@ public abstract class AdapterContractTest {
 
   @Test
   void recordedPayloadsParseIntoTheExpectedEvents() {
-    ChannelAdapter adapter = adapter(baseUrl());
+    A adapter = adapter(baseUrl());
     assertThat(samples()).hasSizeGreaterThanOrEqualTo(3);
     for (Sample s : samples()) {
       adapter.verify(s.request());
@@ -320,7 +274,7 @@ public abstract class AdapterContractTest {
   }
 
   private void assertParsesOrRejectsCleanly(WebhookRequest request) {
-    ChannelAdapter adapter = adapter("http://127.0.0.1:9/");
+    A adapter = adapter("http://127.0.0.1:9/");
     Throwable thrown = catchThrowable(() -> {
       adapter.verify(request);
       adapter.parse(request);
@@ -337,45 +291,5 @@ public abstract class AdapterContractTest {
             "\"a\"", "{\"entry\":", "{\"message\":", "\"from\":", "\"id\":", "=", "&", "%ZZ", "\u00e4")
         .list().ofMaxSize(40).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
     return Arbitraries.oneOf(random, jsonish);
-  }
-
-  // ------------------------------------------------------------------ outbound
-
-  private ResilientAdapter resilient() {
-    return ResilientAdapter.builder(adapter(baseUrl())).maxAttempts(4)
-        .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).maxRetryAfter(Duration.ofSeconds(2)).build();
-  }
-
-  @Test
-  void sendReturnsTheProviderMessageId() throws InterruptedException {
-    if (!sends()) {
-      assertThatThrownBy(() -> adapter(baseUrl()).send(null)).isInstanceOf(UnsupportedOperationException.class);
-      return;
-    }
-    server.enqueue(accepted());
-    SendReceipt receipt = adapter(baseUrl()).send(message());
-    assertThat(receipt.messageId()).isEqualTo(acceptedId());
-    assertSendRequest(server.takeRequest());
-  }
-
-  @Test
-  void rateLimitAndServerErrorsAreRetriedUntilSuccess() {
-    assumeTrue(sends(), "inbound-only adapter: nothing to send");
-    server.enqueue(rateLimited());
-    server.enqueue(serverError());
-    server.enqueue(accepted());
-    SendReceipt receipt = resilient().send(message());
-    assertThat(receipt.messageId()).isEqualTo(acceptedId());
-    assertThat(server.getRequestCount()).isEqualTo(3);
-  }
-
-  @Test
-  void permanentErrorIsNotRetried() {
-    assumeTrue(sends(), "inbound-only adapter: nothing to send");
-    server.enqueue(permanentError());
-    server.enqueue(accepted());
-    assertThatThrownBy(() -> resilient().send(message()))
-        .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isFalse());
-    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads recorded provider payloads from {@code src/test/resources/<provider>/}. */
+/**
+ * Reads recorded provider payloads from the test class path: {@code src/test/resources/<provider>/}
+ * of the module running the tests (an adapter's own fixtures), and the fixtures this test-jar ships.
+ */
 public final class Fixtures {
   private Fixtures() {}
 

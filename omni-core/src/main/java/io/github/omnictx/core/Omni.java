@@ -4,6 +4,8 @@ import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.engine.EventBus;
 import io.github.omnictx.core.event.OmniListener;
@@ -15,9 +17,11 @@ import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry point: one customer context across every channel, embedded in the application.
@@ -55,6 +59,7 @@ public final class Omni {
   private final Map<TenantId, ConversationPolicy> tenantPolicies;
   private final Router router;
   private final Map<String, ChannelAdapter> adapters;
+  private final Map<String, InboundAdapter> inboundAdapters;
   private final int maxWebhookBodyBytes;
   private final RetryPolicy retryPolicy;
   private final Map<TenantId, OmniTenant> tenants = new LinkedHashMap<>(64, 0.75f, true) {
@@ -77,7 +82,14 @@ public final class Omni {
     this.conversationPolicy = b.conversationPolicy;
     this.tenantPolicies = Map.copyOf(b.tenantPolicies);
     this.router = b.router;
-    this.adapters = Map.copyOf(b.adapters);
+    this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(b.adapters));
+    Map<String, InboundAdapter> inbound = new LinkedHashMap<>();
+    b.adapters.forEach((id, a) -> {
+      if (a instanceof InboundAdapter in) {
+        inbound.put(id, in);
+      }
+    });
+    this.inboundAdapters = Collections.unmodifiableMap(inbound);
     this.maxWebhookBodyBytes = b.maxWebhookBodyBytes;
     this.retryPolicy = b.retryPolicy;
     for (ChannelAdapter a : adapters.values()) {
@@ -113,7 +125,7 @@ public final class Omni {
     Checks.notNull(tenant, "tenant");
     synchronized (tenants) {
       return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
-          retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, adapters,
+          retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, inboundAdapters,
           maxWebhookBodyBytes));
     }
   }
@@ -165,6 +177,46 @@ public final class Omni {
   /** @return the registered channels by id */
   public Map<ChannelId, Channel> channels() {
     return channels;
+  }
+
+  /**
+   * Every registered adapter, inbound, outbound or both.
+   *
+   * @return the adapters by id, in the order they were registered
+   */
+  public Map<String, ChannelAdapter> adapters() {
+    return adapters;
+  }
+
+  /**
+   * The outbound side of a registered adapter.
+   *
+   * @param adapterId the adapter id, e.g. {@code "whatsapp"}
+   * @return the adapter, if one is registered under that id and sends
+   * @throws IllegalArgumentException if the id is null
+   */
+  public Optional<OutboundAdapter> outboundAdapter(String adapterId) {
+    Checks.notNull(adapterId, "adapterId");
+    return adapters.get(adapterId) instanceof OutboundAdapter out ? Optional.of(out) : Optional.empty();
+  }
+
+  /**
+   * The registered adapters that send on a channel (WhatsApp may be served by the Cloud API and by
+   * Twilio at once).
+   *
+   * @param channel the channel
+   * @return the outbound adapters on it, in the order they were registered; empty if none
+   * @throws IllegalArgumentException if the channel is null
+   */
+  public List<OutboundAdapter> outboundAdapters(ChannelId channel) {
+    Checks.notNull(channel, "channel");
+    List<OutboundAdapter> out = new ArrayList<>();
+    for (ChannelAdapter a : adapters.values()) {
+      if (a instanceof OutboundAdapter o && o.channel().equals(channel)) {
+        out.add(o);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Builds an {@link Omni}. Not thread-safe. */
@@ -295,8 +347,10 @@ public final class Omni {
     }
 
     /**
-     * Registers a channel adapter; its webhooks are handled by {@code tenant(...).webhooks()} under
-     * {@link ChannelAdapter#id()}, which must be unique.
+     * Registers a channel adapter under its {@link ChannelAdapter#id()}, which must be unique. An
+     * {@link InboundAdapter}'s webhooks are handled by {@code tenant(...).webhooks()} under that
+     * id; an {@link OutboundAdapter} is found by {@link Omni#outboundAdapter(String)} and {@link
+     * Omni#outboundAdapters(ChannelId)}. An adapter that is both is registered once, for both.
      *
      * @param adapter the adapter (omni-channels has them for the common providers)
      * @return this builder

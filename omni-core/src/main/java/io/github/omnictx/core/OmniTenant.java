@@ -2,7 +2,7 @@ package io.github.omnictx.core;
 
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.consent.service.Consents;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.service.Conversations;
@@ -48,7 +48,7 @@ public final class OmniTenant {
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
       EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
-      Map<String, ChannelAdapter> adapters, int maxWebhookBodyBytes) {
+      Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes) {
     this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
     this.customers = new CustomerService(uow);
     TimelineService timelineService = new TimelineService(uow);

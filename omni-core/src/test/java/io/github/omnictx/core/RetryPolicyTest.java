@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.Participant;
@@ -166,15 +167,15 @@ class RetryPolicyTest {
   @Test
   void aHandoffAcceptedByAnotherAgentIsTheAnswerAndIsNotRetried() {
     OmniTenant shop = shop(RetryPolicy.defaults());
-    shop.agents().register(Agent.builder("petra").build());
-    shop.agents().register(Agent.builder("bob").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
+    shop.agents().register(Agent.builder(AgentId.of("bob")).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(NewTouchpoint.builder(anna.id(), Channels.WEB_CHAT.id(),
         TouchpointType.MESSAGE).externalId("m1").build()).conversation().id();
     Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
-    shop.handoffs().accept(h.id(), "petra");
+    shop.handoffs().accept(h.id(), AgentId.of("petra"));
     int before = store.transactions.get();
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "bob")).isInstanceOf(HandoffConflictException.class);
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("bob"))).isInstanceOf(HandoffConflictException.class);
     assertThat(store.transactions.get() - before).isEqualTo(1);
   }
 

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps every Java block of the README compiling: each must stand, line for line (indentation
- * aside), in {@link QuickStart}, {@link ReadmeExamples} or the in-memory store's contract test, all
- * of which compile and run in this build.
+ * aside), in {@link QuickStart}, {@link ReadmeExamples}, the in-memory store's contract test or the
+ * example SMS gateway's adapter contract test, all of which compile and run in this build.
  */
 class ReadmeSnippetTest {
   private static final List<Path> SOURCES = List.of(
       Path.of("src/main/java/io/github/omnictx/examples/QuickStart.java"),
       Path.of("src/main/java/io/github/omnictx/examples/ReadmeExamples.java"),
-      Path.of("../omni-core/src/test/java/io/github/omnictx/core/memory/InMemoryStoreContractTest.java"));
+      Path.of("../omni-core/src/test/java/io/github/omnictx/core/memory/InMemoryStoreContractTest.java"),
+      Path.of("src/test/java/io/github/omnictx/examples/sms/ExampleSmsGatewayContractTest.java"));
 
   @Test
   void readmeQuickStartIsTheCodeThatCompiles() throws IOException {

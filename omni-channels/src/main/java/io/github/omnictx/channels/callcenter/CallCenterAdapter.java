@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * becomes an {@link InboundTouch} of type {@link TouchpointType#CALL}, direction as the call's,
  * with the event's details in the payload; the deduplication key is {@code
  * <callId>:<type>:<sequence>} (or {@code <eventId>} in place of the sequence), so each event of a
- * call is recorded once and distinct events of one call are all kept. Inbound-only: {@link #send}
- * throws. Immutable and thread-safe.
+ * call is recorded once and distinct events of one call are all kept. Inbound-only (calls are
+ * placed by the call-centre platform): an {@code InboundAdapter} with nothing to send. Immutable
+ * and thread-safe.
  */
 public final class CallCenterAdapter extends SignedJsonInboundAdapter {
   /** The event types recorded; others are acknowledged and ignored. */
@@ -46,8 +47,7 @@ public final class CallCenterAdapter extends SignedJsonInboundAdapter {
    * @param config the configuration
    */
   public CallCenterAdapter(CallCenterConfig config) {
-    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.VOICE.id(),
-        "calls are placed by the call-centre platform");
+    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.VOICE.id());
     this.config = config;
   }
 

@@ -3,10 +3,8 @@ package io.github.omnictx.channels.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
-import io.github.omnictx.core.channel.spi.OutboundMessage;
-import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.util.List;
@@ -15,25 +13,23 @@ import java.util.Objects;
 /**
  * The shape of an inbound-only adapter for Omni's own {@link SignedJson} webhooks (call centre,
  * store/POS): a fixed id and channel, verification by {@link SignedJson}, one JSON object per
- * request turned into one event by {@link #event}, and {@link #send} refused. Not API. Immutable
+ * request turned into one event by {@link #event}. Inbound only: it is no {@code OutboundAdapter},
+ * so it has nothing to send with. Not API. Immutable
  * and thread-safe if the subclass is.
  */
-public abstract class SignedJsonInboundAdapter implements ChannelAdapter {
+public abstract class SignedJsonInboundAdapter implements InboundAdapter {
   private final String id;
   private final ChannelId channel;
   private final SignedJson signing;
-  private final String inboundOnly;
 
   /**
    * @param settings the id, secret, replay window and clock
    * @param channel the channel every event is on
-   * @param inboundOnly why {@link #send} is refused, for its message after {@code "<id> is inbound-only: "}
    */
-  protected SignedJsonInboundAdapter(SignedJsonSettings settings, ChannelId channel, String inboundOnly) {
+  protected SignedJsonInboundAdapter(SignedJsonSettings settings, ChannelId channel) {
     this.id = settings.id();
     this.channel = Objects.requireNonNull(channel, "channel");
     this.signing = new SignedJson(settings.secret(), settings.replayWindow(), settings.clock());
-    this.inboundOnly = Objects.requireNonNull(inboundOnly, "inboundOnly");
   }
 
   @Override
@@ -84,16 +80,4 @@ public abstract class SignedJsonInboundAdapter implements ChannelAdapter {
    *     IllegalArgumentException} is turned into one by {@link #parse})
    */
   protected abstract InboundEvent event(ObjectNode body);
-
-  /**
-   * Not supported: this channel is inbound-only.
-   *
-   * @param message ignored
-   * @return never
-   * @throws UnsupportedOperationException always
-   */
-  @Override
-  public final SendReceipt send(OutboundMessage message) {
-    throw new UnsupportedOperationException(id + " is inbound-only: " + inboundOnly);
-  }
 }

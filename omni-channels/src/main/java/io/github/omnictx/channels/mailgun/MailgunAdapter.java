@@ -18,13 +18,14 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.channel.spi.SendReceipt;
@@ -89,7 +90,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #acknowledge()} is Mailgun's empty 200. Mailgun stops retrying on 406; any other
  * failure is retried for 8 hours, which the pipeline decides. Thread-safe.
  */
-public final class MailgunAdapter implements ChannelAdapter {
+public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
 
   private final MailgunConfig config;
   private final ProviderHttp http;

@@ -11,13 +11,14 @@ import io.github.omnictx.channels.internal.ProviderHttp;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
@@ -76,7 +77,7 @@ import okhttp3.RequestBody;
  *
  * <p>Immutable and thread-safe.
  */
-public final class MetaMessagingAdapter implements ChannelAdapter {
+public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapter {
   /** The prefix of the {@code metadata} Omni puts on Messenger sends, to recognise their echoes. */
   public static final String OMNI_METADATA_PREFIX = "omni:outbound:";
 

@@ -29,8 +29,9 @@ import java.util.Optional;
  * TouchpointType#STORE_VISIT}, keyed {@code <storeId>:<receiptNumber>} (visits {@code
  * <storeId>:visit:<visitId>}), identified by loyalty card, phone, customer id and e-mail. Money is
  * read as exact decimals and written to the payload as decimal strings ({@code "25.28"}), so no
- * store or JSON mapper downstream can round it through a {@code double}. Inbound-only: {@link
- * #send} throws. Immutable and thread-safe.
+ * store or JSON mapper downstream can round it through a {@code double}. Inbound-only (tills report,
+ * Omni does not send to them): an {@code InboundAdapter} with nothing to send. Immutable and
+ * thread-safe.
  */
 public final class PosAdapter extends SignedJsonInboundAdapter {
   private static final List<String> AMOUNTS = List.of("subtotal", "discount", "tax", "total");
@@ -43,8 +44,7 @@ public final class PosAdapter extends SignedJsonInboundAdapter {
    * @param config the configuration
    */
   public PosAdapter(PosConfig config) {
-    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.STORE.id(),
-        "tills report, Omni does not send to them");
+    super(java.util.Objects.requireNonNull(config, "config").settings(), Channels.STORE.id());
     this.config = config;
   }
 

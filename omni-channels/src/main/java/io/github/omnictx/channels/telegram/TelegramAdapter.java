@@ -11,12 +11,13 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
@@ -70,7 +71,7 @@ import okhttp3.RequestBody;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TelegramAdapter implements ChannelAdapter {
+public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
   /** The header Telegram sends the webhook secret token in. */
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 

@@ -10,11 +10,12 @@ import io.github.omnictx.channels.internal.SignedJson;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.identity.Identity;
@@ -41,7 +42,7 @@ import okhttp3.RequestBody;
  * documentation}: visitor messages and delivery statuses in, replies out to the chat backend's
  * callback URL, both directions signed the same way. Immutable and thread-safe.
  */
-public final class WebChatAdapter implements ChannelAdapter {
+public final class WebChatAdapter implements InboundAdapter, OutboundAdapter {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final int MAX_ATTACHMENTS = 20;
 

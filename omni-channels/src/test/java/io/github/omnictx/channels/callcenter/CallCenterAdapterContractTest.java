@@ -6,7 +6,6 @@ import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.SignedJsonRequests;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.identity.Identity;
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The adapter contract for the call centre (inbound-only), with the fixtures under {@code callcenter/}. */
-class CallCenterAdapterContractTest extends AdapterContractTest {
+class CallCenterAdapterContractTest extends AdapterContractTest<CallCenterAdapter> {
   static final String SECRET = "omni-test-callcenter-secret-01";
   static final long SIGNED_AT = 1718003400;
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(SIGNED_AT + 30), ZoneOffset.UTC);
@@ -37,7 +36,7 @@ class CallCenterAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected CallCenterAdapter adapter(String baseUrl) {
     return callCenter();
   }
 
@@ -56,11 +55,6 @@ class CallCenterAdapterContractTest extends AdapterContractTest {
   @Override
   protected WebhookRequest unsigned(WebhookRequest request) {
     return copy(request, request.body(), "X-Omni-Signature");
-  }
-
-  @Override
-  protected boolean sends() {
-    return false;
   }
 
   private static InboundTouch only(List<?> events) {

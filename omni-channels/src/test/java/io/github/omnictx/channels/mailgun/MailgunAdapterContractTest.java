@@ -2,9 +2,8 @@ package io.github.omnictx.channels.mailgun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
@@ -21,10 +20,10 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** The adapter contract for Mailgun, with the recorded route forwards and event webhooks. */
-class MailgunAdapterContractTest extends AdapterContractTest {
+class MailgunAdapterContractTest extends MessagingAdapterContractTest<MailgunAdapter> {
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected MailgunAdapter adapter(String baseUrl) {
     return new MailgunAdapter(MailgunTesting.config(baseUrl, MailgunTesting.CLOCK).subject("Your order 42").build());
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.omnictx.channels.Fixtures;
+import io.github.omnictx.channels.ResilientAdapter;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.Omni;
@@ -156,6 +157,18 @@ class MailgunAdapterTest {
     assertThat(redelivery.duplicates()).isEqualTo(1);
     assertThat(node2.customers().findByIdentity(Identity.email("mallory@example.net"))).isEmpty();
     assertThat(node2.timeline().findByExternalId(Channels.EMAIL.id(), "forged-1@example.net")).isEmpty();
+  }
+
+  @Test
+  void wrappedInAResilientAdapterTheReplayGuardStillHolds() {
+    OmniTenant shop = Omni.builder().clock(MailgunTesting.CLOCK)
+        .adapter(ResilientAdapter.builder(adapter(MailgunTesting.CLOCK)).build()).build().tenant("acme");
+    WebhookRequest genuine = MailgunTesting.recorded("mailgun/inbound-route.form");
+    WebhookRequest forgery = forged(genuine, "Mallory <mallory@example.net>", "<forged-3@example.net>", "refund me");
+
+    assertThat(shop.webhooks().process("mailgun", genuine).recorded()).hasSize(1);
+    assertThat(shop.webhooks().handle("mailgun", forgery).status()).isEqualTo(403);
+    assertThat(shop.customers().findByIdentity(Identity.email("mallory@example.net"))).isEmpty();
   }
 
   @Test

@@ -2,12 +2,11 @@ package io.github.omnictx.channels.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
@@ -26,7 +25,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-class InstagramAdapterContractTest extends AdapterContractTest {
+class InstagramAdapterContractTest extends MessagingAdapterContractTest<MetaMessagingAdapter> {
   private static final String URL = "https://omni.example.org/webhooks/instagram";
   private static final Identity IGSID = Identity.of(IdentityKind.INSTAGRAM, "1234567890123456");
   private static final String MID_PREFIX = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAwMDAwMDAwMDAxOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1OTkwMTU5MzMwMzc5MDc0ODp";
@@ -38,7 +37,7 @@ class InstagramAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected MetaMessagingAdapter adapter(String baseUrl) {
     return new MetaMessagingAdapter(config(baseUrl));
   }
 

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
@@ -36,7 +35,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-class MessengerAdapterContractTest extends AdapterContractTest {
+class MessengerAdapterContractTest extends MessagingAdapterContractTest<MetaMessagingAdapter> {
   static final String SECRET = "omni-test-app-secret";
   private static final String URL = "https://omni.example.org/webhooks/messenger";
   private static final Identity PSID = Identity.of(IdentityKind.MESSENGER, "6543210987654321");
@@ -49,7 +48,7 @@ class MessengerAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected MetaMessagingAdapter adapter(String baseUrl) {
     return new MetaMessagingAdapter(config(baseUrl));
   }
 

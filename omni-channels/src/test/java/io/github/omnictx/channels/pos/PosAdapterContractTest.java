@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.omnictx.channels.AdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.SignedJsonRequests;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.identity.Identity;
@@ -19,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** The adapter contract for the store/POS (inbound-only), with the fixtures under {@code pos/}. */
-class PosAdapterContractTest extends AdapterContractTest {
+class PosAdapterContractTest extends AdapterContractTest<PosAdapter> {
   static final String SECRET = "omni-test-pos-secret-000000001";
   static final long SIGNED_AT = 1718005267;
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(SIGNED_AT + 5), ZoneOffset.UTC);
@@ -35,7 +34,7 @@ class PosAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected PosAdapter adapter(String baseUrl) {
     return pos();
   }
 
@@ -54,11 +53,6 @@ class PosAdapterContractTest extends AdapterContractTest {
   @Override
   protected WebhookRequest unsigned(WebhookRequest request) {
     return copy(request, request.body(), "X-Omni-Signature");
-  }
-
-  @Override
-  protected boolean sends() {
-    return false;
   }
 
   @Override

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.ResilientAdapter;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.webhook.SignatureException;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
@@ -33,7 +32,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-class TelegramAdapterContractTest extends AdapterContractTest {
+class TelegramAdapterContractTest extends MessagingAdapterContractTest<TelegramAdapter> {
   private static final String TOKEN = "7001234567:AAtest-token";
   private static final String SECRET = "omni-test_secret-0001";
   private static final Instant NOW = Instant.parse("2024-06-10T08:00:00Z");
@@ -45,7 +44,7 @@ class TelegramAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected TelegramAdapter adapter(String baseUrl) {
     return new TelegramAdapter(config(baseUrl));
   }
 

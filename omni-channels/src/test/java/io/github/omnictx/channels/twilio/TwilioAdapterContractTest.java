@@ -3,11 +3,10 @@ package io.github.omnictx.channels.twilio;
 import static io.github.omnictx.channels.twilio.TwilioTesting.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
@@ -30,12 +29,12 @@ import okhttp3.mockwebserver.RecordedRequest;
  * The adapter contract for Twilio SMS, with Twilio's published signature vector (auth token
  * {@code 12345}) and the recorded SMS, MMS and status callback payloads.
  */
-class TwilioAdapterContractTest extends AdapterContractTest {
+class TwilioAdapterContractTest extends MessagingAdapterContractTest<TwilioAdapter> {
   private static final String TOKEN = "12345";
   private static final String URL = "https://omni.example.org/webhooks/twilio/sms?tenant=acme";
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected TwilioAdapter adapter(String baseUrl) {
     return TwilioTesting.adapter(TOKEN, Channels.SMS, baseUrl);
   }
 

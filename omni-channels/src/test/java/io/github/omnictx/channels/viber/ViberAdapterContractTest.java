@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.ResilientAdapter;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
@@ -33,7 +32,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-class ViberAdapterContractTest extends AdapterContractTest {
+class ViberAdapterContractTest extends MessagingAdapterContractTest<ViberAdapter> {
   private static final String TOKEN = "445da6az1s345z78-dazcczb2542zv51a-e0vc5fva17480im9";
   private static final String URL = "https://omni.example.org/webhooks/viber";
   private static final Identity JOHN = Identity.of(IdentityKind.VIBER, "01234567890A=");
@@ -45,7 +44,7 @@ class ViberAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected ViberAdapter adapter(String baseUrl) {
     return new ViberAdapter(config(baseUrl));
   }
 

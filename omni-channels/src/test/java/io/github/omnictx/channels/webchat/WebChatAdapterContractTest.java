@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.SignedJsonRequests;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
@@ -29,14 +28,14 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** The adapter contract for the web chat, with the fixtures under {@code webchat/}. */
-class WebChatAdapterContractTest extends AdapterContractTest {
+class WebChatAdapterContractTest extends MessagingAdapterContractTest<WebChatAdapter> {
   static final String SECRET = "omni-test-webchat-secret-0001";
   static final long SIGNED_AT = 1718003400;
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(SIGNED_AT + 60), ZoneOffset.UTC);
   static final String URL = "https://omni.example.org/webhooks/web-chat";
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected WebChatAdapter adapter(String baseUrl) {
     return new WebChatAdapter(WebChatConfig.builder(SECRET).callbackUrl(baseUrl + "chat/replies").clock(CLOCK).build());
   }
 

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omnictx.channels.AdapterContractTest;
+import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
@@ -33,7 +32,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-class WhatsAppAdapterContractTest extends AdapterContractTest {
+class WhatsAppAdapterContractTest extends MessagingAdapterContractTest<WhatsAppAdapter> {
   private static final String SECRET = "omni-test-app-secret";
   private static final String URL = "https://omni.example.org/webhooks/whatsapp";
   private static final String WAMID_OUT = "wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA";
@@ -47,7 +46,7 @@ class WhatsAppAdapterContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected ChannelAdapter adapter(String baseUrl) {
+  protected WhatsAppAdapter adapter(String baseUrl) {
     return new WhatsAppAdapter(config(baseUrl));
   }
 

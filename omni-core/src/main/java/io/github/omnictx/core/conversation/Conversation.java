@@ -42,7 +42,7 @@ public final class Conversation {
   private final Instant resolutionDueAt;
   private final ChannelId lastChannel;
   private final Instant queuedAt;
-  private final String lastAgent;
+  private final AgentId lastAgent;
   private final Instant lastAgentAt;
   private final Set<String> skills;
   private final String language;
@@ -227,7 +227,7 @@ public final class Conversation {
   }
 
   /** @return the id of the agent who owned it last (now or before), if any agent ever did */
-  public Optional<String> lastAgent() {
+  public Optional<AgentId> lastAgent() {
     return Optional.ofNullable(lastAgent);
   }
 
@@ -312,7 +312,7 @@ public final class Conversation {
     private Instant resolutionDueAt;
     private ChannelId lastChannel;
     private Instant queuedAt;
-    private String lastAgent;
+    private AgentId lastAgent;
     private Instant lastAgentAt;
     private final Set<String> skills = new TreeSet<>();
     private String language;
@@ -510,10 +510,7 @@ public final class Conversation {
      * @param at when that agent took it, or {@code null}
      * @return this builder
      */
-    public Builder lastAgent(@Nullable String agentId, @Nullable Instant at) {
-      if (agentId != null) {
-        Participant.agent(agentId);
-      }
+    public Builder lastAgent(@Nullable AgentId agentId, @Nullable Instant at) {
       this.lastAgent = agentId;
       this.lastAgentAt = ConversationChecks.micros(at, "lastAgentAt");
       return this;

@@ -36,7 +36,7 @@ final class ConversationChecks {
   }
 
   /** Throws unless the last agent and the time it took the conversation are both set or both not. */
-  static void together(ConversationId id, @Nullable String lastAgent, @Nullable Instant lastAgentAt) {
+  static void together(ConversationId id, @Nullable AgentId lastAgent, @Nullable Instant lastAgentAt) {
     if ((lastAgent == null) != (lastAgentAt == null)) {
       throw new IllegalStateException("conversation " + id + " needs lastAgent and lastAgentAt together");
     }

@@ -1,16 +1,23 @@
 package io.github.omnictx.core.conversation;
 
 import io.github.omnictx.core.internal.Checks;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Who owns a conversation: a bot, a queue waiting for an agent, or an agent.
  *
+ * <p>The id stays text for every kind: bots and queues are names the application configures, with
+ * no entity or repository behind them, and the {@code kind:id} form is what stores keep. An agent
+ * participant is made from its typed {@link AgentId} ({@link #agent(AgentId)}) and gives it back
+ * with {@link #agentId()}.
+ *
  * @param kind what the participant is
  * @param id the bot, queue or agent id, 1-64 characters of {@code A-Za-z0-9._@-}
  */
 public record Participant(Kind kind, String id) {
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+  /** What every participant id, and so every {@link AgentId}, must match. */
+  static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   /** What a participant is. */
   public enum Kind {
@@ -29,7 +36,7 @@ public record Participant(Kind kind, String id) {
    */
   public Participant {
     Checks.notNull(kind, "participant kind");
-    if (id == null || !VALID.matcher(id).matches()) {
+    if (id == null || !VALID_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "participant id must be 1-64 characters of A-Za-z0-9._@-, was: " + Checks.quote(id));
     }
@@ -55,8 +62,13 @@ public record Participant(Kind kind, String id) {
    * @param id the agent id
    * @return an agent participant
    */
-  public static Participant agent(String id) {
-    return new Participant(Kind.AGENT, id);
+  public static Participant agent(AgentId id) {
+    return new Participant(Kind.AGENT, Checks.notNull(id, "agentId").value());
+  }
+
+  /** @return the agent's id when this participant is an agent, otherwise empty */
+  public Optional<AgentId> agentId() {
+    return kind == Kind.AGENT ? Optional.of(new AgentId(id)) : Optional.empty();
   }
 
   /**

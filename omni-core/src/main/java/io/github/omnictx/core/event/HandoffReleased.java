@@ -2,7 +2,7 @@ package io.github.omnictx.core.event;
 
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.conversation.Conversation;
-import io.github.omnictx.core.conversation.Participant;
+import io.github.omnictx.core.conversation.AgentId;
 import java.time.Instant;
 
 /**
@@ -13,5 +13,5 @@ import java.time.Instant;
  * @param conversation the conversation after the release
  * @param agent the agent who released it
  */
-public record HandoffReleased(TenantId tenant, Instant at, Conversation conversation, Participant agent)
+public record HandoffReleased(TenantId tenant, Instant at, Conversation conversation, AgentId agent)
     implements OmniEvent {}

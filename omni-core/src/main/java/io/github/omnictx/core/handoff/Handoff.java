@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
@@ -42,7 +43,7 @@ public final class Handoff {
   private final Instant offeredAt;
   private final Instant expiresAt;
   private final @Nullable Instant decidedAt;
-  private final @Nullable String acceptedBy;
+  private final @Nullable AgentId acceptedBy;
   private final @Nullable Instant releasedAt;
   private final List<TouchpointId> held;
   private final long version;
@@ -218,7 +219,7 @@ public final class Handoff {
   }
 
   /** @return the agent who accepted it, if one did */
-  public Optional<String> acceptedBy() {
+  public Optional<AgentId> acceptedBy() {
     return Optional.ofNullable(acceptedBy);
   }
 
@@ -282,7 +283,7 @@ public final class Handoff {
     private Instant offeredAt;
     private Instant expiresAt;
     private Instant decidedAt;
-    private String acceptedBy;
+    private AgentId acceptedBy;
     private Instant releasedAt;
     private final List<TouchpointId> held = new ArrayList<>();
     private long version;
@@ -404,8 +405,8 @@ public final class Handoff {
      * @param agentId the accepting agent, or {@code null}
      * @return this builder
      */
-    public Builder acceptedBy(@Nullable String agentId) {
-      this.acceptedBy = agentId == null ? null : Participant.agent(agentId).id();
+    public Builder acceptedBy(@Nullable AgentId agentId) {
+      this.acceptedBy = agentId;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.github.omnictx.core.handoff;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.conversation.AgentId;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,7 @@ public class HandoffConflictException extends ConcurrentUpdateException {
   private static final long serialVersionUID = 1L;
 
   private final String handoffId;
-  private final @Nullable String acceptedBy;
+  private final @Nullable AgentId acceptedBy;
 
   /**
    * Creates the exception.
@@ -21,7 +22,7 @@ public class HandoffConflictException extends ConcurrentUpdateException {
    * @param acceptedBy the agent who won it, or {@code null} when it ended otherwise
    * @param message the full message
    */
-  public HandoffConflictException(String handoffId, @Nullable String acceptedBy, String message) {
+  public HandoffConflictException(String handoffId, @Nullable AgentId acceptedBy, String message) {
     super(message);
     this.handoffId = handoffId;
     this.acceptedBy = acceptedBy;
@@ -33,7 +34,7 @@ public class HandoffConflictException extends ConcurrentUpdateException {
   }
 
   /** @return the agent who accepted it, if someone did */
-  public Optional<String> acceptedBy() {
+  public Optional<AgentId> acceptedBy() {
     return Optional.ofNullable(acceptedBy);
   }
 }

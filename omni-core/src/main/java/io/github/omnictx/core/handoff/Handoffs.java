@@ -4,6 +4,7 @@ import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.InvalidTransitionException;
@@ -61,7 +62,7 @@ public interface Handoffs {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  HandoffOutcome accept(HandoffId handoff, String agentId);
+  HandoffOutcome accept(HandoffId handoff, AgentId agentId);
 
   /**
    * Declines an offer: the conversation goes to the fallback owner with the held messages (a queue
@@ -78,7 +79,7 @@ public interface Handoffs {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  HandoffOutcome decline(HandoffId handoff, String agentId);
+  HandoffOutcome decline(HandoffId handoff, AgentId agentId);
 
   /**
    * Expires every offer whose time has passed: each conversation goes to its fallback owner with
@@ -109,7 +110,7 @@ public interface Handoffs {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  Conversation release(ConversationId conversation, String agentId, Participant to);
+  Conversation release(ConversationId conversation, AgentId agentId, Participant to);
 
   /**
    * A channel handoff: the conversation continues on another channel (chat to call-back, chat to

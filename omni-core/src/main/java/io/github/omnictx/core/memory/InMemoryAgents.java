@@ -1,6 +1,7 @@
 package io.github.omnictx.core.memory;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.AgentRepository;
 import java.util.List;
@@ -22,7 +23,7 @@ final class InMemoryAgents implements AgentRepository {
   }
 
   @Override
-  public Optional<Agent> find(String id) {
+  public Optional<Agent> find(AgentId id) {
     tx.checkOpen();
     return Optional.ofNullable(d.agents.get(id));
   }

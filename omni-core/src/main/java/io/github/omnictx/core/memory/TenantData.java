@@ -1,5 +1,6 @@
 package io.github.omnictx.core.memory;
 
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.Customer;
@@ -37,7 +38,7 @@ final class TenantData {
   final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
   final Map<MergeId, MergeRecord> merges = new HashMap<>();
   final Map<HandoffId, Handoff> handoffs = new LinkedHashMap<>();
-  final Map<String, Agent> agents = new TreeMap<>();
+  final Map<AgentId, Agent> agents = new TreeMap<>();
   /** Remembered webhook tokens by (adapter, token). */
   final Map<String, WebhookToken> webhookTokens = new HashMap<>();
 

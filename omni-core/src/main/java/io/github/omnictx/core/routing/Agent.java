@@ -1,6 +1,7 @@
 package io.github.omnictx.core.routing;
 
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
@@ -19,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * of the other kinds). Their load is the number of active conversations they own, counted by the
  * kind of each conversation's last channel.
  *
- * <p>Immutable and thread-safe. Build with {@link #builder(String)}.
+ * <p>Immutable and thread-safe. Build with {@link #builder(AgentId)}.
  */
 public final class Agent {
   /** The default capacity per channel kind. */
   public static final Map<ChannelKind, Integer> DEFAULT_CAPACITY = Collections.unmodifiableMap(new EnumMap<>(Map.of(
       ChannelKind.REAL_TIME_TEXT, 4, ChannelKind.VOICE, 1, ChannelKind.ASYNC_TEXT, 10)));
 
-  private final String id;
+  private final AgentId id;
   private final String displayName;
   private final Set<String> skills;
   private final Set<String> languages;
@@ -37,7 +38,7 @@ public final class Agent {
 
   private Agent(Builder b) {
     this.id = b.id;
-    this.displayName = b.displayName == null ? b.id : b.displayName;
+    this.displayName = b.displayName == null ? b.id.value() : b.displayName;
     this.skills = Collections.unmodifiableSet(new TreeSet<>(b.skills));
     this.languages = Collections.unmodifiableSet(new TreeSet<>(b.languages));
     this.presence = b.presence;
@@ -53,12 +54,12 @@ public final class Agent {
   /**
    * Starts a builder: offline, default capacity, no skills or languages.
    *
-   * @param id the agent id, as in {@link Participant#agent(String)}
+   * @param id the agent id
    * @return a builder
-   * @throws IllegalArgumentException if the id is malformed
+   * @throws IllegalArgumentException if the id is null
    */
-  public static Builder builder(String id) {
-    return new Builder(Participant.agent(id).id());
+  public static Builder builder(AgentId id) {
+    return new Builder(Checks.notNull(id, "agentId"));
   }
 
   /** @return a builder holding this agent's values */
@@ -76,7 +77,7 @@ public final class Agent {
   }
 
   /** @return the id */
-  public String id() {
+  public AgentId id() {
     return id;
   }
 
@@ -154,7 +155,7 @@ public final class Agent {
 
   /** Builds an {@link Agent}. Not thread-safe. */
   public static final class Builder {
-    private final String id;
+    private final AgentId id;
     private String displayName;
     private final Set<String> skills = new TreeSet<>();
     private final Set<String> languages = new TreeSet<>();
@@ -163,7 +164,7 @@ public final class Agent {
     private Instant lastAssignedAt;
     private long version;
 
-    private Builder(String id) {
+    private Builder(AgentId id) {
       this.id = id;
     }
 

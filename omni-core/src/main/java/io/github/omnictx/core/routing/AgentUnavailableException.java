@@ -1,6 +1,7 @@
 package io.github.omnictx.core.routing;
 
 import io.github.omnictx.core.OmniException;
+import io.github.omnictx.core.conversation.AgentId;
 
 /**
  * An agent cannot take a conversation: no free capacity for its channel kind, or (for routing) not
@@ -9,7 +10,7 @@ import io.github.omnictx.core.OmniException;
 public class AgentUnavailableException extends OmniException {
   private static final long serialVersionUID = 1L;
 
-  private final String agentId;
+  private final AgentId agentId;
 
   /**
    * Creates the exception.
@@ -17,13 +18,13 @@ public class AgentUnavailableException extends OmniException {
    * @param agentId the agent
    * @param message why the agent cannot take it, naming the channel kind and load
    */
-  public AgentUnavailableException(String agentId, String message) {
+  public AgentUnavailableException(AgentId agentId, String message) {
     super(message);
     this.agentId = agentId;
   }
 
   /** @return the agent's id */
-  public String agentId() {
+  public AgentId agentId() {
     return agentId;
   }
 }

@@ -3,6 +3,7 @@ package io.github.omnictx.core.routing;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public interface Agents {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  Agent update(String agentId, UnaryOperator<Agent.Builder> change);
+  Agent update(AgentId agentId, UnaryOperator<Agent.Builder> change);
 
   /**
    * Sets an agent's presence. Going {@link Presence#OFFLINE} hands the agent's active
@@ -56,20 +57,20 @@ public interface Agents {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  Agent setPresence(String agentId, Presence presence);
+  Agent setPresence(AgentId agentId, Presence presence);
 
   /**
    * @param agentId the agent
    * @return the agent, if registered
    */
-  Optional<Agent> find(String agentId);
+  Optional<Agent> find(AgentId agentId);
 
   /**
    * @param agentId the agent
    * @return the agent
    * @throws NotFoundException if not registered
    */
-  Agent get(String agentId);
+  Agent get(AgentId agentId);
 
   /** @return every agent, in id order */
   List<Agent> list();
@@ -81,5 +82,5 @@ public interface Agents {
    * @return the load
    * @throws NotFoundException if not registered
    */
-  Map<ChannelKind, Integer> load(String agentId);
+  Map<ChannelKind, Integer> load(AgentId agentId);
 }

@@ -1,5 +1,6 @@
 package io.github.omnictx.core.routing;
 
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.internal.Checks;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class Routers {
       public Candidate choose(RoutingRequest request) {
         if (request.previousAgent().isPresent() && request.previousAgentAt().isPresent()
             && !request.previousAgentAt().get().plus(window).isBefore(request.now())) {
-          String previous = request.previousAgent().get();
+          AgentId previous = request.previousAgent().get();
           for (Candidate c : request.candidates()) {
             if (c.agent().id().equals(previous)) {
               return c;

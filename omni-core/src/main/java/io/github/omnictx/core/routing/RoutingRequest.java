@@ -1,6 +1,7 @@
 package io.github.omnictx.core.routing;
 
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param now the time of routing
  */
 public record RoutingRequest(Conversation conversation, ChannelKind kind, List<Candidate> candidates,
-    Optional<String> previousAgent, Optional<Instant> previousAgentAt, Instant now) {
+    Optional<AgentId> previousAgent, Optional<Instant> previousAgentAt, Instant now) {
 
   /**
    * Validates and copies the fields.

@@ -1,6 +1,7 @@
 package io.github.omnictx.core.spi;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.routing.Agent;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +27,11 @@ public interface AgentRepository {
    * @param id the agent id (case-sensitive)
    * @return the agent, if registered in this tenant
    */
-  Optional<Agent> find(String id);
+  Optional<Agent> find(AgentId id);
 
   /**
-   * Lists every agent of the tenant, by id ascending (Java {@code String} order of the ids, which
-   * are ASCII).
+   * Lists every agent of the tenant, by id ascending ({@link AgentId}'s order: Java {@code String}
+   * order of the ids, which are ASCII).
    *
    * @return the agents
    */

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * The inbound webhook pipeline of one tenant: the application's HTTP server hands each provider
  * request to {@link #handle} and writes back the response. Obtained from {@code
- * omni.tenant(id).webhooks()}; adapters are registered on {@code Omni.builder().adapter(...)}.
+ * omni.tenant(id).webhooks()}; adapters are registered on {@code Omni.builder().adapter(...)}, and
+ * those that receive webhooks (the inbound ones) are served here.
  *
  * <p>Per request: size check → the provider's subscription handshake → signature verification →
  * parsing → for each event: identity resolution → the customer's conversation → idempotent
@@ -15,7 +16,7 @@ import java.util.Set;
  * <ul>
  *   <li>2xx for a handled request, including a duplicate delivery, which records nothing new;
  *   <li>401 without a signature, 403 with a wrong one; 400 for a malformed body; 413 for a body over
- *       the limit; 404 for an unknown adapter; 405 for a method the adapter does not take; none of
+ *       the limit; 404 for an unknown adapter (or one that only sends); 405 for a method the adapter does not take; none of
  *       these records anything;
  *   <li>503 when the store failed: nothing of the failed event was written, and the provider's
  *       redelivery will record it exactly once;
@@ -48,6 +49,6 @@ public interface Webhooks {
    */
   WebhookResult process(String adapterId, WebhookRequest request);
 
-  /** @return the ids of the registered adapters */
+  /** @return the ids of the registered adapters that receive webhooks */
   Set<String> adapters();
 }

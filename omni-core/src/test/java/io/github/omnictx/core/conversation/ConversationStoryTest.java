@@ -60,8 +60,8 @@ class ConversationStoryTest {
     shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.STORE.id(), TouchpointType.PURCHASE)
         .payload(JsonNodeFactory.instance.objectNode().put("orderNumber", "4711").put("amount", "89.90")).build());
     clock.advance(Duration.ofHours(20));
-    shop.agents().register(Agent.builder("aaron").presence(Presence.AVAILABLE).build());
-    shop.agents().register(Agent.builder("petra").displayName("Petra K.").presence(Presence.AVAILABLE).build());
+    shop.agents().register(Agent.builder(AgentId.of("aaron")).presence(Presence.AVAILABLE).build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).displayName("Petra K.").presence(Presence.AVAILABLE).build());
 
     // Web chat with the bot.
     Received hello = shop.conversations().receive(chat(anna, "wc-1", "Where is my parcel?"));
@@ -87,8 +87,8 @@ class ConversationStoryTest {
 
     // An agent accepts and sees the transcript, the last purchase, the order number.
     clock.advance(Duration.ofSeconds(10));
-    HandoffOutcome accepted = shop.handoffs().accept(offer.id(), "petra");
-    assertThat(accepted.conversation().owner()).isEqualTo(Participant.agent("petra"));
+    HandoffOutcome accepted = shop.handoffs().accept(offer.id(), AgentId.of("petra"));
+    assertThat(accepted.conversation().owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
     assertThat(accepted.held()).extracting(Touchpoint::id).containsExactly(whileWaiting.touchpoint().touchpoint().id());
     HandoffContext context = accepted.context();
     assertThat(context.transcript()).extracting(t -> t.payloadText("text").orElse(""))
@@ -110,7 +110,7 @@ class ConversationStoryTest {
 
     // From now on the agent receives the customer; the bot can no longer answer.
     Received thanks = shop.conversations().receive(chat(anna, "wc-4", "Thanks, I will wait"));
-    assertThat(thanks.recipient()).contains(Participant.agent("petra"));
+    assertThat(thanks.recipient()).contains(Participant.agent(AgentId.of("petra")));
     assertThatThrownBy(() -> shop.conversations().reply(conv, Participant.bot("shop-bot"),
         NewTouchpoint.builder(anna.id(), Channels.WEB_CHAT.id(), TouchpointType.MESSAGE).build()))
         .isInstanceOf(NotOwnerException.class);
@@ -123,7 +123,7 @@ class ConversationStoryTest {
     assertThat(call.conversation().id()).isEqualTo(conv);
     assertThat(call.reopened()).isTrue();
     assertThat(call.joinedChannel()).isTrue();
-    assertThat(call.recipient()).contains(Participant.agent("petra"));
+    assertThat(call.recipient()).contains(Participant.agent(AgentId.of("petra")));
     assertThat(call.conversation().channels()).containsExactly(Channels.WEB_CHAT.id(), Channels.VOICE.id());
     assertThat(shop.conversations().ofCustomer(anna.id())).hasSize(1);
     assertThat(shop.conversations().transcript(conv, 50)).extracting(Touchpoint::channel).last()

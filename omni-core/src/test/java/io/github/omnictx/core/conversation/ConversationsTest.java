@@ -68,7 +68,7 @@ class ConversationsTest {
   }
 
   private static Agent available(String id) {
-    return Agent.builder(id).presence(Presence.AVAILABLE).build();
+    return Agent.builder(AgentId.of(id)).presence(Presence.AVAILABLE).build();
   }
 
   // ---- joining and lifecycle
@@ -191,19 +191,19 @@ class ConversationsTest {
   @Test
   void acceptingAnExpiredOfferFailsAndTheConversationReturnsToItsFallback() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").presence(Presence.AWAY).build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AWAY).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person")
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person")
         .timeout(Duration.ofMinutes(1)).build());
     clock.advance(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "petra")).isInstanceOf(HandoffExpiredException.class);
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("petra"))).isInstanceOf(HandoffExpiredException.class);
     assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.EXPIRED);
     Conversation c = shop.conversations().get(id);
     assertThat(c.owner()).isEqualTo(Participant.bot("bot"));
     assertThat(c.handoffPending()).isFalse();
     Handoff expired = shop.handoffs().get(h.id());
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "petra")).isInstanceOf(HandoffExpiredException.class);
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("petra"))).isInstanceOf(HandoffExpiredException.class);
     assertThat(shop.handoffs().get(h.id())).isEqualTo(expired);
     assertThat(shop.conversations().get(id)).isEqualTo(c);
   }
@@ -211,18 +211,18 @@ class ConversationsTest {
   @Test
   void acceptingAnAcceptedOfferIsAConflictAndChangesNothing() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").build());
-    shop.agents().register(Agent.builder("bob").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
+    shop.agents().register(Agent.builder(AgentId.of("bob")).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
-    shop.handoffs().accept(h.id(), "petra");
+    shop.handoffs().accept(h.id(), AgentId.of("petra"));
     Conversation owned = shop.conversations().get(id);
     Handoff accepted = shop.handoffs().get(h.id());
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "bob")).isInstanceOf(HandoffConflictException.class)
-        .satisfies(e -> assertThat(((HandoffConflictException) e).acceptedBy()).contains("petra"));
-    assertThatThrownBy(() -> shop.handoffs().decline(h.id(), "bob")).isInstanceOf(HandoffConflictException.class);
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "ghost")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("bob"))).isInstanceOf(HandoffConflictException.class)
+        .satisfies(e -> assertThat(((HandoffConflictException) e).acceptedBy()).contains(AgentId.of("petra")));
+    assertThatThrownBy(() -> shop.handoffs().decline(h.id(), AgentId.of("bob"))).isInstanceOf(HandoffConflictException.class);
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("ghost"))).isInstanceOf(NotFoundException.class);
     assertThat(shop.conversations().get(id)).isEqualTo(owned);
     assertThat(shop.handoffs().get(h.id())).isEqualTo(accepted);
   }
@@ -230,13 +230,13 @@ class ConversationsTest {
   @Test
   void offerToOneAgentCannotBeTakenByAnother() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").build());
-    shop.agents().register(Agent.builder("bob").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
+    shop.agents().register(Agent.builder(AgentId.of("bob")).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "vip").build());
-    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), "bob")).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("bob"), "again").build()))
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "vip").build());
+    assertThatThrownBy(() -> shop.handoffs().accept(h.id(), AgentId.of("bob"))).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("bob")), "again").build()))
         .isInstanceOf(InvalidTransitionException.class);
     assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.OFFERED);
   }
@@ -244,21 +244,21 @@ class ConversationsTest {
   @Test
   void declinedOfferGoesToTheQueueAndIsRoutedAtOnce() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
     shop.agents().register(available("bob"));
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "vip")
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "vip")
         .fallback(Participant.queue("support")).build());
-    HandoffOutcome declined = shop.handoffs().decline(h.id(), "petra");
+    HandoffOutcome declined = shop.handoffs().decline(h.id(), AgentId.of("petra"));
     assertThat(declined.handoff().status()).isEqualTo(HandoffStatus.DECLINED);
-    assertThat(declined.conversation().owner()).isEqualTo(Participant.agent("bob"));
+    assertThat(declined.conversation().owner()).isEqualTo(Participant.agent(AgentId.of("bob")));
   }
 
   @Test
   void expiredQueueOfferWaitsInTheQueueUntilAnAgentIsAvailable() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
@@ -268,8 +268,8 @@ class ConversationsTest {
     assertThat(expired.get(0).conversation().owner()).isEqualTo(Participant.queue("support"));
     assertThat(events).filteredOn(HandoffExpired.class::isInstance).hasSize(1);
     assertThat(shop.handoffs().expireDue()).isEmpty();
-    shop.agents().setPresence("petra", Presence.AVAILABLE);
-    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    shop.agents().setPresence(AgentId.of("petra"), Presence.AVAILABLE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
   }
 
   @Test
@@ -279,15 +279,15 @@ class ConversationsTest {
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.queue("support"), "needs a person").build());
-    shop.handoffs().accept(h.id(), "petra");
-    assertThatThrownBy(() -> shop.handoffs().release(id, "bob", Participant.bot("bot")))
+    shop.handoffs().accept(h.id(), AgentId.of("petra"));
+    assertThatThrownBy(() -> shop.handoffs().release(id, AgentId.of("bob"), Participant.bot("bot")))
         .isInstanceOf(NotOwnerException.class);
-    Conversation released = shop.handoffs().release(id, "petra", Participant.bot("bot"));
+    Conversation released = shop.handoffs().release(id, AgentId.of("petra"), Participant.bot("bot"));
     assertThat(released.owner()).isEqualTo(Participant.bot("bot"));
     assertThat(shop.handoffs().get(h.id()).status()).isEqualTo(HandoffStatus.RELEASED);
     assertThat(shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).recipient())
         .contains(Participant.bot("bot"));
-    assertThat(shop.agents().load("petra")).isEmpty();
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEmpty();
   }
 
   @Test
@@ -314,10 +314,10 @@ class ConversationsTest {
       @ForAll boolean duplicates) {
     events.clear();
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person").build());
     List<TouchpointId> sent = new ArrayList<>();
     for (int i = 0; i < whilePending; i++) {
       NewTouchpoint m = msg(anna, i % 2 == 0 ? Channels.WEB_CHAT.id() : Channels.WHATSAPP.id());
@@ -330,9 +330,9 @@ class ConversationsTest {
     }
     HandoffOutcome outcome;
     if (ending == 0) {
-      outcome = shop.handoffs().accept(h.id(), "petra");
+      outcome = shop.handoffs().accept(h.id(), AgentId.of("petra"));
     } else if (ending == 1) {
-      outcome = shop.handoffs().decline(h.id(), "petra");
+      outcome = shop.handoffs().decline(h.id(), AgentId.of("petra"));
     } else {
       clock.advance(Duration.ofMinutes(5));
       outcome = shop.handoffs().expireDue().get(0);
@@ -341,7 +341,7 @@ class ConversationsTest {
     assertThat(outcome.context().transcript()).extracting(Touchpoint::id).containsAll(sent);
     Participant owner = shop.conversations().get(id).owner();
     assertThat(owner).isEqualTo(outcome.conversation().owner());
-    assertThat(owner).isEqualTo(ending == 0 ? Participant.agent("petra") : Participant.bot("bot"));
+    assertThat(owner).isEqualTo(ending == 0 ? Participant.agent(AgentId.of("petra")) : Participant.bot("bot"));
     assertThat(shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).recipient()).contains(owner);
   }
 
@@ -355,18 +355,18 @@ class ConversationsTest {
     Customer bob = shop.customers().create(List.of(), Map.of());
     ConversationId first = shop.conversations().receive(msg(anna, Channels.VOICE.id())).conversation().id();
     Received second = shop.conversations().receive(msg(bob, Channels.VOICE.id()));
-    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
     assertThat(second.conversation().owner()).isEqualTo(Participant.queue("default"));
     assertThat(second.recipient()).contains(Participant.queue("default"));
-    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEqualTo(Map.of(ChannelKind.VOICE, 1));
     shop.conversations().resolve(first);
-    assertThat(shop.conversations().get(second.conversation().id()).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(second.conversation().id()).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
   }
 
   @Test
   void chatWaitingForAnAgentIsRoutedWhenTheAgentsChatMovesToACall() {
     OmniTenant shop = shop();
-    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 1)
         .build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     Customer bob = shop.customers().create(List.of(), Map.of());
@@ -375,21 +375,21 @@ class ConversationsTest {
     assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.queue("default"));
     // anna calls: her conversation is a call now, petra's chat slot is free for bob
     shop.conversations().receive(msg(anna, Channels.VOICE.id()));
-    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent("petra"));
-    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.agent("petra"));
-    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1, ChannelKind.REAL_TIME_TEXT, 1));
+    assertThat(shop.conversations().get(first).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
+    assertThat(shop.conversations().get(second).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEqualTo(Map.of(ChannelKind.VOICE, 1, ChannelKind.REAL_TIME_TEXT, 1));
   }
 
   @Test
   void queuedChatSwitchedToACallIsRoutedToAnAgentWithRoomForCalls() {
     OmniTenant shop = shop();
-    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 0)
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AVAILABLE).capacity(ChannelKind.REAL_TIME_TEXT, 0)
         .capacity(ChannelKind.VOICE, 1).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.queue("default"));
     shop.handoffs().switchChannel(id, Channels.VOICE.id(), "customer asked for a call-back");
-    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
   }
 
   @Test
@@ -398,31 +398,31 @@ class ConversationsTest {
     shop.agents().register(available("petra"));
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
     shop.agents().register(available("quinn"));
-    Conversation released = shop.handoffs().release(id, "petra", Participant.queue("default"));
-    assertThat(released.owner()).isEqualTo(Participant.agent("quinn"));
-    assertThat(shop.agents().load("petra")).isEmpty();
+    Conversation released = shop.handoffs().release(id, AgentId.of("petra"), Participant.queue("default"));
+    assertThat(released.owner()).isEqualTo(Participant.agent(AgentId.of("quinn")));
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEmpty();
     // the customer stays with quinn from now on: sticky follows the agent who took it last
     shop.conversations().resolve(id);
     ConversationId next = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    assertThat(shop.conversations().get(next).owner()).isEqualTo(Participant.agent("quinn"));
+    assertThat(shop.conversations().get(next).owner()).isEqualTo(Participant.agent(AgentId.of("quinn")));
   }
 
   @Test
   void releasedConversationReturnsToTheReleasingAgentOnlyWhenNoOneElseHasRoom() {
     OmniTenant shop = shop();
     shop.agents().register(available("petra"));
-    shop.agents().register(Agent.builder("quinn").presence(Presence.AWAY).build());
+    shop.agents().register(Agent.builder(AgentId.of("quinn")).presence(Presence.AWAY).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
-        .isEqualTo(Participant.agent("petra"));
-    shop.agents().setPresence("petra", Presence.AWAY);
-    assertThat(shop.handoffs().release(id, "petra", Participant.queue("default")).owner())
+    assertThat(shop.handoffs().release(id, AgentId.of("petra"), Participant.queue("default")).owner())
+        .isEqualTo(Participant.agent(AgentId.of("petra")));
+    shop.agents().setPresence(AgentId.of("petra"), Presence.AWAY);
+    assertThat(shop.handoffs().release(id, AgentId.of("petra"), Participant.queue("default")).owner())
         .isEqualTo(Participant.queue("default"));
-    shop.agents().setPresence("quinn", Presence.AVAILABLE);
-    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("quinn"));
+    shop.agents().setPresence(AgentId.of("quinn"), Presence.AVAILABLE);
+    assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(AgentId.of("quinn")));
   }
 
   @Test
@@ -433,7 +433,7 @@ class ConversationsTest {
     Customer anna = shop.customers().create(List.of(), Map.of());
     Conversation c = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation();
     Participant owner = c.owner();
-    shop.agents().setPresence(owner.id(), Presence.AWAY);
+    shop.agents().setPresence(owner.agentId().orElseThrow(), Presence.AWAY);
     assertThat(shop.conversations().get(c.id()).owner()).isEqualTo(owner);
     assertThat(shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).recipient()).contains(owner);
   }
@@ -447,11 +447,11 @@ class ConversationsTest {
     ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
     shop.conversations().waitForCustomer(call);
-    shop.agents().register(Agent.builder("quinn").presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 0).build());
+    shop.agents().register(Agent.builder(AgentId.of("quinn")).presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 0).build());
     events.clear();
-    shop.agents().setPresence("petra", Presence.OFFLINE);
-    assertThat(shop.agents().load("petra")).isEmpty();
-    assertThat(shop.conversations().get(chat).owner()).isEqualTo(Participant.agent("quinn"));
+    shop.agents().setPresence(AgentId.of("petra"), Presence.OFFLINE);
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEmpty();
+    assertThat(shop.conversations().get(chat).owner()).isEqualTo(Participant.agent(AgentId.of("quinn")));
     Conversation waiting = shop.conversations().get(call);
     assertThat(waiting.owner()).isEqualTo(Participant.queue("default"));
     assertThat(waiting.status()).isEqualTo(ConversationStatus.PENDING);
@@ -468,8 +468,8 @@ class ConversationsTest {
     shop.agents().register(available("quinn"));
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    String owner = shop.conversations().get(id).owner().id();
-    String other = owner.equals("petra") ? "quinn" : "petra";
+    AgentId owner = shop.conversations().get(id).owner().agentId().orElseThrow();
+    AgentId other = owner.equals(AgentId.of("petra")) ? AgentId.of("quinn") : AgentId.of("petra");
     Handoff h = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(other), "second opinion").build());
     shop.agents().setPresence(owner, Presence.OFFLINE);
     assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(owner));
@@ -481,25 +481,25 @@ class ConversationsTest {
   @Test
   void assigningToAnUnknownOrFullAgentIsATypedErrorAndChangesNothing() {
     OmniTenant shop = shop();
-    shop.agents().register(Agent.builder("petra").capacity(ChannelKind.VOICE, 0).build());
+    shop.agents().register(Agent.builder(AgentId.of("petra")).capacity(ChannelKind.VOICE, 0).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     Conversation c = shop.conversations().receive(msg(anna, Channels.VOICE.id())).conversation();
-    assertThatThrownBy(() -> shop.conversations().assign(c.id(), "ghost")).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> shop.conversations().assign(c.id(), AgentId.of("ghost"))).isInstanceOf(NotFoundException.class)
         .hasMessageContaining("ghost");
-    assertThatThrownBy(() -> shop.conversations().assign(c.id(), "petra")).isInstanceOf(AgentUnavailableException.class);
+    assertThatThrownBy(() -> shop.conversations().assign(c.id(), AgentId.of("petra"))).isInstanceOf(AgentUnavailableException.class);
     assertThat(shop.conversations().get(c.id())).isEqualTo(c);
-    assertThatThrownBy(() -> shop.agents().setPresence("ghost", Presence.AVAILABLE)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.agents().setPresence(AgentId.of("ghost"), Presence.AVAILABLE)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void routingHonoursSkillsAndLanguage() {
     OmniTenant shop = shop();
-    shop.agents().register(Agent.builder("en-billing").skill("billing").language("en").presence(Presence.AVAILABLE).build());
-    shop.agents().register(Agent.builder("de-returns").skill("returns").language("de").presence(Presence.AVAILABLE).build());
+    shop.agents().register(Agent.builder(AgentId.of("en-billing")).skill("billing").language("en").presence(Presence.AVAILABLE).build());
+    shop.agents().register(Agent.builder(AgentId.of("de-returns")).skill("returns").language("de").presence(Presence.AVAILABLE).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     Received r = shop.conversations().receive(Inbound.builder(msg(anna, Channels.WEB_CHAT.id())).skill("returns")
         .language("de").build());
-    assertThat(r.conversation().owner()).isEqualTo(Participant.agent("de-returns"));
+    assertThat(r.conversation().owner()).isEqualTo(Participant.agent(AgentId.of("de-returns")));
   }
 
   @Test
@@ -513,7 +513,7 @@ class ConversationsTest {
     ConversationId urgent = shop.conversations().receive(Inbound.builder(msg(b, Channels.VOICE.id())).priority(8).build())
         .conversation().id();
     shop.agents().register(available("petra"));
-    assertThat(shop.conversations().get(urgent).owner()).isEqualTo(Participant.agent("petra"));
+    assertThat(shop.conversations().get(urgent).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
     assertThat(shop.conversations().get(old).owner()).isEqualTo(Participant.queue("default"));
   }
 
@@ -528,8 +528,8 @@ class ConversationsTest {
       owners.add(shop.conversations().receive(msg(c, Channels.WEB_CHAT.id())).conversation().owner());
       clock.advance(Duration.ofSeconds(1));
     }
-    assertThat(owners).containsExactly(Participant.agent("a1"), Participant.agent("a2"), Participant.agent("a1"),
-        Participant.agent("a2"));
+    assertThat(owners).containsExactly(Participant.agent(AgentId.of("a1")), Participant.agent(AgentId.of("a2")), Participant.agent(AgentId.of("a1")),
+        Participant.agent(AgentId.of("a2")));
   }
 
   // ---- SLA
@@ -576,22 +576,22 @@ class ConversationsTest {
   void channelSwitchAndAConcurrentAssignmentNeverOverfillTheAgent() {
     StaleReadStore store = new StaleReadStore();
     OmniTenant shop = botShop(store);
-    shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE)
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AVAILABLE)
         .capacity(ChannelKind.REAL_TIME_TEXT, 1).capacity(ChannelKind.VOICE, 1).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     Customer bob = shop.customers().create(List.of(), Map.of());
     ConversationId chat = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     ConversationId call = shop.conversations().receive(msg(bob, Channels.VOICE.id())).conversation().id();
-    shop.conversations().assign(chat, "petra");
+    shop.conversations().assign(chat, AgentId.of("petra"));
     // the assignment reads petra and her chat, then anna's chat becomes a call and commits
     store.remember(shop.conversations().get(chat));
-    store.remember(shop.agents().get("petra"));
+    store.remember(shop.agents().get(AgentId.of("petra")));
     shop.handoffs().switchChannel(chat, Channels.VOICE.id(), "customer asked for a call-back");
-    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEqualTo(Map.of(ChannelKind.VOICE, 1));
     store.arm();
 
-    assertThatThrownBy(() -> shop.conversations().assign(call, "petra")).isInstanceOf(AgentUnavailableException.class);
-    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.VOICE, 1));
+    assertThatThrownBy(() -> shop.conversations().assign(call, AgentId.of("petra"))).isInstanceOf(AgentUnavailableException.class);
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEqualTo(Map.of(ChannelKind.VOICE, 1));
     assertThat(shop.conversations().get(call).owner()).isEqualTo(Participant.bot("bot"));
   }
 
@@ -603,14 +603,14 @@ class ConversationsTest {
     shop.agents().register(available("bob"));
     Customer anna = shop.customers().create(List.of(), Map.of());
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
-    shop.conversations().assign(id, "petra");
-    shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id()));
+    shop.conversations().assign(id, AgentId.of("petra"));
+    shop.conversations().reply(id, Participant.agent(AgentId.of("petra")), msg(anna, Channels.WEB_CHAT.id()));
     // petra's second reply reads the conversation, then it is given to bob and that commits
     store.remember(shop.conversations().get(id));
-    shop.conversations().assign(id, "bob");
+    shop.conversations().assign(id, AgentId.of("bob"));
     store.arm();
 
-    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.agent("petra"), msg(anna, Channels.WEB_CHAT.id())))
+    assertThatThrownBy(() -> shop.conversations().reply(id, Participant.agent(AgentId.of("petra")), msg(anna, Channels.WEB_CHAT.id())))
         .isInstanceOf(NotOwnerException.class);
     assertThat(shop.conversations().transcript(id, 10)).hasSize(2);
   }
@@ -704,19 +704,19 @@ class ConversationsTest {
     ConversationId id = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
     store.takeWrites();
-    Handoff first = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    Handoff first = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person").build());
     writes.put("offer", store.takeWrites());
     shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id()));
     writes.put("receive while pending", store.takeWrites());
-    shop.handoffs().decline(first.id(), "petra");
+    shop.handoffs().decline(first.id(), AgentId.of("petra"));
     writes.put("decline", store.takeWrites());
-    Handoff second = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    Handoff second = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person").build());
     store.takeWrites();
-    shop.handoffs().accept(second.id(), "petra");
+    shop.handoffs().accept(second.id(), AgentId.of("petra"));
     writes.put("accept", store.takeWrites());
-    shop.handoffs().release(id, "petra", Participant.bot("bot"));
+    shop.handoffs().release(id, AgentId.of("petra"), Participant.bot("bot"));
     writes.put("release", store.takeWrites());
-    Handoff third = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person").build());
+    Handoff third = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person").build());
     clock.advance(Duration.ofMinutes(10));
     store.takeWrites();
     shop.handoffs().expireDue();
@@ -732,29 +732,29 @@ class ConversationsTest {
   @Test
   void agentFallbackIsAnAssignmentAndGoesToTheQueueWhenTheAgentIsFull() {
     OmniTenant shop = botShop();
-    shop.agents().register(Agent.builder("petra").presence(Presence.AWAY).capacity(ChannelKind.REAL_TIME_TEXT, 1)
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AWAY).capacity(ChannelKind.REAL_TIME_TEXT, 1)
         .build());
     Customer anna = shop.customers().create(List.of(), Map.of());
     Customer bob = shop.customers().create(List.of(), Map.of());
     ConversationId annas = shop.conversations().receive(msg(anna, Channels.WEB_CHAT.id())).conversation().id();
     ConversationId bobs = shop.conversations().receive(msg(bob, Channels.WEB_CHAT.id())).conversation().id();
     Handoff first = shop.handoffs().offer(annas, HandoffRequest.to(Participant.queue("support"), "needs a person")
-        .fallback(Participant.agent("petra")).build());
+        .fallback(Participant.agent(AgentId.of("petra"))).build());
     Handoff second = shop.handoffs().offer(bobs, HandoffRequest.to(Participant.queue("support"), "needs a person")
-        .fallback(Participant.agent("petra")).build());
-    long version = shop.agents().get("petra").version();
+        .fallback(Participant.agent(AgentId.of("petra"))).build());
+    long version = shop.agents().get(AgentId.of("petra")).version();
     events.clear();
 
-    Conversation toPetra = shop.handoffs().decline(first.id(), "petra").conversation();
-    assertThat(toPetra.owner()).isEqualTo(Participant.agent("petra"));
-    assertThat(toPetra.lastAgent()).contains("petra");
-    assertThat(shop.agents().get("petra").version()).isGreaterThan(version);
+    Conversation toPetra = shop.handoffs().decline(first.id(), AgentId.of("petra")).conversation();
+    assertThat(toPetra.owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
+    assertThat(toPetra.lastAgent()).contains(AgentId.of("petra"));
+    assertThat(shop.agents().get(AgentId.of("petra")).version()).isGreaterThan(version);
     assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("HandoffDeclined",
         "ConversationAssigned");
 
-    Conversation full = shop.handoffs().decline(second.id(), "petra").conversation();
+    Conversation full = shop.handoffs().decline(second.id(), AgentId.of("petra")).conversation();
     assertThat(full.owner()).isEqualTo(Participant.queue("default"));
     assertThat(full.queuedAt()).isPresent();
-    assertThat(shop.agents().load("petra")).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 1));
+    assertThat(shop.agents().load(AgentId.of("petra"))).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 1));
   }
 }

@@ -33,7 +33,7 @@ import java.util.function.Function;
 final class StaleReadStore implements OmniStore {
   private final InMemoryStore delegate = new InMemoryStore();
   private final Map<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
-  private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  private final Map<AgentId, Agent> agents = new ConcurrentHashMap<>();
   private final Set<Object> poisoned = ConcurrentHashMap.newKeySet();
   private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean armed;

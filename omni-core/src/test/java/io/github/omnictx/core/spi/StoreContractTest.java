@@ -1,5 +1,6 @@
 package io.github.omnictx.core.spi;
 
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.event.ConsentChanged;
 import io.github.omnictx.core.event.CustomersMerged;
 import io.github.omnictx.core.event.OmniEvent;
@@ -523,7 +524,7 @@ public abstract class StoreContractTest {
     assertThat(read.channels()).containsExactly(Channels.WEB_CHAT.id(), Channels.VOICE.id());
 
     Conversation next = c.toBuilder().status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(3600))
-        .owner(Participant.agent("anna.k")).firstResponseAt(t.plusSeconds(30)).resolvedAt(t.plusSeconds(40))
+        .owner(Participant.agent(AgentId.of("anna.k"))).firstResponseAt(t.plusSeconds(30)).resolvedAt(t.plusSeconds(40))
         .removeTag("vip").channel(Channels.EMAIL.id()).updatedAt(t.plusSeconds(50)).version(1).build();
     store().inTransaction(shop.id(), tx -> {
       tx.conversations().update(next, 0);
@@ -729,7 +730,7 @@ public abstract class StoreContractTest {
     Instant t = clock.instant();
     Conversation c = Conversation.builder(new ConversationId(UUID.randomUUID()), anna.id(), Channels.WEB_CHAT.id(),
             Participant.queue("returns"), t)
-        .lastChannel(Channels.VOICE.id()).queuedAt(t.plusSeconds(1)).lastAgent("petra", t.plusSeconds(2))
+        .lastChannel(Channels.VOICE.id()).queuedAt(t.plusSeconds(1)).lastAgent(AgentId.of("petra"), t.plusSeconds(2))
         .skill("returns").skill("de-DE.premium").language("de").handoffPending(true).firstResponseBreached(true)
         .resolutionBreached(true).build();
     inTx(shop, tx -> {
@@ -740,7 +741,7 @@ public abstract class StoreContractTest {
     assertThat(read).isEqualTo(c);
     assertThat(read.lastChannel()).isEqualTo(Channels.VOICE.id());
     assertThat(read.queuedAt()).contains(t.plusSeconds(1));
-    assertThat(read.lastAgent()).contains("petra");
+    assertThat(read.lastAgent()).contains(AgentId.of("petra"));
     assertThat(read.skills()).containsExactly("de-DE.premium", "returns");
     assertThat(read.language()).contains("de");
     assertThat(read.handoffPending()).isTrue();
@@ -771,13 +772,13 @@ public abstract class StoreContractTest {
     OmniTenant shop = freshShop();
     Customer anna = shop.customers().create(List.of(), Map.of());
     Instant t = clock.instant();
-    Participant petra = Participant.agent("petra");
+    Participant petra = Participant.agent(AgentId.of("petra"));
     Conversation open = newConversation(anna.id(), Channels.SMS.id(), petra, t);
     Conversation snoozed = newConversation(anna.id(), Channels.SMS.id(), petra, t.plusSeconds(1)).toBuilder()
         .status(ConversationStatus.SNOOZED).snoozedUntil(t.plusSeconds(99)).build();
     Conversation resolved = newConversation(anna.id(), Channels.SMS.id(), petra, t.plusSeconds(2)).toBuilder()
         .status(ConversationStatus.RESOLVED).resolvedAt(t.plusSeconds(3)).build();
-    Conversation someoneElse = newConversation(anna.id(), Channels.SMS.id(), Participant.agent("bob"), t);
+    Conversation someoneElse = newConversation(anna.id(), Channels.SMS.id(), Participant.agent(AgentId.of("bob")), t);
     Conversation botNamedPetra = newConversation(anna.id(), Channels.SMS.id(), Participant.bot("petra"), t);
     inTx(shop, tx -> {
       List.of(open, snoozed, resolved, someoneElse, botNamedPetra).forEach(tx.conversations()::insert);
@@ -844,14 +845,14 @@ public abstract class StoreContractTest {
     assertThat(read.notes()).containsExactly("angry");
     assertThat(read.held()).containsExactlyElementsOf(h.held());
 
-    Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("petra").decidedAt(t.plusSeconds(5))
+    Handoff accepted = h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(AgentId.of("petra")).decidedAt(t.plusSeconds(5))
         .version(1).build();
     inTx(shop, tx -> {
       tx.handoffs().update(accepted, 0);
       return null;
     });
     assertThatThrownBy(() -> inTx(shop, tx -> {
-      tx.handoffs().update(h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("bob").decidedAt(t).version(1).build(), 0);
+      tx.handoffs().update(h.toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(AgentId.of("bob")).decidedAt(t).version(1).build(), 0);
       return null;
     })).isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(() -> inTx(shop, tx -> {
@@ -871,7 +872,7 @@ public abstract class StoreContractTest {
     Handoff first = offered(c, t, 60);
     Handoff second = offered(c, t.plusSeconds(10), 30);
     Handoff third = offered(other, t.plusSeconds(20), 100);
-    Handoff accepted = offered(other, t, 10).toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy("petra")
+    Handoff accepted = offered(other, t, 10).toBuilder().status(HandoffStatus.ACCEPTED).acceptedBy(AgentId.of("petra"))
         .decidedAt(t.plusSeconds(1)).build();
     inTx(shop, tx -> {
       tx.conversations().insert(c);
@@ -887,16 +888,16 @@ public abstract class StoreContractTest {
   @Test
   void agentReadsBackExactlyAndUpdatesWithVersionCheck() {
     OmniTenant shop = freshShop();
-    Agent petra = Agent.builder("petra").displayName("Petra K.").skill("returns").language("de").language("en")
+    Agent petra = Agent.builder(AgentId.of("petra")).displayName("Petra K.").skill("returns").language("de").language("en")
         .presence(Presence.AVAILABLE).capacity(ChannelKind.VOICE, 2).capacity(ChannelKind.IN_PERSON, 1)
         .lastAssignedAt(clock.instant()).build();
-    Agent bob = Agent.builder("bob").build();
+    Agent bob = Agent.builder(AgentId.of("bob")).build();
     inTx(shop, tx -> {
       tx.agents().insert(petra);
       tx.agents().insert(bob);
       return null;
     });
-    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find("petra").orElseThrow())).isEqualTo(petra);
+    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find(AgentId.of("petra")).orElseThrow())).isEqualTo(petra);
     assertThat(this.<List<Agent>>inTx(shop, tx -> tx.agents().findAll())).containsExactly(bob, petra);
     Agent away = petra.toBuilder().presence(Presence.AWAY).version(1).build();
     inTx(shop, tx -> {
@@ -908,11 +909,11 @@ public abstract class StoreContractTest {
       return null;
     })).isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(() -> inTx(shop, tx -> {
-      tx.agents().insert(Agent.builder("petra").build());
+      tx.agents().insert(Agent.builder(AgentId.of("petra")).build());
       return null;
     })).isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find("petra").orElseThrow())).isEqualTo(away);
-    assertThat(omni().tenant(freshTenant()).agents().find("petra")).isEmpty();
+    assertThat(this.<Agent>inTx(shop, tx -> tx.agents().find(AgentId.of("petra")).orElseThrow())).isEqualTo(away);
+    assertThat(omni().tenant(freshTenant()).agents().find(AgentId.of("petra"))).isEmpty();
   }
 
   @Test
@@ -924,7 +925,7 @@ public abstract class StoreContractTest {
     assertThatThrownBy(() -> inTx(shop, tx -> {
       tx.conversations().insert(c);
       tx.handoffs().insert(h);
-      tx.agents().insert(Agent.builder("petra").build());
+      tx.agents().insert(Agent.builder(AgentId.of("petra")).build());
       throw new java.io.IOException("power cut");
     })).isInstanceOf(StoreException.class);
     inTx(shop, tx -> {
@@ -937,7 +938,7 @@ public abstract class StoreContractTest {
   }
 
   private static Agent available(String id) {
-    return Agent.builder(id).presence(Presence.AVAILABLE).build();
+    return Agent.builder(AgentId.of(id)).presence(Presence.AVAILABLE).build();
   }
 
   @Test
@@ -945,7 +946,7 @@ public abstract class StoreContractTest {
     OmniTenant shop = omni().tenant(freshTenant());
     Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
     for (int i = 0; i < 50; i++) {
-      shop.agents().register(Agent.builder(String.format("agent-%02d", i)).presence(Presence.AWAY).build());
+      shop.agents().register(Agent.builder(AgentId.of(String.format("agent-%02d", i))).presence(Presence.AWAY).build());
     }
     Received hello = shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), "chat-1").build());
     Handoff offer = shop.handoffs().offer(hello.conversation().id(),
@@ -953,13 +954,13 @@ public abstract class StoreContractTest {
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
     List<Object> results = race(50, () -> shop.handoffs().accept(offer.id(),
-        String.format("agent-%02d", next.getAndIncrement())));
+        AgentId.of(String.format("agent-%02d", next.getAndIncrement()))));
 
     List<HandoffOutcome> winners = results.stream().filter(HandoffOutcome.class::isInstance)
         .map(HandoffOutcome.class::cast).toList();
     assertThat(winners).hasSize(1);
     assertThat(results.stream().filter(HandoffConflictException.class::isInstance)).hasSize(49);
-    String winner = winners.get(0).handoff().acceptedBy().orElseThrow();
+    AgentId winner = winners.get(0).handoff().acceptedBy().orElseThrow();
     results.stream().filter(HandoffConflictException.class::isInstance).map(HandoffConflictException.class::cast)
         .forEach(e -> assertThat(e.acceptedBy()).contains(winner));
     Conversation after = shop.conversations().get(hello.conversation().id());
@@ -985,7 +986,7 @@ public abstract class StoreContractTest {
     List<Object> results = race(8, () -> shop.conversations().receive(
         message(customers.get(next.getAndIncrement()), Channels.WHATSAPP.id(), null).build()));
     assertThat(results).allMatch(Received.class::isInstance);
-    assertThat(shop.agents().load("solo")).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 4));
+    assertThat(shop.agents().load(AgentId.of("solo"))).isEqualTo(Map.of(ChannelKind.REAL_TIME_TEXT, 4));
     long queued = results.stream().map(Received.class::cast)
         .filter(r -> shop.conversations().get(r.conversation().id()).queuedAt().isPresent()).count();
     assertThat(queued).isEqualTo(4);
@@ -1019,7 +1020,7 @@ public abstract class StoreContractTest {
   @Property(tries = 30)
   void routingNeverExceedsCapacityAndNeverLeavesAssignableWork(@ForAll("routingSteps") List<Step> steps) {
     OmniTenant shop = omni().tenant(freshTenant());
-    List<String> agents = List.of("ana", "ben", "cem");
+    List<AgentId> agents = List.of(AgentId.of("ana"), AgentId.of("ben"), AgentId.of("cem"));
     List<String> skills = List.of("returns", "billing");
     List<ChannelId> channels = List.of(Channels.WEB_CHAT.id(), Channels.VOICE.id(), Channels.EMAIL.id());
     for (int i = 0; i < agents.size(); i++) {
@@ -1078,7 +1079,7 @@ public abstract class StoreContractTest {
           if (!convs.isEmpty()) {
             Conversation c = shop.conversations().get(convs.get(s.a() % convs.size()));
             if (c.status().isActive() && c.owner().kind() == Participant.Kind.AGENT) {
-              shop.handoffs().release(c.id(), c.owner().id(), Participant.queue("default"));
+              shop.handoffs().release(c.id(), c.owner().agentId().orElseThrow(), Participant.queue("default"));
             }
           }
           break;
@@ -1094,10 +1095,10 @@ public abstract class StoreContractTest {
     }
   }
 
-  private void assertRoutingInvariants(OmniTenant shop, List<String> agentIds) {
-    Map<String, Agent> agents = new LinkedHashMap<>();
-    Map<String, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
-    for (String id : agentIds) {
+  private void assertRoutingInvariants(OmniTenant shop, List<AgentId> agentIds) {
+    Map<AgentId, Agent> agents = new LinkedHashMap<>();
+    Map<AgentId, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
+    for (AgentId id : agentIds) {
       Agent a = shop.agents().get(id);
       agents.put(id, a);
       Map<ChannelKind, Integer> load = shop.agents().load(id);
@@ -1127,7 +1128,7 @@ public abstract class StoreContractTest {
   void channelSwitchRacingAnAssignmentNeverOverfillsTheAgent() throws Exception {
     for (int round = 0; round < 8; round++) {
       OmniTenant shop = botShop();
-      shop.agents().register(Agent.builder("petra").presence(Presence.AVAILABLE)
+      shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AVAILABLE)
           .capacity(ChannelKind.REAL_TIME_TEXT, 1).capacity(ChannelKind.VOICE, 1).build());
       Customer anna = shop.customers().create(List.of(), Map.of());
       Customer bob = shop.customers().create(List.of(), Map.of());
@@ -1135,16 +1136,16 @@ public abstract class StoreContractTest {
           .conversation().id();
       ConversationId call = shop.conversations().receive(message(bob, Channels.VOICE.id(), null).build())
           .conversation().id();
-      shop.conversations().assign(chat, "petra");
+      shop.conversations().assign(chat, AgentId.of("petra"));
       java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
       List<Object> results = race(2, () -> next.getAndIncrement() == 0
           ? shop.handoffs().switchChannel(chat, Channels.VOICE.id(), "customer asked for a call-back")
-          : shop.conversations().assign(call, "petra"));
+          : shop.conversations().assign(call, AgentId.of("petra")));
 
       assertThat(results).noneMatch(r -> r instanceof Throwable
           && !(r instanceof io.github.omnictx.core.routing.AgentUnavailableException));
-      assertThat(shop.agents().load("petra").getOrDefault(ChannelKind.VOICE, 0)).as("round %s", round)
+      assertThat(shop.agents().load(AgentId.of("petra")).getOrDefault(ChannelKind.VOICE, 0)).as("round %s", round)
           .isLessThanOrEqualTo(1);
     }
   }
@@ -1157,13 +1158,13 @@ public abstract class StoreContractTest {
       Customer anna = shop.customers().create(List.of(), Map.of());
       ConversationId id = shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), null).build())
           .conversation().id();
-      Handoff offer = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent("petra"), "needs a person")
+      Handoff offer = shop.handoffs().offer(id, HandoffRequest.to(Participant.agent(AgentId.of("petra")), "needs a person")
           .build());
       java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
       List<Object> results = race(2, () -> next.getAndIncrement() == 0
           ? shop.conversations().receive(message(anna, Channels.WEB_CHAT.id(), "late-" + UUID.randomUUID()).build())
-          : shop.handoffs().accept(offer.id(), "petra"));
+          : shop.handoffs().accept(offer.id(), AgentId.of("petra")));
 
       Received received = (Received) results.stream().filter(Received.class::isInstance).findFirst()
           .orElseThrow(() -> new AssertionError("receive failed: " + results));
@@ -1173,9 +1174,9 @@ public abstract class StoreContractTest {
       if (received.held()) {
         assertThat(accepted.held()).extracting(Touchpoint::id).contains(message);
       } else {
-        assertThat(received.recipient()).contains(Participant.agent("petra"));
+        assertThat(received.recipient()).contains(Participant.agent(AgentId.of("petra")));
       }
-      assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent("petra"));
+      assertThat(shop.conversations().get(id).owner()).isEqualTo(Participant.agent(AgentId.of("petra")));
     }
   }
 
@@ -2001,7 +2002,7 @@ public abstract class StoreContractTest {
    * An adapter whose "signature" (header {@code X-Token}, checked against {@code X-Sig}) does not
    * cover the body, as Mailgun's does not: the pipeline must remember its token with the body.
    */
-  private final class TokenSignedAdapter implements io.github.omnictx.core.channel.spi.ChannelAdapter {
+  private final class TokenSignedAdapter implements io.github.omnictx.core.channel.spi.InboundAdapter {
     @Override
     public String id() {
       return "token-signed";
@@ -2037,11 +2038,6 @@ public abstract class StoreContractTest {
       return List.of(new io.github.omnictx.core.channel.spi.InboundTouch(fromAndId[1], List.of(Identity.email(fromAndId[0])),
           Optional.empty(), clock.instant(), TouchpointType.MESSAGE, Direction.INBOUND, Optional.of(fromAndId[2]), List.of(),
           Optional.empty(), JSON.createObjectNode()));
-    }
-
-    @Override
-    public io.github.omnictx.core.channel.spi.SendReceipt send(io.github.omnictx.core.channel.spi.OutboundMessage message) {
-      throw new UnsupportedOperationException("inbound only");
     }
   }
 

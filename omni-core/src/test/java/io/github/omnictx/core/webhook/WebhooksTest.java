@@ -11,13 +11,11 @@ import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
-import io.github.omnictx.core.channel.spi.OutboundMessage;
-import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.identity.Identity;
@@ -50,7 +48,7 @@ class WebhooksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** {"events":[{"type":"message","id":..,"from":..,"text":..} | {"type":"status","id":..,"status":..} | {"type":"ping"}]} */
-  static final class TestAdapter implements ChannelAdapter {
+  static final class TestAdapter implements InboundAdapter {
     @Override
     public String id() {
       return "test-chat";
@@ -106,11 +104,6 @@ class WebhooksTest {
         }
       }
       return out;
-    }
-
-    @Override
-    public SendReceipt send(OutboundMessage message) {
-      throw new UnsupportedOperationException("inbound only");
     }
   }
 

@@ -6,6 +6,7 @@ import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class WebhookServer implements AutoCloseable {
     if (adapters.isEmpty()) {
       System.out.println("No provider secrets in the environment: no adapter mounted (see the README).");
     }
-    adapters.forEach(a -> System.out.println("  " + publicUrl + "/webhooks/" + a.id() + "  (" + a.channel() + ")"));
+    adapters.stream().filter(InboundAdapter.class::isInstance)
+        .forEach(a -> System.out.println("  " + publicUrl + "/webhooks/" + a.id() + "  (" + a.channel() + ")"));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.omnictx.store.jdbc;
 
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.AgentRepository;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class JdbcAgents implements AgentRepository {
   private final Sql db;
   private final String table;
   private final String t;
-  private final Map<String, Optional<Agent>> seen = new HashMap<>();
+  private final Map<AgentId, Optional<Agent>> seen = new HashMap<>();
 
   JdbcAgents(JdbcTransaction tx) {
     this.tx = tx;
@@ -33,7 +34,7 @@ final class JdbcAgents implements AgentRepository {
   }
 
   @Override
-  public Optional<Agent> find(String id) {
+  public Optional<Agent> find(AgentId id) {
     tx.checkOpen();
     Optional<Agent> known = seen.get(id);
     if (known != null) {
@@ -44,9 +45,9 @@ final class JdbcAgents implements AgentRepository {
     return read;
   }
 
-  private Optional<Agent> read(String id) {
+  private Optional<Agent> read(AgentId id) {
     return db.first("reading agent " + id, "SELECT agent FROM " + table + " WHERE tenant = ? AND id = ?",
-        p -> p.string(t).string(id), rs -> RoutingJson.agent(rs.getString(1)));
+        p -> p.string(t).string(id.value()), rs -> RoutingJson.agent(rs.getString(1)));
   }
 
   @Override
@@ -62,16 +63,16 @@ final class JdbcAgents implements AgentRepository {
           seen.put(a.id(), Optional.of(a));
           return a;
         });
-    out.sort(Comparator.comparing(Agent::id)); // Java String order, whatever the database collation
+    out.sort(Comparator.comparing(Agent::id)); // AgentId order (Java String order), whatever the database collation
     return out;
   }
 
   @Override
   public void insert(Agent agent) {
     tx.checkOpen();
-    tx.store().checkLength("agents.id", agent.id());
+    tx.store().checkLength("agents.id", agent.id().value());
     db.update("inserting agent " + agent.id(), "INSERT INTO " + table + " (tenant, id, version, agent) VALUES (?, ?, ?, ?)",
-        p -> p.string(t).string(agent.id()).bigint(agent.version()).string(RoutingJson.agent(agent)),
+        p -> p.string(t).string(agent.id().value()).bigint(agent.version()).string(RoutingJson.agent(agent)),
         () -> "agent " + agent.id() + " already exists");
     seen.put(agent.id(), Optional.of(agent));
   }
@@ -81,12 +82,12 @@ final class JdbcAgents implements AgentRepository {
     tx.checkOpen();
     int changed = db.update("updating agent " + agent.id(),
         "UPDATE " + table + " SET version = ?, agent = ? WHERE tenant = ? AND id = ? AND version = ?",
-        p -> p.bigint(agent.version()).string(RoutingJson.agent(agent)).string(t).string(agent.id())
+        p -> p.bigint(agent.version()).string(RoutingJson.agent(agent)).string(t).string(agent.id().value())
             .bigint(expectedVersion));
     if (changed == 1) {
       seen.put(agent.id(), Optional.of(agent));
       return;
     }
-    throw SqlErrors.staleVersion("agent", agent.id(), read(agent.id()).map(Agent::version), expectedVersion);
+    throw SqlErrors.staleVersion("agent", agent.id().value(), read(agent.id()).map(Agent::version), expectedVersion);
   }
 }

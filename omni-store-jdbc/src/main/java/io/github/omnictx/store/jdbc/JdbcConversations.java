@@ -3,6 +3,7 @@ package io.github.omnictx.store.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationStatus;
@@ -79,8 +80,9 @@ final class JdbcConversations implements ConversationRepository {
     if (skills != null) {
       Json.read(skills).forEach(n -> b.skill(n.asText()));
     }
+    String lastAgent = rs.getString("last_agent");
     return b.queuedAt(dialect.instant(rs, "queued_at"))
-        .lastAgent(rs.getString("last_agent"), dialect.instant(rs, "last_agent_at"))
+        .lastAgent(lastAgent == null ? null : AgentId.of(lastAgent), dialect.instant(rs, "last_agent_at"))
         .language(rs.getString("language"))
         .handoffPending(rs.getBoolean("handoff_pending"))
         .firstResponseBreached(rs.getBoolean("first_response_breached"))
@@ -115,7 +117,7 @@ final class JdbcConversations implements ConversationRepository {
         .bigint(cv.version())
         .string(cv.lastChannel().value())
         .instant(cv.queuedAt().orElse(null))
-        .string(cv.lastAgent().orElse(null))
+        .string(cv.lastAgent().map(AgentId::value).orElse(null))
         .instant(cv.lastAgentAt().orElse(null))
         .string(jsonArray(cv.skills()))
         .string(cv.language().orElse(null))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
@@ -24,7 +25,7 @@ final class RoutingJson {
 
   static String agent(Agent a) {
     ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("id", a.id()).put("displayName", a.displayName()).put("presence", a.presence().name());
+    o.put("id", a.id().value()).put("displayName", a.displayName()).put("presence", a.presence().name());
     ArrayNode skills = o.putArray("skills");
     a.skills().forEach(skills::add);
     ArrayNode languages = o.putArray("languages");
@@ -38,7 +39,7 @@ final class RoutingJson {
 
   static Agent agent(String json) {
     JsonNode o = Json.read(json);
-    Agent.Builder b = Agent.builder(o.get("id").asText()).displayName(o.get("displayName").asText())
+    Agent.Builder b = Agent.builder(AgentId.of(o.get("id").asText())).displayName(o.get("displayName").asText())
         .presence(Presence.valueOf(o.get("presence").asText()));
     o.get("skills").forEach(n -> b.skill(n.asText()));
     o.get("languages").forEach(n -> b.language(n.asText()));
@@ -58,7 +59,7 @@ final class RoutingJson {
         .put("offeredAt", h.offeredAt().toString()).put("expiresAt", h.expiresAt().toString());
     o.set("details", Json.read(Json.payload(h.details())));
     h.decidedAt().ifPresent(at -> o.put("decidedAt", at.toString()));
-    h.acceptedBy().ifPresent(a -> o.put("acceptedBy", a));
+    h.acceptedBy().ifPresent(a -> o.put("acceptedBy", a.value()));
     h.releasedAt().ifPresent(at -> o.put("releasedAt", at.toString()));
     ArrayNode held = o.putArray("held");
     h.held().forEach(id -> held.add(id.toString()));
@@ -78,7 +79,7 @@ final class RoutingJson {
         .offeredAt(Instant.parse(o.get("offeredAt").asText())).expiresAt(Instant.parse(o.get("expiresAt").asText()))
         .decidedAt(instant(o.get("decidedAt"))).releasedAt(instant(o.get("releasedAt")));
     JsonNode acceptedBy = o.get("acceptedBy");
-    b.acceptedBy(acceptedBy == null ? null : acceptedBy.asText());
+    b.acceptedBy(acceptedBy == null ? null : AgentId.of(acceptedBy.asText()));
     o.get("held").forEach(n -> b.held(TouchpointId.of(n.asText())));
     return b.version(o.get("version").asLong()).build();
   }

@@ -13,6 +13,7 @@ import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
@@ -183,7 +184,7 @@ abstract class JdbcStoreBehaviourTest {
       return null;
     });
     assertThatThrownBy(() -> store.inTransaction(shop.id(), tx -> {
-      tx.conversations().update(c.toBuilder().owner(Participant.agent("mallory")).version(1).build(), 0);
+      tx.conversations().update(c.toBuilder().owner(Participant.agent(AgentId.of("mallory"))).version(1).build(), 0);
       return null;
     })).isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("is at version 1, expected 0");
     assertThat(store.inTransaction(shop.id(), tx -> tx.conversations().find(c.id())).orElseThrow().owner())

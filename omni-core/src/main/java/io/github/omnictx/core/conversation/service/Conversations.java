@@ -3,6 +3,7 @@ package io.github.omnictx.core.conversation.service;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
@@ -196,7 +197,7 @@ public interface Conversations {
    * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
    *     concurrent change; nothing changed
    */
-  Conversation assign(ConversationId id, String agentId);
+  Conversation assign(ConversationId id, AgentId agentId);
 
   /**
    * Puts a conversation in a queue and routes it.

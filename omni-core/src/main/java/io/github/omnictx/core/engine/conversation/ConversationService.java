@@ -4,6 +4,7 @@ import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Classification;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
@@ -379,7 +380,7 @@ public final class ConversationService implements Conversations {
   }
 
   @Override
-  public Conversation assign(ConversationId id, String agentId) {
+  public Conversation assign(ConversationId id, AgentId agentId) {
     Checks.required(id, "conversation");
     Checks.required(agentId, "agentId");
     return uow.write((tx, events) -> {

@@ -1,6 +1,7 @@
 package io.github.omnictx.core.engine.handoff;
 
 import io.github.omnictx.core.TenantId;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.engine.ConversationRows;
@@ -101,8 +102,9 @@ public final class Fallback {
     Handoff ended = h.toBuilder().status(status).decidedAt(now).version(h.version() + 1).build();
     Participant fb = h.fallback();
     Optional<Agent> agent = Optional.empty();
-    if (fb.kind() == Participant.Kind.AGENT) {
-      agent = tx.agents().find(fb.id()).filter(a -> a.presence() != Presence.OFFLINE)
+    Optional<AgentId> fallbackAgent = fb.agentId();
+    if (fallbackAgent.isPresent()) {
+      agent = tx.agents().find(fallbackAgent.get()).filter(a -> a.presence() != Presence.OFFLINE)
           .filter(a -> !c.status().isActive() || dispatcher.hasRoom(tx, a, c));
       if (agent.isEmpty()) {
         fb = defaultQueue;

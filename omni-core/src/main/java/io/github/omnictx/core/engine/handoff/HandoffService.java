@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.ConversationPolicy;
@@ -81,9 +82,7 @@ public final class HandoffService implements Handoffs {
         throw new InvalidTransitionException("conversation", c.id().toString(), "HANDOFF_PENDING", "HANDOFF");
       }
       Participant to = request.target();
-      if (to.kind() == Participant.Kind.AGENT) {
-        Dispatcher.agent(tx, to.id());
-      }
+      to.agentId().ifPresent(agent -> Dispatcher.agent(tx, agent));
       Participant fallback = request.fallback()
           .orElse(to.kind() == Participant.Kind.QUEUE ? to : c.owner());
       Handoff h = Handoff.builder().id(new HandoffId(uow.ids().next())).conversationId(c.id())
@@ -103,12 +102,12 @@ public final class HandoffService implements Handoffs {
   }
 
   /** Refuses a decision on a handoff that is no longer offered, or offered to someone else. */
-  private static void requireOffered(Handoff h, String agentId, String action) {
+  private static void requireOffered(Handoff h, AgentId agentId, String action) {
     switch (h.status()) {
       case ACCEPTED:
       case RELEASED:
         throw new HandoffConflictException(h.id().toString(), h.acceptedBy().orElse(null), "handoff " + h.id()
-            + " was already accepted by agent:" + h.acceptedBy().orElse("?"));
+            + " was already accepted by agent:" + h.acceptedBy().map(AgentId::value).orElse("?"));
       case EXPIRED:
         throw new HandoffExpiredException(h.id().toString(), h.expiresAt().toString(), action);
       case DECLINED:
@@ -116,14 +115,14 @@ public final class HandoffService implements Handoffs {
       default:
         break;
     }
-    if (h.to().kind() == Participant.Kind.AGENT && !h.to().id().equals(agentId)) {
+    if (h.to().kind() == Participant.Kind.AGENT && !h.to().equals(Participant.agent(agentId))) {
       throw new InvalidInputException("agentId", "handoff " + h.id() + " was offered to " + h.to()
           + ", not to agent:" + agentId);
     }
   }
 
   @Override
-  public HandoffOutcome accept(HandoffId handoff, String agentId) {
+  public HandoffOutcome accept(HandoffId handoff, AgentId agentId) {
     Checks.required(handoff, "handoff");
     Checks.required(agentId, "agentId");
     Decision d = uow.write((tx, events) -> {
@@ -157,7 +156,7 @@ public final class HandoffService implements Handoffs {
   }
 
   @Override
-  public HandoffOutcome decline(HandoffId handoff, String agentId) {
+  public HandoffOutcome decline(HandoffId handoff, AgentId agentId) {
     Checks.required(handoff, "handoff");
     Checks.required(agentId, "agentId");
     Decision d = uow.write((tx, events) -> {
@@ -188,7 +187,7 @@ public final class HandoffService implements Handoffs {
   }
 
   @Override
-  public Conversation release(ConversationId conversation, String agentId, Participant to) {
+  public Conversation release(ConversationId conversation, AgentId agentId, Participant to) {
     Checks.required(conversation, "conversation");
     Checks.required(agentId, "agentId");
     Checks.required(to, "to");

@@ -2,6 +2,7 @@ package io.github.omnictx.core.engine.routing;
 
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.routing.Agent;
@@ -39,7 +40,7 @@ public final class AgentService implements Agents {
   }
 
   @Override
-  public Agent update(String agentId, UnaryOperator<Agent.Builder> change) {
+  public Agent update(AgentId agentId, UnaryOperator<Agent.Builder> change) {
     Checks.required(agentId, "agentId");
     Checks.required(change, "change");
     return uow.write((tx, events) -> {
@@ -66,20 +67,20 @@ public final class AgentService implements Agents {
   }
 
   @Override
-  public Agent setPresence(String agentId, Presence presence) {
+  public Agent setPresence(AgentId agentId, Presence presence) {
     Checks.required(presence, "presence");
     return update(agentId, b -> b.presence(presence));
   }
 
   @Override
-  public Optional<Agent> find(String agentId) {
+  public Optional<Agent> find(AgentId agentId) {
     Checks.required(agentId, "agentId");
     return uow.read(tx -> tx.agents().find(agentId));
   }
 
   @Override
-  public Agent get(String agentId) {
-    return find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+  public Agent get(AgentId agentId) {
+    return find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId.value()));
   }
 
   @Override
@@ -88,7 +89,7 @@ public final class AgentService implements Agents {
   }
 
   @Override
-  public Map<ChannelKind, Integer> load(String agentId) {
+  public Map<ChannelKind, Integer> load(AgentId agentId) {
     Checks.required(agentId, "agentId");
     return uow.read(tx -> {
       Dispatcher.agent(tx, agentId);

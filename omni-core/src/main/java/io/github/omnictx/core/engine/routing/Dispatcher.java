@@ -3,6 +3,7 @@ package io.github.omnictx.core.engine.routing;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelKind;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
@@ -74,8 +75,8 @@ public final class Dispatcher {
    * @return the agent
    * @throws NotFoundException if there is no such agent
    */
-  public static Agent agent(StoreTransaction tx, String agentId) {
-    return tx.agents().find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+  public static Agent agent(StoreTransaction tx, AgentId agentId) {
+    return tx.agents().find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId.value()));
   }
 
   /**
@@ -83,7 +84,7 @@ public final class Dispatcher {
    * @param agentId the agent
    * @return the agent's active conversations counted by channel kind
    */
-  public Map<ChannelKind, Integer> load(StoreTransaction tx, String agentId) {
+  public Map<ChannelKind, Integer> load(StoreTransaction tx, AgentId agentId) {
     Map<ChannelKind, Integer> out = new EnumMap<>(ChannelKind.class);
     for (Conversation c : tx.conversations().findActiveByOwner(Participant.agent(agentId))) {
       out.merge(kind(c), 1, Integer::sum);
@@ -147,13 +148,12 @@ public final class Dispatcher {
       return c;
     }
     ChannelKind kind = kind(c);
-    Optional<Agent> agent = c.owner().kind() == Participant.Kind.AGENT ? tx.agents().find(c.owner().id())
-        : Optional.empty();
+    Optional<Agent> agent = c.owner().agentId().flatMap(id -> tx.agents().find(id));
     if (agent.isPresent() && kind != previousKind) {
       Agent a = agent.get();
       tx.agents().update(a.toBuilder().version(a.version() + 1).build(), a.version());
     }
-    if (agent.isPresent() && load(tx, c.owner().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
+    if (agent.isPresent() && load(tx, agent.get().id()).getOrDefault(kind, 0) > agent.get().capacity(kind)) {
       ConversationRows.save(tx, c, c.toBuilder().owner(defaultQueue).queuedAt(now), now);
     } else if (kind == previousKind) {
       return c;
@@ -174,7 +174,7 @@ public final class Dispatcher {
    * @param now the time
    * @return the conversation as written
    */
-  public Conversation releaseIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, String agentId,
+  public Conversation releaseIn(StoreTransaction tx, List<OmniEvent> events, Conversation c, AgentId agentId,
       Participant to, Instant now) {
     Conversation next = ConversationRows.save(tx, c, c.toBuilder().owner(to).queuedAt(now), now);
     for (Handoff h : tx.handoffs().findByConversation(c.id())) {
@@ -184,7 +184,7 @@ public final class Dispatcher {
         break;
       }
     }
-    events.add(new HandoffReleased(uow.tenant(), now, next, Participant.agent(agentId)));
+    events.add(new HandoffReleased(uow.tenant(), now, next, agentId));
     return next;
   }
 
@@ -198,7 +198,7 @@ public final class Dispatcher {
    * @param agentId the agent
    * @param now the time
    */
-  public void agentWentOffline(StoreTransaction tx, List<OmniEvent> events, String agentId, Instant now) {
+  public void agentWentOffline(StoreTransaction tx, List<OmniEvent> events, AgentId agentId, Instant now) {
     for (Conversation c : tx.conversations().findActiveByOwner(Participant.agent(agentId))) {
       if (!c.handoffPending()) {
         releaseIn(tx, events, c, agentId, defaultQueue, now);
@@ -261,10 +261,10 @@ public final class Dispatcher {
    * @return the conversations assigned
    */
   public List<Conversation> drain(StoreTransaction tx, List<OmniEvent> events, Instant now,
-      Map<ConversationId, String> passOver) {
+      Map<ConversationId, AgentId> passOver) {
     // Agents first: they are few, the queue may be long. With nobody available, or nobody with room
     // for any kind of conversation, nothing can be assigned and the queue need not be read.
-    Map<String, Agent> agents = new TreeMap<>();
+    Map<AgentId, Agent> agents = new TreeMap<>();
     for (Agent a : tx.agents().findAll()) {
       if (a.presence() == Presence.AVAILABLE) {
         agents.put(a.id(), a);
@@ -273,7 +273,7 @@ public final class Dispatcher {
     if (agents.isEmpty()) {
       return List.of();
     }
-    Map<String, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
+    Map<AgentId, Map<ChannelKind, Integer>> loads = new LinkedHashMap<>();
     agents.keySet().forEach(id -> loads.put(id, load(tx, id)));
     boolean room = false;
     for (Agent a : agents.values()) {
@@ -307,7 +307,7 @@ public final class Dispatcher {
       if (candidates.isEmpty()) {
         continue;
       }
-      String avoid = passOver.get(c.id());
+      AgentId avoid = passOver.get(c.id());
       if (avoid != null && candidates.stream().anyMatch(x -> !x.agent().id().equals(avoid))) {
         candidates.removeIf(x -> x.agent().id().equals(avoid));
       }

@@ -9,7 +9,7 @@ import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.Attachment;
-import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
@@ -48,7 +48,7 @@ public final class WebhookPipeline implements Webhooks {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookPipeline.class);
 
   private final UnitOfWork uow;
-  private final Map<String, ChannelAdapter> adapters;
+  private final Map<String, InboundAdapter> adapters;
   private final int maxBodyBytes;
   private final IdentityService identities;
   private final ConversationService conversations;
@@ -56,13 +56,13 @@ public final class WebhookPipeline implements Webhooks {
 
   /**
    * @param uow the tenant's units of work
-   * @param adapters registered adapters by id
+   * @param adapters the registered inbound adapters by id
    * @param maxBodyBytes the largest body accepted
    * @param identities identity resolution
    * @param conversations the conversations a message or call joins
    * @param timeline the timeline
    */
-  public WebhookPipeline(UnitOfWork uow, Map<String, ChannelAdapter> adapters, int maxBodyBytes,
+  public WebhookPipeline(UnitOfWork uow, Map<String, InboundAdapter> adapters, int maxBodyBytes,
       IdentityService identities, ConversationService conversations, Timeline timeline) {
     this.uow = uow;
     this.adapters = Map.copyOf(adapters);
@@ -82,7 +82,7 @@ public final class WebhookPipeline implements Webhooks {
     if (adapterId == null || request == null) {
       return WebhookResult.nothing(WebhookResponse.text(400, "adapter and request are required"));
     }
-    ChannelAdapter adapter = adapters.get(adapterId);
+    InboundAdapter adapter = adapters.get(adapterId);
     if (adapter == null) {
       return WebhookResult.nothing(WebhookResponse.text(404, "no adapter " + Checks.quote(adapterId)));
     }
@@ -124,7 +124,7 @@ public final class WebhookPipeline implements Webhooks {
    * is a captured signature replayed with a forged body. A redelivery (same digest) goes on and is
    * recorded as duplicates; it is never refused, even after a failed first attempt.
    */
-  private void guardReplay(ChannelAdapter adapter, ReplayToken token) {
+  private void guardReplay(InboundAdapter adapter, ReplayToken token) {
     Optional<String> first = uow.write((tx, pending) ->
         tx.webhookTokens().remember(adapter.id(), token.token(), token.contentDigest(), token.expiresAt(), uow.now()));
     if (first.isPresent() && !first.get().equals(token.contentDigest())) {
@@ -132,7 +132,7 @@ public final class WebhookPipeline implements Webhooks {
     }
   }
 
-  private WebhookResult ingest(ChannelAdapter adapter, List<InboundEvent> events) {
+  private WebhookResult ingest(InboundAdapter adapter, List<InboundEvent> events) {
     ChannelId channel = adapter.channel();
     uow.channel(channel);
     List<Touchpoint> recorded = new ArrayList<>();
