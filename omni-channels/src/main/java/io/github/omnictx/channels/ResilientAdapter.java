@@ -113,6 +113,11 @@ public final class ResilientAdapter implements ChannelAdapter {
   }
 
   @Override
+  public boolean sends() {
+    return delegate.sends();
+  }
+
+  @Override
   public Optional<WebhookResponse> handshake(WebhookRequest request) {
     return delegate.handshake(request);
   }

@@ -86,6 +86,14 @@ public abstract class SignedJsonInboundAdapter implements ChannelAdapter {
   protected abstract InboundEvent event(ObjectNode body);
 
   /**
+   * @return {@code false}: this channel is inbound-only
+   */
+  @Override
+  public final boolean sends() {
+    return false;
+  }
+
+  /**
    * Not supported: this channel is inbound-only.
    *
    * @param message ignored

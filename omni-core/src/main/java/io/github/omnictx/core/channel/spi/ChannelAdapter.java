@@ -87,6 +87,17 @@ public interface ChannelAdapter {
   }
 
   /**
+   * Whether this adapter sends outbound messages. Omni's outbound dispatcher sends on a channel
+   * through the first registered adapter of that channel that does. Inbound-only adapters (call
+   * centre, POS) answer {@code false}.
+   *
+   * @return {@code true} unless {@link #send} is unsupported
+   */
+  default boolean sends() {
+    return true;
+  }
+
+  /**
    * Sends one message with one attempt; retries, circuit breaking and rate limiting are the
    * caller's (omni-channels wraps adapters with resilience4j).
    *
