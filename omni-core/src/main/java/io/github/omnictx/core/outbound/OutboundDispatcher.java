@@ -25,7 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public interface OutboundDispatcher extends AutoCloseable {
 
   /**
-   * Claims one batch of due rows and processes each.
+   * Claims one batch of due rows and processes each. After {@link #close()} it claims nothing.
    *
    * @return what was done
    * @throws io.github.omnictx.core.StoreException if the claim itself failed (nothing was claimed)
@@ -63,8 +63,9 @@ public interface OutboundDispatcher extends AutoCloseable {
   DispatcherSettings settings();
 
   /**
-   * Stops the loops started here: no new run begins; a run in progress finishes its current row
-   * (up to 30 seconds are waited for). Rows it claimed but did not process are claimed again when
+   * Stops the loops started here: no new run begins, and a run in progress stops after its current
+   * row. The thread of {@link #start(Duration)} is waited for (up to 30 seconds); an application's
+   * executor is left to the application. Rows claimed but not processed are claimed again when
    * their lease runs out.
    */
   @Override

@@ -28,6 +28,7 @@ import io.github.omnictx.core.event.OutboundSent;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.outbound.ChannelVerdict;
+import io.github.omnictx.core.outbound.DecisionId;
 import io.github.omnictx.core.outbound.DedupKeyConflictException;
 import io.github.omnictx.core.outbound.DispatchRun;
 import io.github.omnictx.core.outbound.DispatcherSettings;
@@ -52,12 +53,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -400,6 +408,35 @@ public abstract class OutboundContractTest {
     assertThat(due(dispatcher)).isEqualTo(1);
     assertThat(dispatcher.runOnce().sent()).isEqualTo(1);
     assertThat(email.sent()).singleElement().satisfies(m -> assertThat(m.text()).contains(i.text().orElseThrow()));
+  }
+
+  @Test
+  void concurrentSendsOfOneDedupKeyRecordOneDecision() throws Exception {
+    OmniTenant shop = shop();
+    Customer anna = anna(shop);
+    OutboundIntent i = intent(anna, Purpose.TRANSACTIONAL, "shipped-4712").channels(List.of(Channels.EMAIL.id())).build();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<OutboundDecision>> sends = new ArrayList<>();
+      for (int n = 0; n < 6; n++) {
+        sends.add(pool.submit(() -> {
+          go.await();
+          return shop.outbound().send(i);
+        }));
+      }
+      go.countDown();
+      Set<DecisionId> ids = new HashSet<>();
+      for (Future<OutboundDecision> f : sends) {
+        ids.add(f.get(60, TimeUnit.SECONDS).id());
+      }
+
+      assertThat(ids).hasSize(1);
+      assertThat(shop.outbound().ofCustomer(anna.id(), 10)).hasSize(1);
+      assertThat(due(dispatcher(shop))).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides for an intent from what is known (the {@link Facts}), without touching the store: the
@@ -70,8 +71,8 @@ public final class Decider {
    * @param detail the one-line account
    * @param rejected the channels passed over
    */
-  public record Draft(Outcome outcome, List<OutboundStep> steps, Instant dueAt, SuppressionReason reason, String detail,
-      List<ChannelVerdict> rejected) {}
+  public record Draft(Outcome outcome, List<OutboundStep> steps, @Nullable Instant dueAt,
+      @Nullable SuppressionReason reason, String detail, List<ChannelVerdict> rejected) {}
 
   /**
    * The time the scan of the customer's activity must start at for a decision now: early enough
@@ -113,7 +114,7 @@ public final class Decider {
           + f.policy().marketingPauseAfterPurchase().get() + " after the purchase at " + purchase.get(), List.of());
     }
     Instant sendAt = f.now();
-    String deferral = null;
+    @Nullable String deferral = null;
     if (f.policy().quietHoursFor().contains(purpose) && prefs.quietHours().isPresent()) {
       sendAt = Timing.endOfQuiet(f.now(), prefs.quietHours().get(), prefs.zone());
       if (sendAt.isAfter(f.now())) {

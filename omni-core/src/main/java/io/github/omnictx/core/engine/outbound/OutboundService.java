@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Outbound} service, and the delivery receipts that move its touchpoints. Not API. Thread-safe. */
 public final class OutboundService implements Outbound {
@@ -93,7 +94,7 @@ public final class OutboundService implements Outbound {
   }
 
   /** Decides; records when {@code events} is given, else only answers. */
-  private OutboundDecision decide(StoreTransaction tx, List<OmniEvent> events, OutboundIntent intent) {
+  private OutboundDecision decide(StoreTransaction tx, @Nullable List<OmniEvent> events, OutboundIntent intent) {
     String digest = intent.contentDigest();
     Optional<OutboundDecision> first = tx.outbound().findByDedupKey(intent.dedupKey());
     if (first.isPresent()) {
@@ -118,7 +119,7 @@ public final class OutboundService implements Outbound {
         (purpose, from, until) -> tx.outbound().countSending(group, purpose, from, until));
     Decider.Draft draft = Decider.decide(intent, facts);
     boolean sends = draft.outcome() != OutboundDecision.Outcome.SUPPRESSED;
-    TouchpointId touchpoint = sends ? new TouchpointId(uow.ids().next()) : null;
+    @Nullable TouchpointId touchpoint = sends ? new TouchpointId(uow.ids().next()) : null;
     OutboundDecision decision = OutboundDecision.builder()
         .id(new DecisionId(uow.ids().next()))
         .customer(customer.id())
@@ -141,8 +142,8 @@ public final class OutboundService implements Outbound {
       return decision;
     }
     tx.outbound().insert(decision, OutboundProgress.start(decision));
-    if (sends) {
-      plans.startStep(tx, events, decision, 0, touchpoint, now, draft.dueAt());
+    if (touchpoint != null && draft.dueAt() != null) {
+      plans.startStep(tx, events, decision, 0, touchpoint, customer.id(), now, draft.dueAt());
     }
     events.add(new OutboundDecided(uow.tenant(), now, decision));
     return decision;

@@ -63,6 +63,9 @@ public final class OutboxDispatcher implements OutboundDispatcher {
 
   @Override
   public DispatchRun runOnce() {
+    if (closed) {
+      return new DispatchRun(0, 0, 0, 0, 0, 0, 0);
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<OutboxRow> rows = store.outbox().claim(new ClaimRequest(settings.nodeId(), now, settings.batchSize(),
         settings.lease(), settings.tenants()));

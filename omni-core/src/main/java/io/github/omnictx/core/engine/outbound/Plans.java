@@ -3,7 +3,6 @@ package io.github.omnictx.core.engine.outbound;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.event.OmniEvent;
@@ -52,15 +51,14 @@ public final class Plans {
    * @param d the decision
    * @param step the step's index
    * @param touchpoint the touchpoint's id (the provider's idempotency key for the step)
+   * @param owner the live customer the touchpoint is recorded for
    * @param now the time
    * @param dueAt when the row is due
    */
   void startStep(StoreTransaction tx, List<OmniEvent> events, OutboundDecision d, int step, TouchpointId touchpoint,
-      Instant now, Instant dueAt) {
+      io.github.omnictx.core.customer.CustomerId owner, Instant now, Instant dueAt) {
     OutboundStep s = d.steps().get(step);
-    Touchpoint t = stepTouchpoint(d, s, touchpoint, MergeGroups.live(tx, d.customer()).id(), now);
-    d.conversation().ifPresent(c -> tx.conversations().find(c).orElseThrow(() -> new NotFoundException("conversation",
-        c.toString())));
+    Touchpoint t = stepTouchpoint(d, s, touchpoint, owner, now);
     Appended a = tx.touchpoints().append(t);
     if (a.inserted()) {
       events.add(new TouchpointRecorded(uow.tenant(), now, t));
@@ -107,7 +105,8 @@ public final class Plans {
     OutboundProgress written;
     if (next < d.steps().size()) {
       TouchpointId tp = new TouchpointId(uow.ids().next());
-      startStep(tx, events, d, next, tp, now, now);
+      // The customer may have been merged since the decision: the step is recorded for the survivor.
+      startStep(tx, events, d, next, tp, MergeGroups.live(tx, d.customer()).id(), now, now);
       written = p.next(next, State.PENDING, Optional.of(tp), Optional.of(why), now);
     } else {
       written = p.next(p.step(), State.FAILED, p.touchpoint(), Optional.of(why), now);
