@@ -181,20 +181,15 @@ public final class OutboundIntent {
    * @throws IllegalArgumentException if the key is null
    */
   public OutboundIntent withDedupKey(String key) {
-    Builder b = builder(customer, purpose, key);
-    b.text = text;
-    b.channelTexts.putAll(channelTexts);
-    b.templates.putAll(templates);
-    b.channels.addAll(channels);
-    b.deadline = deadline;
-    b.fallback = fallback;
-    b.conversation = conversation;
-    return b.build();
+    return copyInto(builder(customer, purpose, key)).build();
   }
 
   /** @return a builder holding this intent's values */
   public Builder toBuilder() {
-    Builder b = new Builder(customer, purpose, dedupKey);
+    return copyInto(new Builder(customer, purpose, dedupKey));
+  }
+
+  private Builder copyInto(Builder b) {
     b.text = text;
     b.channelTexts.putAll(channelTexts);
     b.templates.putAll(templates);

@@ -389,8 +389,9 @@ public final class ConversationService implements Conversations {
       IntentChecks.check(intent, uow.channels());
       Instant now = uow.now();
       c = ConversationRows.guard(tx, c);
+      boolean fresh = tx.outbound().findByDedupKey(dedupKey).isEmpty();
       OutboundDecision d = outbound.decideIn(tx, events, intent);
-      if (d.sends() && d.decidedAt().equals(now)) {
+      if (fresh && d.sends()) {
         firstResponse(tx, events, c, now);
       }
       return d;
