@@ -93,9 +93,16 @@ public final class Delivery {
     Optional<OutboxPayload.Work> work = OutboxPayload.read(row);
     try {
       if (work.isEmpty()) {
-        LOG.warn("outbox row {} of tenant {} is not an outbound row Omni can read ({} {}); dropped", row.id(),
-            row.tenant(), row.aggregateType(), row.type());
-        uow.write((tx, events) -> fence(tx, row));
+        // Written by a newer node, perhaps: left for a dispatcher that can read it, an hour from now.
+        LOG.warn("outbox row {} of tenant {} is not an outbound row this node can read ({} {}); put back for an hour",
+            row.id(), row.tenant(), row.aggregateType(), row.type());
+        uow.write((tx, events) -> {
+          if (!tx.outbox().reschedule(row.id(), row.version(), uow.now().plus(Duration.ofHours(1)),
+              "no handler for " + row.aggregateType() + " " + row.type() + " on this node")) {
+            throw new LostClaim(row.id(), row.version());
+          }
+          return null;
+        });
         return new Outcome(Result.FINISHED, Optional.empty());
       }
       if (work.get().awaits().isPresent()) {

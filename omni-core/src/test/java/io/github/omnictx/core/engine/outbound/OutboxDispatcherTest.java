@@ -3,6 +3,7 @@ package io.github.omnictx.core.engine.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.channel.Channels;
@@ -14,11 +15,13 @@ import io.github.omnictx.core.outbound.DispatcherSettings;
 import io.github.omnictx.core.outbound.DispatcherStats;
 import io.github.omnictx.core.outbound.OutboundDispatcher;
 import io.github.omnictx.core.outbound.OutboundIntent;
+import io.github.omnictx.core.spi.OutboxRow;
 import io.github.omnictx.core.testing.FakeProvider;
 import io.github.omnictx.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,24 @@ class OutboxDispatcherTest {
     assertThat(after.oldestDueAge()).isZero();
     assertThat(after.perChannel().get(Channels.EMAIL.id()).sent()).isEqualTo(2);
     assertThat(omni.dispatcher().settings().nodeId()).isNotEqualTo(dispatcher.settings().nodeId());
+  }
+
+  @Test
+  void aRowThisNodeCannotReadIsPutBackForAnotherInsteadOfDropped() {
+    OutboxRow foreign = OutboxRow.pending(UUID.randomUUID(), shop.id(), "journey", anna.id().toString(),
+        "journey.timer", JsonNodeFactory.instance.objectNode(), clock.instant(), clock.instant());
+    omni.store().inTransaction(shop.id(), tx -> {
+      tx.outbox().enqueue(foreign);
+      return null;
+    });
+    OutboundDispatcher dispatcher = omni.dispatcher();
+
+    assertThat(dispatcher.runOnce().finished()).isEqualTo(1);
+    assertThat(dispatcher.runOnce().claimed()).isZero();
+    assertThat(omni.store().inTransaction(shop.id(), tx -> tx.outbox().find(foreign.id())).orElseThrow().lastError())
+        .get().asString().contains("no handler for journey journey.timer");
+    clock.advance(Duration.ofHours(1));
+    assertThat(dispatcher.runOnce().claimed()).isEqualTo(1);
   }
 
   @Test
