@@ -119,6 +119,11 @@ public sealed class ResilientAdapter implements OutboundAdapter {
     return delegate.channel();
   }
 
+  @Override
+  public boolean sends() {
+    return delegate.sends();
+  }
+
   /**
    * Sends through the rate limiter, circuit breaker and retry.
    *

@@ -8,10 +8,14 @@ import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.engine.EventBus;
+import io.github.omnictx.core.engine.outbound.OutboxDispatcher;
 import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.outbound.DispatcherSettings;
+import io.github.omnictx.core.outbound.OutboundDispatcher;
+import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
@@ -62,6 +66,9 @@ public final class Omni {
   private final Map<String, InboundAdapter> inboundAdapters;
   private final int maxWebhookBodyBytes;
   private final RetryPolicy retryPolicy;
+  private final OutboundPolicy outboundPolicy;
+  private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies;
+  private final Map<ChannelId, OutboundAdapter> senders;
   private final Map<TenantId, OmniTenant> tenants = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -92,6 +99,15 @@ public final class Omni {
     this.inboundAdapters = Collections.unmodifiableMap(inbound);
     this.maxWebhookBodyBytes = b.maxWebhookBodyBytes;
     this.retryPolicy = b.retryPolicy;
+    this.outboundPolicy = b.outboundPolicy;
+    this.tenantOutboundPolicies = Map.copyOf(b.tenantOutboundPolicies);
+    Map<ChannelId, OutboundAdapter> firstSenders = new LinkedHashMap<>();
+    for (ChannelAdapter a : b.adapters.values()) {
+      if (a instanceof OutboundAdapter out && out.sends()) {
+        firstSenders.putIfAbsent(a.channel(), out);
+      }
+    }
+    this.senders = Map.copyOf(firstSenders);
     for (ChannelAdapter a : adapters.values()) {
       if (!channels.containsKey(a.channel())) {
         throw new IllegalStateException("adapter " + a.id() + " records on channel " + a.channel()
@@ -104,8 +120,8 @@ public final class Omni {
    * Starts a builder. Defaults: an {@link InMemoryStore}, the system UTC clock, time-ordered ids,
    * the {@link Channels#STANDARD standard channels}, no listeners, {@link IdentityRules#defaults()},
    * {@link ConversationPolicy#defaults()}, {@link Routers#defaultRouter()}, no channel adapters, a
-   * webhook body limit of {@value #DEFAULT_MAX_WEBHOOK_BODY_BYTES} bytes and {@link
-   * RetryPolicy#defaults()}.
+   * webhook body limit of {@value #DEFAULT_MAX_WEBHOOK_BODY_BYTES} bytes, {@link
+   * RetryPolicy#defaults()} and {@link OutboundPolicy#defaults()}.
    *
    * @return a builder
    */
@@ -126,7 +142,7 @@ public final class Omni {
     synchronized (tenants) {
       return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
           retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, inboundAdapters,
-          maxWebhookBodyBytes));
+          maxWebhookBodyBytes, outboundPolicy(t), senders));
     }
   }
 
@@ -135,6 +151,41 @@ public final class Omni {
     synchronized (tenants) {
       return tenants.size();
     }
+  }
+
+  /**
+   * The outbound policy a tenant decides by: its own if configured, else the default.
+   *
+   * @param tenant the tenant
+   * @return the policy
+   */
+  public OutboundPolicy outboundPolicy(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return tenantOutboundPolicies.getOrDefault(tenant, outboundPolicy);
+  }
+
+  /**
+   * A dispatcher with the default settings ({@link DispatcherSettings#defaults()}): it drains the
+   * store's outbox, every tenant, through the registered adapters. Each call makes a new dispatcher
+   * (with a node id of its own); start one per application node, or call {@link
+   * OutboundDispatcher#runOnce()} from a scheduler.
+   *
+   * @return a new dispatcher
+   */
+  public OutboundDispatcher dispatcher() {
+    return dispatcher(DispatcherSettings.defaults());
+  }
+
+  /**
+   * A dispatcher with the given settings.
+   *
+   * @param settings node id, batch size, lease, attempts, backoff, tenants
+   * @return a new dispatcher
+   * @throws IllegalArgumentException if the settings are null
+   */
+  public OutboundDispatcher dispatcher(DispatcherSettings settings) {
+    Checks.notNull(settings, "settings");
+    return new OutboxDispatcher(store, clock, settings, t -> tenant(t).delivery());
   }
 
   /**
@@ -234,6 +285,8 @@ public final class Omni {
     private final Map<String, ChannelAdapter> adapters = new LinkedHashMap<>();
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
+    private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies = new LinkedHashMap<>();
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -351,6 +404,9 @@ public final class Omni {
      * {@link InboundAdapter}'s webhooks are handled by {@code tenant(...).webhooks()} under that
      * id; an {@link OutboundAdapter} is found by {@link Omni#outboundAdapter(String)} and {@link
      * Omni#outboundAdapters(ChannelId)}. An adapter that is both is registered once, for both.
+     * Outbound messages on a channel go through the first {@link OutboundAdapter} registered for it
+     * that {@link OutboundAdapter#sends() sends}; wrap it in omni-channels' {@code ResilientAdapter}
+     * for retries, a circuit breaker and a rate limiter.
      *
      * @param adapter the adapter (omni-channels has them for the common providers)
      * @return this builder
@@ -385,6 +441,30 @@ public final class Omni {
      */
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Checks.notNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the outbound policy of every tenant without one of its own.
+     *
+     * @param policy answer window, quiet-hours purposes, frequency caps, pause after a purchase;
+     *     defaults to {@link OutboundPolicy#defaults()}
+     * @return this builder
+     */
+    public Builder outboundPolicy(OutboundPolicy policy) {
+      this.outboundPolicy = Checks.notNull(policy, "outboundPolicy");
+      return this;
+    }
+
+    /**
+     * Sets one tenant's outbound policy.
+     *
+     * @param tenant the tenant
+     * @param policy its policy
+     * @return this builder
+     */
+    public Builder outboundPolicy(TenantId tenant, OutboundPolicy policy) {
+      tenantOutboundPolicies.put(Checks.notNull(tenant, "tenant"), Checks.notNull(policy, "outboundPolicy"));
       return this;
     }
 

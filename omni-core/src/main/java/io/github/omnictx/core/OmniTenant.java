@@ -3,6 +3,7 @@ package io.github.omnictx.core;
 import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.consent.service.Consents;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.conversation.service.Conversations;
@@ -16,6 +17,8 @@ import io.github.omnictx.core.engine.handoff.Fallback;
 import io.github.omnictx.core.engine.handoff.HandoffContexts;
 import io.github.omnictx.core.engine.handoff.HandoffService;
 import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.outbound.Delivery;
+import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.routing.AgentService;
 import io.github.omnictx.core.engine.routing.Dispatcher;
 import io.github.omnictx.core.engine.timeline.TimelineService;
@@ -23,6 +26,8 @@ import io.github.omnictx.core.engine.webhook.WebhookPipeline;
 import io.github.omnictx.core.handoff.Handoffs;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.service.Identities;
+import io.github.omnictx.core.outbound.Outbound;
+import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
@@ -45,11 +50,16 @@ public final class OmniTenant {
   private final Handoffs handoffs;
   private final Agents agents;
   private final Webhooks webhooks;
+  private final OutboundService outbound;
+  private final Delivery delivery;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
       EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
-      Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes) {
+      Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes, OutboundPolicy outboundPolicy,
+      Map<ChannelId, OutboundAdapter> senders) {
     this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
+    this.outbound = new OutboundService(uow, outboundPolicy, senders);
+    this.delivery = new Delivery(outbound);
     this.customers = new CustomerService(uow);
     TimelineService timelineService = new TimelineService(uow);
     this.timeline = timelineService;
@@ -61,10 +71,10 @@ public final class OmniTenant {
     Fallback fallback = new Fallback(tenant, policy.defaultQueue(), dispatcher, contexts);
     this.agents = new AgentService(uow, dispatcher);
     this.handoffs = new HandoffService(uow, policy, dispatcher, fallback, contexts);
-    ConversationService conversationService = new ConversationService(uow, policy, dispatcher, fallback);
+    ConversationService conversationService = new ConversationService(uow, policy, dispatcher, fallback, outbound);
     this.conversations = conversationService;
     this.webhooks = new WebhookPipeline(uow, adapters, maxWebhookBodyBytes, identityService, conversationService,
-        timelineService);
+        timelineService, outbound);
   }
 
   /** @return the tenant */
@@ -110,5 +120,15 @@ public final class OmniTenant {
   /** @return the inbound webhook pipeline for the registered channel adapters */
   public Webhooks webhooks() {
     return webhooks;
+  }
+
+  /** @return outbound messages: decide, record and queue; the dispatcher sends them */
+  public Outbound outbound() {
+    return outbound;
+  }
+
+  /** @return what the dispatcher does with this tenant's outbox rows */
+  Delivery delivery() {
+    return delivery;
   }
 }

@@ -219,8 +219,9 @@ class ArchitectureTest {
 
   /**
    * The engine's feature packages import each other only downwards: customer at the bottom,
-   * identity, consent, timeline and routing on it, handoff on routing and timeline, conversation on
-   * routing, handoff and timeline, webhook on identity, conversation and timeline.
+   * identity, consent, timeline, routing and outbound on it, handoff on routing and timeline,
+   * conversation on routing, handoff, timeline and outbound, webhook on identity, conversation,
+   * timeline and outbound.
    */
   @Test
   void engineFeaturesImportEachOtherOnlyDownwards() {
@@ -230,9 +231,10 @@ class ArchitectureTest {
         "consent", Set.of("customer"),
         "timeline", Set.of("customer"),
         "routing", Set.of("customer"),
+        "outbound", Set.of("customer"),
         "handoff", Set.of("customer", "routing", "timeline"),
-        "conversation", Set.of("customer", "routing", "handoff", "timeline"),
-        "webhook", Set.of("customer", "identity", "conversation", "timeline"));
+        "conversation", Set.of("customer", "routing", "handoff", "timeline", "outbound"),
+        "webhook", Set.of("customer", "identity", "conversation", "timeline", "outbound"));
     String engine = "io/github/omnictx/core/engine/";
     List<String> wrong = new ArrayList<>();
     Set<String> seen = new TreeSet<>();

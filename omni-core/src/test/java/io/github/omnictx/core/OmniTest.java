@@ -7,15 +7,22 @@ import io.github.omnictx.core.channel.Channel;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.TouchpointRecorded;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.outbound.FrequencyCap;
+import io.github.omnictx.core.outbound.OutboundDecision.Outcome;
+import io.github.omnictx.core.outbound.OutboundIntent;
+import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.testing.FakeProvider;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.TimelineQuery;
 import io.github.omnictx.core.timeline.TouchpointType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,5 +145,26 @@ class OmniTest {
     OmniTenant again = omni.tenant("hot");
     assertThat(again).isNotSameAs(hot);
     assertThat(again.customers().getByIdentity(Identity.email("anna@example.com"))).isEqualTo(anna);
+  }
+
+  @Test
+  void aTenantsOwnOutboundPolicyOverridesTheDefaultAndOnlyForIt() {
+    TenantId strict = TenantId.of("strict");
+    FakeProvider sms = new FakeProvider("fake-sms", Channels.SMS.id());
+    Omni omni = Omni.builder().adapter(sms).outboundPolicy(strict, OutboundPolicy.builder()
+        .cap(FrequencyCap.perDay(1).forPurposes(Purpose.TRANSACTIONAL)).build()).build();
+
+    assertThat(omni.outboundPolicy(strict).caps()).hasSize(1);
+    assertThat(omni.outboundPolicy(TenantId.of("relaxed")).caps()).isEmpty();
+    for (String tenant : List.of("strict", "relaxed")) {
+      OmniTenant shop = omni.tenant(tenant);
+      Customer c = shop.customers().create(List.of(Identity.phone("+49 151 12345678")), Map.of());
+      List<Outcome> outcomes = new ArrayList<>();
+      for (String key : List.of("a", "b")) {
+        outcomes.add(shop.outbound().send(OutboundIntent.builder(c.id(), Purpose.TRANSACTIONAL, key).text("Shipped")
+            .build()).outcome());
+      }
+      assertThat(outcomes.get(1)).as(tenant).isEqualTo(tenant.equals("strict") ? Outcome.SUPPRESSED : Outcome.QUEUED);
+    }
   }
 }

@@ -199,6 +199,11 @@ class RetryPolicyTest {
    * status compare-and-sets find the status moved.
    */
   private static final class LosingStore implements OmniStore {
+    @Override
+    public io.github.omnictx.core.spi.OutboxClaims outbox() {
+      return delegate.outbox();
+    }
+
     private final InMemoryStore delegate = new InMemoryStore();
     final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger customerLosses = new AtomicInteger();

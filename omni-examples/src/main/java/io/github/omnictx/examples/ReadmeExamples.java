@@ -4,13 +4,33 @@ import io.github.omnictx.channels.telegram.TelegramAdapter;
 import io.github.omnictx.channels.telegram.TelegramConfig;
 import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
 import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
+import io.github.omnictx.channels.ResilientAdapter;
 import io.github.omnictx.core.Omni;
+import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.RetryPolicy;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.ChannelAdapter;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
+import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.event.OutboundFailed;
+import io.github.omnictx.core.event.OutboundSent;
+import io.github.omnictx.core.outbound.DispatcherSettings;
+import io.github.omnictx.core.outbound.FallbackPolicy;
+import io.github.omnictx.core.outbound.FrequencyCap;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.OutboundDispatcher;
+import io.github.omnictx.core.outbound.OutboundIntent;
+import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.spi.OmniStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.store.jdbc.JdbcStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -77,5 +97,85 @@ public final class ReadmeExamples {
         .store(store)
         .retryPolicy(RetryPolicy.builder().maxAttempts(5).backoff(Duration.ofMillis(2), Duration.ofMillis(50)).build())
         .build();
+  }
+
+  /**
+   * An abandoned-cart reminder through outbound: Omni picks the channel, and falls back to the next
+   * one when the first is not delivered within four hours.
+   *
+   * @param shop the tenant
+   * @param anna the customer
+   * @param now the current time
+   * @return the decision
+   */
+  public static OutboundDecision cartReminder(OmniTenant shop, Customer anna, Instant now) {
+    OutboundDecision decision = shop.outbound().send(
+        OutboundIntent.builder(anna.id(), Purpose.MARKETING, "cart-reminder-8812")
+            .text("Your Trail Runners are still in your cart")
+            .text(Channels.EMAIL.id(), "Hi Anna, your Trail Runner GTX in size 39 is still in your cart.")
+            .template(Channels.WHATSAPP.id(), new OutboundMessage.Template("cart_reminder", "de", List.of("Trail Runner GTX")))
+            .deadline(now.plus(Duration.ofDays(2)))
+            .fallback(FallbackPolicy.nextChannelUnlessDeliveredWithin(Duration.ofHours(4)))
+            .build());
+    System.out.println(decision); // e.g. QUEUED on sms to PHONE +4915112345678, then email
+    return decision;
+  }
+
+  /**
+   * Frequency caps and a pause in marketing after a purchase.
+   *
+   * @param store the store
+   * @param smsAdapter the SMS provider's adapter
+   * @return Omni with that policy
+   */
+  public static Omni withOutboundPolicy(OmniStore store, OutboundAdapter smsAdapter) {
+    return Omni.builder()
+        .store(store)
+        .adapter(ResilientAdapter.builder(smsAdapter).build())
+        .outboundPolicy(OutboundPolicy.builder()
+            .cap(FrequencyCap.perDay(2))
+            .cap(FrequencyCap.rolling(5, Duration.ofDays(7)).on(Channels.SMS.id()))
+            .marketingPauseAfterPurchase(Duration.ofDays(3))
+            .build())
+        .build();
+  }
+
+  /**
+   * A dispatcher on this node, polling every second.
+   *
+   * @param omni Omni
+   * @return the running dispatcher (close it on shutdown)
+   */
+  public static OutboundDispatcher startDispatcher(Omni omni) {
+    OutboundDispatcher dispatcher = omni.dispatcher(DispatcherSettings.builder().nodeId("shop-node-1").build());
+    dispatcher.start(Duration.ofSeconds(1));
+    return dispatcher;
+  }
+
+  /**
+   * The dispatcher's figures in Micrometer: counters from the outbound events, gauges from its stats.
+   *
+   * @param store the store
+   * @param smsAdapter the SMS provider's adapter
+   * @param registry the application's meter registry
+   * @return the dispatcher (not started)
+   */
+  public static OutboundDispatcher withMicrometer(OmniStore store, OutboundAdapter smsAdapter, MeterRegistry registry) {
+    Omni omni = Omni.builder()
+        .store(store)
+        .adapter(smsAdapter)
+        .listener(event -> {
+          if (event instanceof OutboundSent sent) {
+            registry.counter("omni.outbound.sent", "channel", sent.channel().value()).increment();
+          } else if (event instanceof OutboundFailed failed) {
+            registry.counter("omni.outbound.failed", "channel", failed.channel().value(), "reason", failed.reason()).increment();
+          }
+        })
+        .build();
+    OutboundDispatcher dispatcher = omni.dispatcher();
+    Gauge.builder("omni.outbox.due", dispatcher, d -> d.stats().due()).register(registry);
+    Gauge.builder("omni.outbox.oldest.due", dispatcher, d -> d.stats().oldestDueAge().toSeconds()).baseUnit("seconds")
+        .register(registry);
+    return dispatcher;
   }
 }

@@ -6,7 +6,12 @@ import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.Channel;
+import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.OutboundAdapter;
+import io.github.omnictx.core.channel.spi.InboundEvent;
+import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
@@ -16,12 +21,20 @@ import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.identity.service.Resolution;
 import io.github.omnictx.core.memory.InMemoryStore;
+import io.github.omnictx.core.outbound.ChannelVerdict;
+import io.github.omnictx.core.outbound.DispatchRun;
+import io.github.omnictx.core.outbound.FrequencyCap;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.OutboundIntent;
+import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.TimelinePage;
 import io.github.omnictx.core.timeline.TimelineQuery;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointType;
+import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +52,10 @@ import java.util.Map;
  * e-mail, writes on WhatsApp (a phone number nobody knows yet) and buys in a store with her loyalty
  * card, giving e-mail and phone for the receipt. Each channel knows her by a different identity;
  * identity resolution links them and merges her WhatsApp profile into her web profile, and the demo
- * prints her one timeline. Runs on the in-memory store.
+ * prints her one timeline. Then the shop reminds her of what is left in her cart through outbound:
+ * queued on SMS (her marketing consent from the till), a second promotion the same day suppressed by a
+ * cap of one marketing message a day, and the dispatcher sends the reminder through a console SMS
+ * provider. Runs on the in-memory store.
  */
 public final class RetailDemo {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,9 +80,11 @@ public final class RetailDemo {
    * @param recognised each identity she used, and the customer it resolves to now
    * @param merge the merge that joined her WhatsApp profile to her web profile
    * @param timeline her timeline, oldest first
+   * @param decisions the outbound decisions: the cart reminder, then the suppressed promotion
+   * @param dispatched what the dispatcher did with the outbox
    */
   public record Outcome(Customer customer, Map<Identity, CustomerId> recognised, MergeRecord merge,
-      List<Touchpoint> timeline) {}
+      List<Touchpoint> timeline, List<OutboundDecision> decisions, DispatchRun dispatched) {}
 
   /**
    * Runs the demo.
@@ -76,7 +94,10 @@ public final class RetailDemo {
    * @return what the demo ends with
    */
   public static Outcome run(PrintStream out, Clock clock) {
-    Omni omni = Omni.builder().store(new InMemoryStore()).clock(clock).build();
+    ConsoleProvider sms = new ConsoleProvider("console-sms", Channels.SMS.id(), out);
+    ConsoleProvider mail = new ConsoleProvider("console-email", Channels.EMAIL.id(), out);
+    Omni omni = Omni.builder().store(new InMemoryStore()).clock(clock).adapter(sms).adapter(mail)
+        .outboundPolicy(OutboundPolicy.builder().cap(FrequencyCap.perDay(1)).build()).build();
     OmniTenant shop = omni.tenant(TenantId.of("acme-retail"));
     Instant now = clock.instant();
     Identity cookie = Identity.of(IdentityKind.DEVICE, "web-7f3a9c");
@@ -93,7 +114,7 @@ public final class RetailDemo {
     record(shop, browsing.customer(), Channels.WEB, TouchpointType.PAGE_VIEW, Direction.INBOUND, t,
         "viewed Trail Runner GTX, size 39");
     record(shop, browsing.customer(), Channels.WEB, TouchpointType.CART_ABANDONED, Direction.INBOUND, t.plusSeconds(240),
-        "left Trail Runner GTX (129.90 EUR) in the cart");
+        "left Trail Runner GTX (129.90 EUR) and Merino running socks (14.90 EUR) in the cart");
 
     // 2. Two days ago she signs in to the web chat: the same browser now comes with her e-mail.
     Resolution chatting = shop.identities().resolve(List.of(cookie, email), "web-chat:login-1");
@@ -163,7 +184,61 @@ public final class RetailDemo {
       out.printf("  %s  %-10s %-15s %-2s %s%n", TIME.format(tp.occurredAt()), channel.displayName(), tp.type(),
           tp.direction() == Direction.OUTBOUND ? "->" : "<-", tp.payloadText("summary").orElse(""));
     }
-    return new Outcome(anna, recognised, merge, timeline);
+
+    // 5. The socks are still in the cart: a reminder, marketing, on a channel she said yes to.
+    out.println();
+    out.println("Outbound (cap: one marketing message a day):");
+    List<ChannelId> emailOrSms = List.of(Channels.EMAIL.id(), Channels.SMS.id());
+    OutboundDecision reminder = shop.outbound().send(OutboundIntent.builder(anna.id(), Purpose.MARKETING,
+        "cart-reminder-web-7f3a9c").text("Anna, your Merino running socks are still in your cart: 14.90 EUR, "
+            + "free delivery today.").channels(emailOrSms).build());
+    print(out, "cart reminder", reminder);
+    OutboundDecision promotion = shop.outbound().send(OutboundIntent.builder(anna.id(), Purpose.MARKETING,
+        "spring-sale-2026").text("Spring sale: 20% off trail shoes until Sunday.").channels(emailOrSms).build());
+    print(out, "spring sale", promotion);
+    DispatchRun run = omni.dispatcher().runOnce();
+    out.printf("  dispatcher: %d claimed, %d sent, %d failed%n", run.claimed(), run.sent(), run.failed());
+    Touchpoint sent = shop.timeline().get(reminder.touchpoint().orElseThrow());
+    out.printf("  the reminder's touchpoint: %s %s, provider id %s%n", sent.channel(), sent.status().orElseThrow(),
+        sent.externalId().orElseThrow());
+    return new Outcome(anna, recognised, merge, timeline, List.of(reminder, promotion), run);
+  }
+
+  private static void print(PrintStream out, String what, OutboundDecision d) {
+    out.printf("  %-14s %s%n", what + ":", d);
+    for (ChannelVerdict v : d.rejected()) {
+      out.printf("  %-14s   passed over %s: %s (%s)%n", "", v.channel(), v.reason(), v.detail());
+    }
+  }
+
+  /** A provider that prints what it is asked to send, for the demo. */
+  private static final class ConsoleProvider implements OutboundAdapter {
+    private final String id;
+    private final ChannelId channel;
+    private final PrintStream out;
+    private int sent;
+
+    ConsoleProvider(String id, ChannelId channel, PrintStream out) {
+      this.id = id;
+      this.channel = channel;
+      this.out = out;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public ChannelId channel() {
+      return channel;
+    }
+
+    @Override
+    public synchronized SendReceipt send(OutboundMessage message) {
+      out.printf("  [%s to %s] %s%n", channel, message.recipient().value(), message.text().orElse(""));
+      return new SendReceipt(id + "-" + (++sent), DeliveryStatus.SENT);
+    }
   }
 
   private static void record(OmniTenant shop, Customer who, Channel channel, TouchpointType type, Direction direction,

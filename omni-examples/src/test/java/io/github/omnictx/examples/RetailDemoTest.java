@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.SuppressionReason;
 import io.github.omnictx.core.timeline.Touchpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +39,26 @@ class RetailDemoTest {
         .contains("Timeline of Anna Schmidt: 8 touchpoints on 4 channels")
         .contains("Web shop").contains("Web chat").contains("WhatsApp").contains("Store")
         .contains("bought Trail Runner GTX").contains("SMS marketing: GRANTED");
+  }
+
+  @Test
+  void demoQueuesTheCartReminderOnSmsSuppressesTheSecondPromotionAndSendsTheReminder() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    RetailDemo.Outcome outcome = RetailDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8),
+        Clock.fixed(Instant.parse("2026-03-05T15:00:00Z"), ZoneOffset.UTC));
+    String out = buffer.toString(StandardCharsets.UTF_8);
+
+    OutboundDecision reminder = outcome.decisions().get(0);
+    OutboundDecision promotion = outcome.decisions().get(1);
+    assertThat(reminder.outcome()).isEqualTo(OutboundDecision.Outcome.QUEUED);
+    assertThat(reminder.channel()).contains(Channels.SMS.id());
+    assertThat(reminder.rejected()).extracting(v -> v.reason()).containsExactly(SuppressionReason.NO_CONSENT);
+    assertThat(promotion.reason()).contains(SuppressionReason.FREQUENCY_CAP);
+    assertThat(outcome.dispatched().sent()).isEqualTo(1);
+    assertThat(out).contains("cart reminder: QUEUED on sms to PHONE +4915112345678")
+        .contains("spring sale:   SUPPRESSED: FREQUENCY_CAP")
+        .contains("[sms to +4915112345678] Anna, your Merino running socks are still in your cart")
+        .contains("the reminder's touchpoint: sms SENT");
   }
 
   @Test

@@ -166,6 +166,14 @@ public final class WebChatAdapter implements InboundAdapter, OutboundAdapter {
   }
 
   /**
+   * @return whether a callback URL is configured, which replies are posted to
+   */
+  @Override
+  public boolean sends() {
+    return config.callbackUrl().isPresent();
+  }
+
+  /**
    * Posts a reply to the chat backend's callback URL, signed like inbound requests.
    *
    * @param message the reply; usually addressed to the visitor's DEVICE identity

@@ -21,6 +21,8 @@ public final class Channel {
   private final boolean richMedia;
   private final Duration serviceWindow;
   private final IdentityKind addressedBy;
+  private final boolean templates;
+  private final int maxSegments;
 
   private Channel(Builder b) {
     this.id = b.id;
@@ -31,6 +33,8 @@ public final class Channel {
     this.richMedia = b.richMedia;
     this.serviceWindow = b.serviceWindow;
     this.addressedBy = b.addressedBy;
+    this.templates = b.templates;
+    this.maxSegments = b.maxSegments;
   }
 
   /**
@@ -58,6 +62,8 @@ public final class Channel {
     b.richMedia = richMedia;
     b.serviceWindow = serviceWindow;
     b.addressedBy = addressedBy;
+    b.templates = templates;
+    b.maxSegments = maxSegments;
     return b;
   }
 
@@ -110,6 +116,54 @@ public final class Channel {
     return Optional.ofNullable(addressedBy);
   }
 
+  /**
+   * Whether the provider sends pre-approved templates (with parameters) on this channel, as
+   * WhatsApp does outside its service window. An outbound intent may name a template only for a
+   * channel that does.
+   *
+   * @return whether templates can be sent
+   */
+  public boolean supportsTemplates() {
+    return templates;
+  }
+
+  /**
+   * The most SMS segments one message may take, for channels that carry text as SMS: the text is
+   * measured by {@link SmsSegments#count(String)} (GSM-7: 160 characters alone, 153 per segment
+   * when concatenated; otherwise UCS-2: 70, and 67 per segment), as well as by {@link
+   * #maxTextLength()}.
+   *
+   * @return the segment limit, empty when the channel does not count segments
+   */
+  public java.util.OptionalInt maxSegments() {
+    return maxSegments == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxSegments);
+  }
+
+  /**
+   * Why a text does not fit one message on this channel, if it does not: longer than {@link
+   * #maxTextLength()} characters, or more than {@link #maxSegments()} SMS segments.
+   *
+   * @param text the text
+   * @return the reason, naming the limit and the measure; empty when it fits
+   */
+  public Optional<String> textProblem(String text) {
+    Checks.notNull(text, "text");
+    if (maxTextLength == 0) {
+      return Optional.of(displayName + " carries no text");
+    }
+    if (text.length() > maxTextLength) {
+      return Optional.of("text is " + text.length() + " characters, " + displayName + " allows at most " + maxTextLength);
+    }
+    if (maxSegments > 0) {
+      int segments = SmsSegments.count(text);
+      if (segments > maxSegments) {
+        return Optional.of("text takes " + segments + " SMS segments (" + SmsSegments.encoding(text) + "), "
+            + displayName + " allows at most " + maxSegments);
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -122,6 +176,8 @@ public final class Channel {
     return outboundAllowed == c.outboundAllowed
         && maxTextLength == c.maxTextLength
         && richMedia == c.richMedia
+        && templates == c.templates
+        && maxSegments == c.maxSegments
         && id.equals(c.id)
         && kind == c.kind
         && displayName.equals(c.displayName)
@@ -131,7 +187,8 @@ public final class Channel {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, kind, displayName, outboundAllowed, maxTextLength, richMedia, serviceWindow, addressedBy);
+    return Objects.hash(id, kind, displayName, outboundAllowed, maxTextLength, richMedia, serviceWindow, addressedBy,
+        templates, maxSegments);
   }
 
   @Override
@@ -149,6 +206,8 @@ public final class Channel {
     private boolean richMedia;
     private Duration serviceWindow;
     private IdentityKind addressedBy;
+    private boolean templates;
+    private int maxSegments;
 
     private Builder(ChannelId id, ChannelKind kind) {
       this.id = id;
@@ -214,6 +273,30 @@ public final class Channel {
      */
     public Builder addressedBy(IdentityKind kind) {
       this.addressedBy = Checks.notNull(kind, "addressedBy");
+      return this;
+    }
+
+    /**
+     * @param supported whether pre-approved templates can be sent on this channel
+     * @return this builder
+     */
+    public Builder supportsTemplates(boolean supported) {
+      this.templates = supported;
+      return this;
+    }
+
+    /**
+     * Makes the channel measure text in SMS segments (see {@link Channel#maxSegments()}).
+     *
+     * @param segments the most segments per message, 1 to 255 (concatenated SMS carry at most 255)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxSegments(int segments) {
+      if (segments < 1 || segments > 255) {
+        throw new IllegalArgumentException("maxSegments must be between 1 and 255, was: " + segments);
+      }
+      this.maxSegments = segments;
       return this;
     }
 

@@ -25,9 +25,13 @@ public final class Channels {
   /** Chat inside the retailer's mobile app. */
   public static final Channel APP_CHAT = chat("app-chat", "App chat", 10_000, IdentityKind.DEVICE, null);
 
-  /** WhatsApp (Cloud API or through Twilio): free-form replies only within 24 hours. */
+  /**
+   * WhatsApp (Cloud API or through Twilio): free-form replies only within 24 hours of the customer's
+   * last message, approved templates at any time.
+   */
   public static final Channel WHATSAPP =
-      chat("whatsapp", "WhatsApp", 4096, IdentityKind.WHATSAPP, Duration.ofHours(24));
+      chat("whatsapp", "WhatsApp", 4096, IdentityKind.WHATSAPP, Duration.ofHours(24)).toBuilder()
+          .supportsTemplates(true).build();
 
   /** Telegram bots. */
   public static final Channel TELEGRAM = chat("telegram", "Telegram", 4096, IdentityKind.TELEGRAM, null);
@@ -43,10 +47,13 @@ public final class Channels {
   public static final Channel INSTAGRAM =
       chat("instagram", "Instagram", 1000, IdentityKind.INSTAGRAM, Duration.ofHours(24));
 
-  /** Text messages. */
+  /**
+   * Text messages: at most 1,600 characters (Twilio's limit) and at most 10 concatenated segments
+   * (1,530 GSM-7 characters, or 670 characters of other text), see {@link SmsSegments}.
+   */
   public static final Channel SMS =
       Channel.builder("sms", ChannelKind.ASYNC_TEXT).displayName("SMS").outboundAllowed(true)
-          .maxTextLength(1600).addressedBy(IdentityKind.PHONE).build();
+          .maxTextLength(1600).maxSegments(10).addressedBy(IdentityKind.PHONE).build();
 
   /** E-mail. */
   public static final Channel EMAIL =

@@ -5,8 +5,9 @@
  * runs a unit of work again after it lost a race, under the configured {@link
  * io.github.omnictx.core.RetryPolicy}. One subpackage per feature holds that feature's service;
  * engine packages import each other only downwards: customer (with its merge groups) at the bottom,
- * identity, consent, timeline and routing on it, then handoff (routing, timeline), conversation
- * (routing, handoff, timeline) and webhook (identity, conversation, timeline) on top.
+ * identity, consent, timeline, routing and outbound on it, then handoff (routing, timeline),
+ * conversation (routing, handoff, timeline, outbound) and webhook (identity, conversation,
+ * timeline, outbound) on top.
  */
 @NullMarked
 package io.github.omnictx.core.engine;

@@ -5,7 +5,9 @@ import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.spi.OutboxClaims;
 import io.github.omnictx.core.spi.TransactionWork;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,12 +20,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * failing unit of work is undone from an undo log before the lock is released: nothing is ever
  * half-written. Units of work do not nest: starting one for a tenant inside another for the same
  * tenant on the same thread is an {@link IllegalStateException}. Nothing survives the process.
+ *
+ * <p>The outbox is shared by every tenant behind a lock of its own; a unit of work's new rows join
+ * it when the unit commits. Outbox leases are measured by the store's lease clock, the stand-in for
+ * a database's own clock.
  */
 public final class InMemoryStore implements OmniStore {
   private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+  private final InMemoryOutbox outbox;
 
-  /** Creates an empty store. */
-  public InMemoryStore() {}
+  /** Creates an empty store whose outbox leases run on the system clock. */
+  public InMemoryStore() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * Creates an empty store.
+   *
+   * @param leaseClock the clock outbox leases are stamped and checked by (a database's clock, for
+   *     a store in memory)
+   * @throws IllegalArgumentException if the clock is null
+   */
+  public InMemoryStore(Clock leaseClock) {
+    this.outbox = new InMemoryOutbox(Checks.notNull(leaseClock, "leaseClock"));
+  }
+
+  @Override
+  public OutboxClaims outbox() {
+    return outbox;
+  }
 
   @Override
   public <T> T inTransaction(TenantId tenant, TransactionWork<T> work) {
@@ -36,7 +61,7 @@ public final class InMemoryStore implements OmniStore {
           + " do the work in that unit of work instead of starting another");
     }
     data.lock.lock();
-    InMemoryTransaction tx = new InMemoryTransaction(tenant, data);
+    InMemoryTransaction tx = new InMemoryTransaction(tenant, data, outbox);
     try {
       T result = work.execute(tx);
       tx.commit();

@@ -4,14 +4,20 @@ import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.spi.ChannelActivity;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TimelineOrder;
 import io.github.omnictx.core.timeline.TimelinePosition;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
+import io.github.omnictx.core.timeline.TouchpointType;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -171,5 +177,72 @@ final class InMemoryTouchpoints implements TouchpointRepository {
       set.add(current);
     });
     return true;
+  }
+
+  @Override
+  public boolean markSent(TouchpointId id, String externalId, @Nullable DeliveryStatus expected, DeliveryStatus next) {
+    tx.checkOpen();
+    Touchpoint current = d.touchpoints.get(id);
+    if (current == null || current.externalId().isPresent() || !Objects.equals(current.status().orElse(null), expected)) {
+      return false;
+    }
+    String key = externalKey(current.channel(), externalId);
+    TouchpointId holder = d.externalIndex.get(key);
+    if (holder != null) {
+      throw new ConcurrentUpdateException("provider id " + externalId + " on " + current.channel()
+          + " is held by touchpoint " + holder);
+    }
+    Touchpoint updated = current.toBuilder().externalId(externalId).status(next).build();
+    undo.put(d.externalIndex, key, id);
+    replace(current, updated);
+    return true;
+  }
+
+  private void replace(Touchpoint current, Touchpoint updated) {
+    undo.put(d.touchpoints, current.id(), updated);
+    NavigableSet<Touchpoint> set = d.byCustomer.get(current.customerId());
+    set.remove(current);
+    set.add(updated);
+    undo.onUndo(() -> {
+      set.remove(updated);
+      set.add(current);
+    });
+  }
+
+  @Override
+  public Map<ChannelId, ChannelActivity> activity(Collection<CustomerId> customers, Instant scanFrom, Instant countFrom) {
+    tx.checkOpen();
+    Map<ChannelId, long[]> counts = new HashMap<>();
+    Map<ChannelId, Instant> inbound = new HashMap<>();
+    Map<ChannelId, Instant> purchase = new HashMap<>();
+    for (CustomerId c : customers) {
+      NavigableSet<Touchpoint> set = d.byCustomer.get(c);
+      if (set == null) {
+        continue;
+      }
+      for (Iterator<Touchpoint> it = set.descendingIterator(); it.hasNext(); ) {
+        Touchpoint t = it.next();
+        if (t.occurredAt().isBefore(scanFrom)) {
+          break;
+        }
+        long[] n = counts.computeIfAbsent(t.channel(), k -> new long[2]);
+        boolean message = t.type().equals(TouchpointType.MESSAGE);
+        boolean counted = !t.occurredAt().isBefore(countFrom);
+        if (message && t.direction() == Direction.INBOUND) {
+          n[0] += counted ? 1 : 0;
+          inbound.merge(t.channel(), t.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (counted && t.status().filter(DeliveryStatus.READ::equals).isPresent()) {
+          n[1]++;
+        }
+        if (t.type().equals(TouchpointType.PURCHASE)) {
+          purchase.merge(t.channel(), t.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+    }
+    Map<ChannelId, ChannelActivity> out = new HashMap<>();
+    counts.forEach((ch, n) -> out.put(ch, new ChannelActivity(n[0], n[1], Optional.ofNullable(inbound.get(ch)),
+        Optional.ofNullable(purchase.get(ch)))));
+    return out;
   }
 }

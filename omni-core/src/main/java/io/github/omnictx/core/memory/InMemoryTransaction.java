@@ -6,6 +6,8 @@ import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.OutboundRepository;
+import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
@@ -27,8 +29,11 @@ final class InMemoryTransaction implements StoreTransaction {
   private final InMemoryHandoffs handoffs;
   private final InMemoryMergeJournal mergeJournal;
   private final InMemoryWebhookTokens webhookTokens;
+  private final InMemoryOutbound outbound;
+  private final InMemoryOutbox sharedOutbox;
+  private final InMemoryOutboxRows outbox;
 
-  InMemoryTransaction(TenantId tenant, TenantData data) {
+  InMemoryTransaction(TenantId tenant, TenantData data, InMemoryOutbox sharedOutbox) {
     this.tenant = tenant;
     this.data = data;
     this.customers = new InMemoryCustomers(this);
@@ -38,10 +43,14 @@ final class InMemoryTransaction implements StoreTransaction {
     this.handoffs = new InMemoryHandoffs(this);
     this.mergeJournal = new InMemoryMergeJournal(this);
     this.webhookTokens = new InMemoryWebhookTokens(this);
+    this.outbound = new InMemoryOutbound(this);
+    this.sharedOutbox = sharedOutbox;
+    this.outbox = new InMemoryOutboxRows(this, sharedOutbox);
   }
 
-  /** Ends the unit of work, keeping its changes. */
+  /** Ends the unit of work, keeping its changes; its new outbox rows become claimable now. */
   void commit() {
+    sharedOutbox.publish(outbox.staged());
     ended = true;
   }
 
@@ -106,5 +115,15 @@ final class InMemoryTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return webhookTokens;
+  }
+
+  @Override
+  public OutboundRepository outbound() {
+    return outbound;
+  }
+
+  @Override
+  public OutboxRepository outbox() {
+    return outbox;
   }
 }

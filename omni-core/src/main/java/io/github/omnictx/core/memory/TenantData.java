@@ -10,6 +10,9 @@ import io.github.omnictx.core.handoff.HandoffId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.service.MergeRecord;
+import io.github.omnictx.core.outbound.DecisionId;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.OutboundProgress;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
@@ -41,6 +44,10 @@ final class TenantData {
   final Map<AgentId, Agent> agents = new TreeMap<>();
   /** Remembered webhook tokens by (adapter, token). */
   final Map<String, WebhookToken> webhookTokens = new HashMap<>();
+  final Map<DecisionId, OutboundDecision> decisions = new LinkedHashMap<>();
+  /** Decision ids by dedup key. */
+  final Map<String, DecisionId> decisionsByKey = new HashMap<>();
+  final Map<DecisionId, OutboundProgress> progress = new HashMap<>();
 
   /** A remembered webhook token: the digest of its content and when it may be forgotten. */
   record WebhookToken(String digest, Instant expiresAt) {}

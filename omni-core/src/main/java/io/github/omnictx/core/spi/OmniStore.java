@@ -27,4 +27,11 @@ public interface OmniStore {
    *     checked or non-Omni exception; after rollback
    */
   <T> T inTransaction(TenantId tenant, TransactionWork<T> work);
+
+  /**
+   * The store-level side of the transactional outbox: claims across tenants, for the dispatcher.
+   *
+   * @return the outbox claims of this store
+   */
+  OutboxClaims outbox();
 }

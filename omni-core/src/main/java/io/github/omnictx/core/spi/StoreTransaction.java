@@ -30,4 +30,10 @@ public interface StoreTransaction {
 
   /** @return the one-time tokens of webhooks whose signature does not cover the body */
   WebhookTokenRepository webhookTokens();
+
+  /** @return outbound decisions and their progress */
+  OutboundRepository outbound();
+
+  /** @return this tenant's outbox rows, written and completed in this unit of work */
+  OutboxRepository outbox();
 }

@@ -1,11 +1,15 @@
 package io.github.omnictx.core.spi;
 
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -100,4 +104,34 @@ public interface TouchpointRepository {
    * @return whether the status was changed
    */
   boolean updateStatus(TouchpointId id, @org.jspecify.annotations.Nullable DeliveryStatus expected, DeliveryStatus next);
+
+  /**
+   * Sets the provider's id and the delivery status of an outbound touchpoint the provider just
+   * accepted, if it still has the expected status and no provider id yet (compare-and-set). From then
+   * on its receipts find it by {@link #findByExternalId} on its channel.
+   *
+   * @param id the touchpoint
+   * @param externalId the provider's message id, 1-256 characters
+   * @param expected the status the caller read, or {@code null} for none
+   * @param next the new status
+   * @return whether it was changed
+   * @throws io.github.omnictx.core.ConcurrentUpdateException if another touchpoint of the channel
+   *     holds the provider id
+   */
+  boolean markSent(TouchpointId id, String externalId, @org.jspecify.annotations.Nullable DeliveryStatus expected,
+      DeliveryStatus next);
+
+  /**
+   * Aggregates what some customers did per channel, in one query that reads no touchpoint out:
+   * the channel the customer answers on, the service window and the pause after a purchase are
+   * decided from it. Over the touchpoints with {@code occurredAt >= scanFrom}: per channel, inbound
+   * {@code message}s and {@code READ} outbound ones at or after {@code countFrom} (counts), the
+   * latest inbound {@code message}, and the latest {@code purchase}.
+   *
+   * @param customers the customers (a survivor and everyone merged into it), not empty
+   * @param scanFrom the earliest touchpoint time looked at
+   * @param countFrom the earliest touchpoint time counted, not before {@code scanFrom}
+   * @return the channels with any touchpoint in the scan
+   */
+  Map<ChannelId, ChannelActivity> activity(Collection<CustomerId> customers, Instant scanFrom, Instant countFrom);
 }

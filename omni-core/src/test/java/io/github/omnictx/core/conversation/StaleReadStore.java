@@ -153,4 +153,9 @@ final class StaleReadStore implements OmniStore {
           "findAll", StaleReadStore.this::staleAgents));
     }
   }
+
+  @Override
+  public io.github.omnictx.core.spi.OutboxClaims outbox() {
+    return delegate.outbox();
+  }
 }

@@ -6,6 +6,8 @@ import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.OutboundRepository;
+import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
@@ -63,5 +65,15 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return tx.webhookTokens();
+  }
+
+  @Override
+  public OutboundRepository outbound() {
+    return tx.outbound();
+  }
+
+  @Override
+  public OutboxRepository outbox() {
+    return tx.outbox();
   }
 }

@@ -113,6 +113,11 @@ class WebhooksTest {
    * appendFailure} (after everything before it in the unit of work has been written).
    */
   static final class FlakyStore implements OmniStore {
+    @Override
+    public io.github.omnictx.core.spi.OutboxClaims outbox() {
+      return delegate.outbox();
+    }
+
     final OmniStore delegate = new InMemoryStore();
     volatile boolean down;
     volatile String failAppendOf;

@@ -56,6 +56,16 @@ public enum JdbcDialect {
     }
 
     @Override
+    String leaseUntil() {
+      return "CURRENT_TIMESTAMP + CAST(? AS bigint) * INTERVAL '1 millisecond'";
+    }
+
+    @Override
+    boolean skipsLockedRows(int major, int minor) {
+      return true;
+    }
+
+    @Override
     void lockMigrations(Connection c, String name) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
         ps.setLong(1, name.hashCode() * 31L + 0x4f6d6e69L);
@@ -77,6 +87,11 @@ public enum JdbcDialect {
     @Override
     String jsonParameter() {
       return "? FORMAT JSON";
+    }
+
+    @Override
+    String leaseUntil() {
+      return "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)";
     }
 
     @Override
@@ -166,6 +181,21 @@ public enum JdbcDialect {
     @Override
     boolean forcesReadCommitted() {
       return true;
+    }
+
+    @Override
+    String databaseNow() {
+      return "UTC_TIMESTAMP(6)";
+    }
+
+    @Override
+    String leaseUntil() {
+      return "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))";
+    }
+
+    @Override
+    boolean skipsLockedRows(int major, int minor) {
+      return major > 10 || (major == 10 && minor >= 6);
     }
   };
 
@@ -267,6 +297,34 @@ public enum JdbcDialect {
    * PostgreSQL's driver asks the server each time, a round trip per unit of work.
    */
   boolean forcesReadCommitted() {
+    return false;
+  }
+
+  /**
+   * The database's own current time, in the type of the outbox's lease column: outbox leases are
+   * stamped and compared by it, never by a node's clock.
+   *
+   * @return an SQL expression
+   */
+  String databaseNow() {
+    return "CURRENT_TIMESTAMP";
+  }
+
+  /** @return an SQL expression for the database's time plus a parameter of milliseconds */
+  abstract String leaseUntil();
+
+  /**
+   * Whether outbox claims can skip rows another claim holds locked ({@code FOR UPDATE SKIP
+   * LOCKED}): PostgreSQL, and MariaDB from 10.6. H2 2.x accepts the syntax but applies {@code
+   * LIMIT} before skipping, so a second claimer would get nothing; there, and on MariaDB 10.5, a
+   * claim is a conditional {@code UPDATE} per candidate row instead (the row lock decides, and the
+   * loser's update matches no row).
+   *
+   * @param major the server's major version
+   * @param minor the server's minor version
+   * @return whether to claim with SKIP LOCKED
+   */
+  boolean skipsLockedRows(int major, int minor) {
     return false;
   }
 

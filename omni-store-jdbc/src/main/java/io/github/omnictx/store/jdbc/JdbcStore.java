@@ -5,6 +5,7 @@ import io.github.omnictx.core.OmniException;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.spi.OutboxClaims;
 import io.github.omnictx.core.spi.TransactionWork;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -59,6 +60,7 @@ public final class JdbcStore implements OmniStore {
   private final int batchSize;
   final SqlText sql;
   private final Map<String, Integer> columnSizes;
+  private final JdbcOutboxClaims outbox;
 
   private JdbcStore(Builder b, JdbcDialect dialect) {
     this.dataSource = b.dataSource;
@@ -67,6 +69,29 @@ public final class JdbcStore implements OmniStore {
     this.batchSize = b.batchSize;
     this.sql = new SqlText(dialect, prefix);
     this.columnSizes = readColumnSizes();
+    this.outbox = new JdbcOutboxClaims(dataSource, dialect, prefix, skipsLockedRows());
+  }
+
+  /**
+   * The outbox claims of this store: across tenants, each claim in a short transaction of its own,
+   * with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL and MariaDB 10.6+, and a conditional update
+   * per row on H2 (see {@link JdbcDialect}).
+   *
+   * @return the claims
+   */
+  @Override
+  public OutboxClaims outbox() {
+    return outbox;
+  }
+
+  /** Whether this database can skip rows other claims hold locked; asks the server's version once. */
+  private boolean skipsLockedRows() {
+    try (Connection c = dataSource.getConnection()) {
+      DatabaseMetaData md = c.getMetaData();
+      return dialect.skipsLockedRows(md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion());
+    } catch (SQLException e) {
+      throw new StoreException("could not read the database version: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -155,7 +180,8 @@ public final class JdbcStore implements OmniStore {
     Map<String, Integer> out = new HashMap<>();
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
-      for (String table : List.of("customers", "identities", "touchpoints", "conversations", "merges")) {
+      for (String table : List.of("customers", "identities", "touchpoints", "conversations", "merges",
+          "outbound_decisions", "outbox")) {
         String name = prefix + table;
         int found = 0;
         for (String candidate : List.of(name, name.toUpperCase(Locale.ROOT))) {

@@ -4,6 +4,7 @@ import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.spi.ChannelActivity;
 import io.github.omnictx.core.spi.TimelineSlice;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -21,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -352,5 +354,52 @@ final class JdbcTouchpoints implements TouchpointRepository {
             p.string(expected.name());
           }
         }) == 1;
+  }
+
+  @Override
+  public boolean markSent(TouchpointId id, String externalId, @Nullable DeliveryStatus expected, DeliveryStatus next) {
+    tx.checkOpen();
+    tx.store().checkLength("touchpoints.external_id", externalId);
+    return db.update("recording the provider id of touchpoint " + id, "UPDATE " + sql.touchpoints
+        + " SET external_id = ?, status = ? WHERE tenant = ? AND id = ? AND external_id IS NULL AND "
+        + (expected == null ? "status IS NULL" : "status = ?"), p -> {
+          p.string(externalId).string(next.name()).string(t).id(id.value());
+          if (expected != null) {
+            p.string(expected.name());
+          }
+        }, () -> "provider id " + externalId + " is held by another touchpoint of its channel") == 1;
+  }
+
+  /**
+   * One aggregate over the customers' index ranges since {@code scanFrom}: counts and latest times
+   * per channel, no touchpoint read out.
+   */
+  @Override
+  public Map<ChannelId, ChannelActivity> activity(Collection<CustomerId> customers, Instant scanFrom, Instant countFrom) {
+    tx.checkOpen();
+    List<CustomerId> list = new ArrayList<>(customers);
+    String inbound = "direction = 'INBOUND' AND type = 'message'";
+    String q = "SELECT channel, SUM(CASE WHEN " + inbound + " AND occurred_at >= ? THEN 1 ELSE 0 END) AS reply_count, "
+        + "SUM(CASE WHEN status = 'READ' AND occurred_at >= ? THEN 1 ELSE 0 END) AS read_count, "
+        + "MAX(CASE WHEN " + inbound + " THEN occurred_at END) AS last_inbound, "
+        + "MAX(CASE WHEN type = 'purchase' THEN occurred_at END) AS last_purchase FROM " + sql.touchpoints
+        + " WHERE tenant = ? AND customer_id IN (" + Sql.placeholders(list.size()) + ") AND occurred_at >= ?"
+        + " GROUP BY channel";
+    Map<ChannelId, ChannelActivity> out = new HashMap<>();
+    db.query("aggregating a customer's activity", q, p -> {
+      p.instant(countFrom).instant(countFrom).string(t);
+      for (CustomerId c : list) {
+        p.id(c.value());
+      }
+      p.instant(scanFrom);
+    }, rs -> {
+      while (rs.next()) {
+        out.put(Values.channel(rs.getString("channel")), new ChannelActivity(rs.getLong("reply_count"), rs.getLong("read_count"),
+            Optional.ofNullable(dialect.instant(rs, "last_inbound")),
+            Optional.ofNullable(dialect.instant(rs, "last_purchase"))));
+      }
+      return out;
+    });
+    return out;
   }
 }

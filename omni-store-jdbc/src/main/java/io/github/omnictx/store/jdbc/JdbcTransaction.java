@@ -7,6 +7,8 @@ import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.OutboundRepository;
+import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
@@ -16,7 +18,8 @@ import java.sql.SQLException;
 /**
  * One unit of work on one connection, bound to a tenant: its lifecycle, and one repository of each
  * kind ({@link JdbcCustomers}, {@link JdbcTouchpoints}, {@link JdbcConversations}, {@link
- * JdbcAgents}, {@link JdbcHandoffs}, {@link JdbcMergeJournal}, {@link JdbcWebhookTokens}), which send
+ * JdbcAgents}, {@link JdbcHandoffs}, {@link JdbcMergeJournal}, {@link JdbcWebhookTokens}, {@link
+ * JdbcOutbound}, {@link JdbcOutbox}), which send
  * their statements through one {@link Sql}. Reads run in autocommit until the first write, which
  * opens the transaction (under READ COMMITTED a read sees the same data either way, and read-only
  * work saves the commit round trip). The store is written for READ COMMITTED: MariaDB connections
@@ -39,6 +42,8 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcHandoffs handoffs;
   private final JdbcMergeJournal mergeJournal;
   private final JdbcWebhookTokens webhookTokens;
+  private final JdbcOutbound outbound;
+  private final JdbcOutbox outbox;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
     this.store = store;
@@ -53,6 +58,8 @@ final class JdbcTransaction implements StoreTransaction {
     this.handoffs = new JdbcHandoffs(this);
     this.mergeJournal = new JdbcMergeJournal(this);
     this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
+    this.outbound = new JdbcOutbound(this);
+    this.outbox = new JdbcOutbox(this);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -206,6 +213,16 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return webhookTokens;
+  }
+
+  @Override
+  public OutboundRepository outbound() {
+    return outbound;
+  }
+
+  @Override
+  public OutboxRepository outbox() {
+    return outbox;
   }
 
   @Override

@@ -13,6 +13,8 @@ import io.github.omnictx.core.conversation.NotOwnerException;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.SlaBreached;
+import io.github.omnictx.core.outbound.DedupKeyConflictException;
+import io.github.omnictx.core.outbound.OutboundDecision;
 import io.github.omnictx.core.routing.AgentUnavailableException;
 import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.RecordResult;
@@ -183,6 +185,31 @@ public interface Conversations {
    *     concurrent change; nothing changed
    */
   RecordResult reply(ConversationId id, Participant author, NewTouchpoint touchpoint);
+
+  /**
+   * Answers in a conversation on behalf of its owner, and sends the answer: as {@link #reply}, but
+   * through outbound ({@code tenant.outbound()}): a {@code SERVICE} intent on the conversation's
+   * current channel ({@link Conversation#lastChannel()}), without fallback, decided by the same rules
+   * (consent for service, the address, the service window; service messages keep no quiet hours by
+   * default) and recorded in one unit of work with the decision, the outbound touchpoint in the
+   * conversation (status {@code QUEUED}) and the outbox row, which the dispatcher sends. A queued
+   * reply sets the first-response time; a suppressed one (the WhatsApp window closed, service
+   * consent withdrawn) records only the decision. A repeated dedup key returns the first decision.
+   *
+   * @param id the conversation
+   * @param author who answers: must be the owner
+   * @param text the answer
+   * @param dedupKey the application's key for this answer (e.g. the agent UI's message id)
+   * @return the decision
+   * @throws NotFoundException if the conversation does not exist
+   * @throws NotOwnerException if the author does not own the conversation
+   * @throws InvalidTransitionException if the conversation is closed
+   * @throws InvalidInputException if the text is blank or too long for the channel, or the dedup key malformed
+   * @throws DedupKeyConflictException if the dedup key belongs to another message
+   * @throws ConcurrentUpdateException if every attempt the retry policy allows lost a race to a
+   *     concurrent change; nothing changed
+   */
+  OutboundDecision sendReply(ConversationId id, Participant author, String text, String dedupKey);
 
   /**
    * Assigns a conversation to an agent directly (a supervisor's decision), whatever the agent's

@@ -24,6 +24,8 @@ import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.engine.handoff.Fallback;
 import io.github.omnictx.core.engine.handoff.HandoffContexts;
+import io.github.omnictx.core.engine.outbound.IntentChecks;
+import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.routing.Dispatcher;
 import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.ConversationJoined;
@@ -33,6 +35,10 @@ import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.SlaBreached;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.outbound.FallbackPolicy;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.OutboundIntent;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.Direction;
@@ -52,6 +58,7 @@ public final class ConversationService implements Conversations {
   private final ConversationPolicy policy;
   private final Dispatcher dispatcher;
   private final Fallback fallback;
+  private final OutboundService outbound;
 
   /** A delivery another unit of work recorded first: roll back what this one did, then report it. */
   private static final class DuplicateRace extends ConcurrentUpdateException {
@@ -67,12 +74,15 @@ public final class ConversationService implements Conversations {
    * @param policy the tenant's conversation policy
    * @param dispatcher routing
    * @param fallback pending offers and their expiry
+   * @param outbound outbound decisions, for replies that are sent
    */
-  public ConversationService(UnitOfWork uow, ConversationPolicy policy, Dispatcher dispatcher, Fallback fallback) {
+  public ConversationService(UnitOfWork uow, ConversationPolicy policy, Dispatcher dispatcher, Fallback fallback,
+      OutboundService outbound) {
     this.uow = uow;
     this.policy = policy;
     this.dispatcher = dispatcher;
     this.fallback = fallback;
+    this.outbound = outbound;
   }
 
   /**
@@ -354,20 +364,56 @@ public final class ConversationService implements Conversations {
       c = ConversationRows.guard(tx, c);
       RecordResult r = TimelineService.recordIn(uow, tx, events,
           List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
-      if (!r.duplicate() && c.firstResponseAt().isEmpty()) {
-        Conversation.Builder b = c.toBuilder().firstResponseAt(now);
-        boolean late = !c.firstResponseBreached() && c.firstResponseDueAt().filter(now::isAfter).isPresent();
-        if (late) {
-          b.firstResponseBreached(true);
-        }
-        Conversation next = ConversationRows.save(tx, c, b, now);
-        if (late) {
-          events.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
-              c.firstResponseDueAt().get()));
-        }
+      if (!r.duplicate()) {
+        firstResponse(tx, events, c, now);
       }
       return r;
     });
+  }
+
+  @Override
+  public OutboundDecision sendReply(ConversationId id, Participant author, String text, String dedupKey) {
+    Checks.required(id, "conversation");
+    Checks.required(author, "author");
+    Checks.required(text, "text");
+    Checks.required(dedupKey, "dedupKey");
+    return uow.write((tx, events) -> {
+      Conversation c = ConversationRows.load(tx, id);
+      if (c.status() == ConversationStatus.CLOSED) {
+        throw new InvalidTransitionException("conversation", id.toString(), c.status().name(), "REPLY");
+      }
+      if (!c.owner().equals(author)) {
+        throw new NotOwnerException(id.toString(), c.owner().toString(), author.toString());
+      }
+      OutboundIntent intent = OutboundIntent.builder(c.customerId(), Purpose.SERVICE, dedupKey).text(text)
+          .channels(List.of(c.lastChannel())).conversation(c.id()).fallback(FallbackPolicy.none()).build();
+      IntentChecks.check(intent, uow.channels());
+      Instant now = uow.now();
+      c = ConversationRows.guard(tx, c);
+      boolean fresh = tx.outbound().findByDedupKey(dedupKey).isEmpty();
+      OutboundDecision d = outbound.decideIn(tx, events, intent);
+      if (fresh && d.sends()) {
+        firstResponse(tx, events, c, now);
+      }
+      return d;
+    });
+  }
+
+  /** The first outbound message of a conversation sets its first response, late or not. */
+  private void firstResponse(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
+    if (c.firstResponseAt().isPresent()) {
+      return;
+    }
+    Conversation.Builder b = c.toBuilder().firstResponseAt(now);
+    boolean late = !c.firstResponseBreached() && c.firstResponseDueAt().filter(now::isAfter).isPresent();
+    if (late) {
+      b.firstResponseBreached(true);
+    }
+    Conversation next = ConversationRows.save(tx, c, b, now);
+    if (late) {
+      events.add(new SlaBreached(uow.tenant(), now, next, SlaBreached.Target.FIRST_RESPONSE,
+          c.firstResponseDueAt().get()));
+    }
   }
 
   private static void requireRoutable(Conversation c, String action) {

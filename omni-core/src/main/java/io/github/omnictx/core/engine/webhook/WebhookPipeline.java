@@ -20,6 +20,7 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.conversation.ConversationService;
 import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.internal.Checks;
@@ -53,6 +54,7 @@ public final class WebhookPipeline implements Webhooks {
   private final IdentityService identities;
   private final ConversationService conversations;
   private final Timeline timeline;
+  private final OutboundService outbound;
 
   /**
    * @param uow the tenant's units of work
@@ -61,9 +63,11 @@ public final class WebhookPipeline implements Webhooks {
    * @param identities identity resolution
    * @param conversations the conversations a message or call joins
    * @param timeline the timeline
+   * @param outbound outbound, whose touchpoints and plans delivery receipts move on
    */
   public WebhookPipeline(UnitOfWork uow, Map<String, InboundAdapter> adapters, int maxBodyBytes,
-      IdentityService identities, ConversationService conversations, Timeline timeline) {
+      IdentityService identities, ConversationService conversations, Timeline timeline, OutboundService outbound) {
+    this.outbound = outbound;
     this.uow = uow;
     this.adapters = Map.copyOf(adapters);
     this.maxBodyBytes = maxBodyBytes;
@@ -166,16 +170,12 @@ public final class WebhookPipeline implements Webhooks {
           recorded.add(r.touchpoint());
         }
       } else if (event instanceof DeliveryUpdate update) {
-        Optional<Touchpoint> sent = timeline.findByExternalId(channel, update.messageId());
-        if (sent.isEmpty()) {
-          ignored++; // a message Omni did not send (or not yet recorded): nothing to update
-          continue;
-        }
-        try {
-          timeline.updateStatus(sent.get().id(), update.status());
+        // One unit of work: the touchpoint's status moves forward only, and a failed step of an
+        // outbound plan moves the plan to its next channel with it.
+        if (outbound.applyReceipt(channel, update).isPresent()) {
           statuses++;
-        } catch (NotFoundException e) {
-          ignored++;
+        } else {
+          ignored++; // a message Omni did not send (or not yet recorded): nothing to update
         }
       } else if (event instanceof IgnoredEvent) {
         ignored++;
