@@ -26,8 +26,9 @@ public interface Customers {
    * @param attributes profile attributes
    * @return the new customer, at version 0
    * @throws InvalidInputException if an attribute is malformed
-   * @throws ConcurrentUpdateException if an identity already points at another customer (that is
-   *     the answer, so it is not retried); nothing changed
+   * @throws io.github.omnictx.core.identity.IdentityConflictException if an identity already points
+   *     at another customer, naming the identity and that customer (the answer, not a race: merge
+   *     them or unlink it there first); nothing changed
    */
   Customer create(Collection<Identity> identities, Map<String, String> attributes);
 
@@ -74,9 +75,10 @@ public interface Customers {
    * @param change edits the customer's builder (attributes, consents, preferences, identities)
    * @return the customer after the change, at {@code expectedVersion + 1}
    * @throws NotFoundException if the customer does not exist
-   * @throws ConcurrentUpdateException if the version moved on, or an added identity points at
-   *     another customer; nothing was changed. Never retried: the expected version is the caller's,
-   *     so re-read and decide again
+   * @throws ConcurrentUpdateException if the version moved on; nothing was changed. Never retried:
+   *     the expected version is the caller's, so re-read and decide again
+   * @throws io.github.omnictx.core.identity.IdentityConflictException if an added identity points at
+   *     another customer, naming the identity and both customers; nothing was changed
    * @throws InvalidInputException if the change is invalid, or the customer was merged away
    */
   Customer update(CustomerId id, long expectedVersion, UnaryOperator<Customer.Builder> change);

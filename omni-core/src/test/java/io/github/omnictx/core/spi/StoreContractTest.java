@@ -402,14 +402,55 @@ public abstract class StoreContractTest {
     Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
     Customer bob = shop.customers().create(List.of(Identity.email("bob@example.com")), Map.of());
 
+    // The answer is "another customer holds it", naming both, never "retry".
     assertThatThrownBy(() -> shop.customers().create(List.of(Identity.email("new@example.com"),
-        Identity.email("anna@example.com")), Map.of())).isInstanceOf(ConcurrentUpdateException.class);
+        Identity.email("anna@example.com")), Map.of())).isInstanceOf(IdentityConflictException.class)
+        .isNotInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("anna@example.com").hasMessageContaining(anna.id().toString())
+        .hasMessageContaining("new customer");
     assertThat(shop.customers().findByIdentity(Identity.email("new@example.com"))).isEmpty();
 
     assertThatThrownBy(() -> shop.customers().update(bob.id(), 0, b -> b.identity(Identity.email("anna@example.com"))))
-        .isInstanceOf(ConcurrentUpdateException.class);
+        .isInstanceOf(IdentityConflictException.class)
+        .hasMessageContaining(anna.id().toString()).hasMessageContaining(bob.id().toString());
+    assertThatThrownBy(() -> shop.identities().link(bob.id(), Identity.email("anna@example.com")))
+        .isInstanceOf(IdentityConflictException.class)
+        .hasMessageContaining(anna.id().toString()).hasMessageContaining(bob.id().toString());
     assertThat(shop.customers().get(bob.id())).isEqualTo(bob);
     assertThat(shop.customers().getByIdentity(Identity.email("anna@example.com"))).isEqualTo(anna);
+  }
+
+  @Test
+  void racingCreatesOfOneIdentityGiveOneCustomerAndIdentityConflictsForTheRest() throws Exception {
+    OmniTenant shop = freshShop();
+    int n = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Customer>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        answers.add(pool.submit(() -> {
+          go.await();
+          return shop.customers().create(List.of(Identity.email("race@example.com")), Map.of());
+        }));
+      }
+      go.countDown();
+      List<Customer> created = new ArrayList<>();
+      List<Throwable> refused = new ArrayList<>();
+      for (Future<Customer> f : answers) {
+        try {
+          created.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          refused.add(e.getCause());
+        }
+      }
+      assertThat(created).hasSize(1);
+      assertThat(refused).hasSize(n - 1).allSatisfy(e -> assertThat(e).isInstanceOf(IdentityConflictException.class)
+          .hasMessageContaining(created.get(0).id().toString()));
+      assertThat(shop.customers().getByIdentity(Identity.email("race@example.com"))).isEqualTo(created.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.CustomerUpdated;
 import io.github.omnictx.core.event.IdentityLinked;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityConflictException;
+import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collection;
@@ -39,13 +41,34 @@ public final class CustomerService implements Customers {
         .identities(identities)
         .attributes(attributes)
         .build());
-    // An identity held by another customer is the answer, not a race: one attempt.
-    return uow.writeOnce((tx, events) -> {
+    // An identity held by another customer is the answer, not a race: it is looked up first, and a
+    // unit of work that lost the identity to a concurrent one runs again and finds the holder.
+    return uow.write((tx, events) -> {
+      refuseHeld(tx, customer.identities(), customer.id(), "the new customer " + customer.id());
       tx.customers().insert(customer);
       events.add(new CustomerCreated(uow.tenant(), now, customer));
       customer.identities().forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, customer.id(), i)));
       return customer;
     });
+  }
+
+  /**
+   * Refuses identities another customer holds, naming the identity and both customers: that is
+   * the answer (merge them, or unlink it there first), not a race to retry.
+   */
+  private static void refuseHeld(StoreTransaction tx, Collection<Identity> identities, CustomerId claimant,
+      String claimantName) {
+    if (identities.isEmpty()) {
+      return;
+    }
+    Map<Identity, CustomerId> holders = tx.customers().findHolders(identities);
+    for (Identity i : identities) {
+      CustomerId holder = holders.get(i);
+      if (holder != null && !holder.equals(claimant)) {
+        throw new IdentityConflictException("identity " + i + " is held by customer " + holder
+            + ", so " + claimantName + " cannot hold it too; merge the customers, or unlink it there first");
+      }
+    }
   }
 
   @Override
@@ -99,6 +122,8 @@ public final class CustomerService implements Customers {
             .updatedAt(now.isBefore(current.updatedAt()) ? current.updatedAt() : now)
             .version(current.version() + 1).build();
       });
+      List<Identity> added = next.identities().stream().filter(i -> !current.identities().contains(i)).toList();
+      refuseHeld(tx, added, id, "customer " + id);
       tx.customers().update(next, expectedVersion);
       for (Identity i : next.identities()) {
         if (!current.identities().contains(i)) {

@@ -261,7 +261,7 @@ public final class IdentityService implements Identities {
       CustomerId holder = tx.customers().findHolders(List.of(identity)).get(identity);
       if (holder != null) {
         throw new IdentityConflictException("identity " + identity + " is held by customer " + holder
-            + "; merge the customers, or unlink it there first");
+            + ", so customer " + c.id() + " cannot hold it too; merge the customers, or unlink it there first");
       }
       if (!rules.fits(c.identities(), List.of(identity))) {
         throw new IdentityConflictException("customer " + c.id() + " may hold at most "
