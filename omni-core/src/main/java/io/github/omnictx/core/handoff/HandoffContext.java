@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.channel.ChannelId;
+import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.ConversationId;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.internal.Checks;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param conversationId the conversation
  * @param from who handed it off
  * @param to to whom it was offered
+ * @param acceptedBy the agent who accepted the offer, once one did
+ * @param acceptedAt when the offer was accepted, once it was
  * @param reason why
  * @param customer the customer card
  * @param channels the conversation's channels, in first-use order
@@ -39,21 +42,30 @@ import java.util.Optional;
  * @param builtAt when the packet was put together
  */
 public record HandoffContext(HandoffId handoffId, ConversationId conversationId, Participant from, Participant to,
-    String reason, CustomerCard customer, List<ChannelId> channels, List<Touchpoint> transcript,
+    Optional<AgentId> acceptedBy, Optional<Instant> acceptedAt, String reason, CustomerCard customer, List<ChannelId> channels, List<Touchpoint> transcript,
     List<Touchpoint> recentActivity, BotCollected collected, List<String> notes, Instant builtAt) {
 
+  private static final DateTimeFormatter ACCEPTED = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /**
    * Validates and copies the fields.
    *
-   * @throws IllegalArgumentException if a field is null
+   * @throws IllegalArgumentException if a field is null, or only one of {@code acceptedBy} and
+   *     {@code acceptedAt} is present
    */
   public HandoffContext {
     Checks.notNull(handoffId, "handoffId");
     Checks.notNull(conversationId, "conversationId");
     Checks.notNull(from, "from");
     Checks.notNull(to, "to");
+    Checks.notNull(acceptedBy, "acceptedBy");
+    Checks.notNull(acceptedAt, "acceptedAt");
+    if (acceptedBy.isPresent() != acceptedAt.isPresent()) {
+      throw new IllegalArgumentException("acceptedBy and acceptedAt must be both present or both empty, were: "
+          + acceptedBy + " and " + acceptedAt);
+    }
     Checks.notNull(reason, "reason");
     Checks.notNull(customer, "customer");
     channels = List.copyOf(Checks.notNull(channels, "channels"));
@@ -65,7 +77,8 @@ public record HandoffContext(HandoffId handoffId, ConversationId conversationId,
   }
 
   /**
-   * The packet as JSON: {@code handoffId, conversationId, from, to, reason, builtAt, customer {id,
+   * The packet as JSON: {@code handoffId, conversationId, from, to, acceptedBy, acceptedAt (both
+   * only once accepted), reason, builtAt, customer {id,
    * name, identities, consents [{channel, purpose, status}], attributes}, collected {intent,
    * orderNumber, slots}, notes, channels, transcript [{at, channel, direction, type, text}],
    * recentActivity [{at, channel, type, payload}]}}. Times are ISO-8601 text.
@@ -79,6 +92,8 @@ public record HandoffContext(HandoffId handoffId, ConversationId conversationId,
     root.put("conversationId", conversationId.toString());
     root.put("from", from.toString());
     root.put("to", to.toString());
+    acceptedBy.ifPresent(a -> root.put("acceptedBy", Participant.agent(a).toString()));
+    acceptedAt.ifPresent(t -> root.put("acceptedAt", t.toString()));
     root.put("reason", reason);
     root.put("builtAt", builtAt.toString());
     ObjectNode c = root.putObject("customer");
@@ -112,7 +127,7 @@ public record HandoffContext(HandoffId handoffId, ConversationId conversationId,
 
   /**
    * A short plain-text summary for a voice agent: who the customer is, why they were handed over,
-   * what the bot collected, what they said last, their latest activity elsewhere.
+   * who accepted it and when (UTC), what the bot collected, what they said last, their latest activity elsewhere.
    *
    * @return at most a few short lines
    */
@@ -125,6 +140,10 @@ public record HandoffContext(HandoffId handoffId, ConversationId conversationId,
       sb.append(" (").append(seg).append(')');
     }
     sb.append(". From ").append(from).append(": ").append(reason).append('.');
+    if (acceptedBy.isPresent() && acceptedAt.isPresent()) {
+      sb.append(" Accepted by ").append(Participant.agent(acceptedBy.get())).append(" at ")
+          .append(ACCEPTED.format(acceptedAt.get())).append(" UTC.");
+    }
     List<String> wants = new java.util.ArrayList<>();
     collected.intent().ifPresent(i -> wants.add(i.replace('_', ' ')));
     collected.orderNumber().ifPresent(o -> wants.add("order " + o));

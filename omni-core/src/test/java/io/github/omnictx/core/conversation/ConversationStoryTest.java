@@ -138,4 +138,30 @@ class ConversationStoryTest {
     assertThat(shop.timeline().page(io.github.omnictx.core.timeline.TimelineQuery.forCustomer(anna.id())
         .conversation(conv).build()).items()).filteredOn(t -> t.direction() == Direction.OUTBOUND).hasSize(1);
   }
+
+  @Test
+  void contextAfterAcceptNamesWhoAcceptedAndWhen() {
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of("name", "Anna"));
+    shop.agents().register(Agent.builder(AgentId.of("petra")).presence(Presence.AVAILABLE).build());
+    ConversationId conv = shop.conversations().receive(chat(anna, "wc-1", "A person, please")).conversation().id();
+    Handoff offer = shop.handoffs().offer(conv, HandoffRequest.to(Participant.queue("support"), "asked for a person")
+        .build());
+    assertThat(shop.handoffs().context(offer.id()).acceptedBy()).isEmpty();
+    assertThat(shop.handoffs().context(offer.id()).toJson().has("acceptedBy")).isFalse();
+
+    clock.advance(Duration.ofSeconds(42));
+    java.time.Instant acceptedAt = clock.instant();
+    HandoffContext context = shop.handoffs().accept(offer.id(), AgentId.of("petra")).context();
+
+    assertThat(context.acceptedBy()).contains(AgentId.of("petra"));
+    assertThat(context.acceptedAt()).contains(acceptedAt);
+    assertThat(context.toJson().path("acceptedBy").asText()).isEqualTo("agent:petra");
+    assertThat(context.toJson().path("acceptedAt").asText()).isEqualTo(acceptedAt.toString());
+    assertThat(context.summary()).contains("Accepted by agent:petra at "
+        + java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm:ss", java.util.Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC).format(acceptedAt) + " UTC");
+    // Read again later, the packet still names the acceptance, not the time it was read.
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(shop.handoffs().context(offer.id()).acceptedAt()).contains(acceptedAt);
+  }
 }

@@ -8,6 +8,7 @@ import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.handoff.CustomerCard;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.handoff.HandoffContext;
+import io.github.omnictx.core.handoff.HandoffStatus;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TimelineSlice;
@@ -85,7 +86,9 @@ public final class HandoffContexts {
         }
       }
     }
-    return new HandoffContext(h.id(), c.id(), h.from(), h.to(), h.reason(), card, List.copyOf(c.channels()),
+    boolean accepted = h.status() == HandoffStatus.ACCEPTED || h.status() == HandoffStatus.RELEASED;
+    return new HandoffContext(h.id(), c.id(), h.from(), h.to(), accepted ? h.acceptedBy() : Optional.empty(),
+        accepted ? h.decidedAt() : Optional.empty(), h.reason(), card, List.copyOf(c.channels()),
         transcript(tx, c, policy.transcriptLimit()), recent, h.collected(), h.notes(), now);
   }
 }
