@@ -36,6 +36,7 @@ public final class Conversation {
   private final Instant updatedAt;
   private final Instant lastInboundAt;
   private final Instant firstResponseAt;
+  private final Instant firstBotResponseAt;
   private final Instant resolvedAt;
   private final Instant snoozedUntil;
   private final Instant firstResponseDueAt;
@@ -65,6 +66,7 @@ public final class Conversation {
     this.updatedAt = b.updatedAt == null ? b.openedAt : b.updatedAt;
     this.lastInboundAt = b.lastInboundAt;
     this.firstResponseAt = b.firstResponseAt;
+    this.firstBotResponseAt = b.firstBotResponseAt;
     this.resolvedAt = b.resolvedAt;
     this.snoozedUntil = b.snoozedUntil;
     this.firstResponseDueAt = b.firstResponseDueAt;
@@ -115,6 +117,7 @@ public final class Conversation {
     b.updatedAt = updatedAt;
     b.lastInboundAt = lastInboundAt;
     b.firstResponseAt = firstResponseAt;
+    b.firstBotResponseAt = firstBotResponseAt;
     b.resolvedAt = resolvedAt;
     b.snoozedUntil = snoozedUntil;
     b.firstResponseDueAt = firstResponseDueAt;
@@ -187,9 +190,20 @@ public final class Conversation {
     return Optional.ofNullable(lastInboundAt);
   }
 
-  /** @return when the business first answered, if it has */
+  /**
+   * When a person (an agent, or a queue's team: anyone but a bot) first answered, which stops the
+   * first-response SLA clock; a bot's
+   * reply counts only when the tenant's {@link ConversationPolicy#botRepliesCountAsFirstResponse()}.
+   *
+   * @return the time, if someone who counts has answered
+   */
   public Optional<Instant> firstResponseAt() {
     return Optional.ofNullable(firstResponseAt);
+  }
+
+  /** @return when a bot first answered, if one has */
+  public Optional<Instant> firstBotResponseAt() {
+    return Optional.ofNullable(firstBotResponseAt);
   }
 
   /** @return when it was last resolved, if it was */
@@ -272,8 +286,8 @@ public final class Conversation {
   /** Every field, channels as an ordered list: two conversations are equal when these are. */
   private Object[] state() {
     return new Object[] {id, customerId, status, owner, List.copyOf(channels), topic, priority, tags, openedAt,
-        updatedAt, lastInboundAt, firstResponseAt, resolvedAt, snoozedUntil, firstResponseDueAt, resolutionDueAt,
-        lastChannel, queuedAt, lastAgent, lastAgentAt, skills, language, handoffPending, firstResponseBreached,
+        updatedAt, lastInboundAt, firstResponseAt, firstBotResponseAt, resolvedAt, snoozedUntil, firstResponseDueAt,
+        resolutionDueAt, lastChannel, queuedAt, lastAgent, lastAgentAt, skills, language, handoffPending, firstResponseBreached,
         resolutionBreached, version};
   }
 
@@ -306,6 +320,7 @@ public final class Conversation {
     private Instant updatedAt;
     private Instant lastInboundAt;
     private Instant firstResponseAt;
+    private Instant firstBotResponseAt;
     private Instant resolvedAt;
     private Instant snoozedUntil;
     private Instant firstResponseDueAt;
@@ -323,37 +338,25 @@ public final class Conversation {
 
     private Builder() {}
 
-    /**
-     * @param id the id
-     * @return this builder
-     */
+    /** Sets the id ({@code id}); returns this builder. */
     public Builder id(ConversationId id) {
       this.id = Checks.notNull(id, "conversation id");
       return this;
     }
 
-    /**
-     * @param customerId the customer
-     * @return this builder
-     */
+    /** Sets the customer ({@code customerId}); returns this builder. */
     public Builder customerId(CustomerId customerId) {
       this.customerId = Checks.notNull(customerId, "customer");
       return this;
     }
 
-    /**
-     * @param status the status
-     * @return this builder
-     */
+    /** Sets the status ({@code status}); returns this builder. */
     public Builder status(ConversationStatus status) {
       this.status = Checks.notNull(status, "status");
       return this;
     }
 
-    /**
-     * @param owner the owner
-     * @return this builder
-     */
+    /** Sets the owner ({@code owner}); returns this builder. */
     public Builder owner(Participant owner) {
       this.owner = Checks.notNull(owner, "owner");
       return this;
@@ -391,37 +394,25 @@ public final class Conversation {
       return this;
     }
 
-    /**
-     * @param tag a tag, 1-64 characters
-     * @return this builder
-     */
+    /** Adds a tag, 1-64 characters; returns this builder. */
     public Builder tag(String tag) {
       tags.add(Checks.maxLength(Checks.notBlank(tag, "tag"), 64, "tag"));
       return this;
     }
 
-    /**
-     * @param tag a tag to remove
-     * @return this builder
-     */
+    /** Removes a tag; returns this builder. */
     public Builder removeTag(String tag) {
       tags.remove(tag);
       return this;
     }
 
-    /**
-     * @param at when it opened
-     * @return this builder
-     */
+    /** Sets when it opened ({@code openedAt}); returns this builder. */
     public Builder openedAt(Instant at) {
       this.openedAt = Checks.micros(at, "openedAt");
       return this;
     }
 
-    /**
-     * @param at when it last changed
-     * @return this builder
-     */
+    /** Sets when it last changed ({@code updatedAt}); returns this builder. */
     public Builder updatedAt(Instant at) {
       this.updatedAt = Checks.micros(at, "updatedAt");
       return this;
@@ -437,11 +428,20 @@ public final class Conversation {
     }
 
     /**
-     * @param at when the business first answered, or {@code null}
+     * @param at when a person first answered (a bot too if the policy counts bots), or {@code null}
      * @return this builder
      */
     public Builder firstResponseAt(@Nullable Instant at) {
       this.firstResponseAt = ConversationChecks.micros(at, "firstResponseAt");
+      return this;
+    }
+
+    /**
+     * @param at when a bot first answered, or {@code null}
+     * @return this builder
+     */
+    public Builder firstBotResponseAt(@Nullable Instant at) {
+      this.firstBotResponseAt = ConversationChecks.micros(at, "firstBotResponseAt");
       return this;
     }
 
@@ -554,28 +554,19 @@ public final class Conversation {
       return this;
     }
 
-    /**
-     * @param breached whether the first-response breach was raised
-     * @return this builder
-     */
+    /** Sets whether the first-response breach was raised ({@code firstResponseBreached}); returns this builder. */
     public Builder firstResponseBreached(boolean breached) {
       this.firstResponseBreached = breached;
       return this;
     }
 
-    /**
-     * @param breached whether the resolution breach was raised
-     * @return this builder
-     */
+    /** Sets whether the resolution breach was raised ({@code resolutionBreached}); returns this builder. */
     public Builder resolutionBreached(boolean breached) {
       this.resolutionBreached = breached;
       return this;
     }
 
-    /**
-     * @param version the version, {@code >= 0}
-     * @return this builder
-     */
+    /** Sets the version, {@code >= 0} ({@code version}); returns this builder. */
     public Builder version(long version) {
       if (version < 0) {
         throw new IllegalArgumentException("version must be >= 0, was: " + version);

@@ -23,6 +23,7 @@ public final class ConversationPolicy {
   private final int recentActivityLimit;
   private final Map<Integer, SlaTarget> slaByPriority;
   private final SlaTarget defaultSla;
+  private final boolean botRepliesCountAsFirstResponse;
 
   private ConversationPolicy(Builder b) {
     this.reopenWindow = b.reopenWindow;
@@ -34,6 +35,7 @@ public final class ConversationPolicy {
     this.recentActivityLimit = b.recentActivityLimit;
     this.slaByPriority = Map.copyOf(b.slaByPriority);
     this.defaultSla = b.defaultSla;
+    this.botRepliesCountAsFirstResponse = b.botRepliesCountAsFirstResponse;
   }
 
   /** @return the default policy (see {@link Builder}) */
@@ -58,6 +60,7 @@ public final class ConversationPolicy {
     b.recentActivityLimit = recentActivityLimit;
     b.slaByPriority.putAll(slaByPriority);
     b.defaultSla = defaultSla;
+    b.botRepliesCountAsFirstResponse = botRepliesCountAsFirstResponse;
     return b;
   }
 
@@ -97,6 +100,17 @@ public final class ConversationPolicy {
   }
 
   /**
+   * Whether a bot's reply stops the first-response clock. By default only a person's (an agent's,
+   * or a queue's team's) does: a bot's instant reply is kept as {@link Conversation#firstBotResponseAt()} and the
+   * conversation still waits for a person.
+   *
+   * @return whether bots count
+   */
+  public boolean botRepliesCountAsFirstResponse() {
+    return botRepliesCountAsFirstResponse;
+  }
+
+  /**
    * The SLA target for a priority: the one set for it, else the default one.
    *
    * @param priority the conversation's priority
@@ -118,8 +132,19 @@ public final class ConversationPolicy {
     private int recentActivityLimit = 10;
     private final Map<Integer, SlaTarget> slaByPriority = new TreeMap<>();
     private SlaTarget defaultSla;
+    private boolean botRepliesCountAsFirstResponse;
 
     private Builder() {}
+
+    /**
+     * @param count whether a bot's reply stops the first-response clock (default false: only a
+     *     person's does; the bot's time is kept either way)
+     * @return this builder
+     */
+    public Builder botRepliesCountAsFirstResponse(boolean count) {
+      this.botRepliesCountAsFirstResponse = count;
+      return this;
+    }
 
     /**
      * @param window how long after resolution a new message reopens it (default 7 days); zero

@@ -67,6 +67,7 @@ final class JdbcConversations implements ConversationRepository {
         .updatedAt(dialect.instant(rs, "updated_at"))
         .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
         .firstResponseAt(dialect.instant(rs, "first_response_at"))
+        .firstBotResponseAt(dialect.instant(rs, "first_bot_response_at"))
         .resolvedAt(dialect.instant(rs, "resolved_at"))
         .snoozedUntil(dialect.instant(rs, "snoozed_until"))
         .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
@@ -123,7 +124,8 @@ final class JdbcConversations implements ConversationRepository {
         .string(cv.language().orElse(null))
         .bool(cv.handoffPending())
         .bool(cv.firstResponseBreached())
-        .bool(cv.resolutionBreached());
+        .bool(cv.resolutionBreached())
+        .instant(cv.firstBotResponseAt().orElse(null));
   }
 
   @Override

@@ -365,7 +365,7 @@ public final class ConversationService implements Conversations {
       RecordResult r = TimelineService.recordIn(uow, tx, events,
           List.of(inConversation(touchpoint, c.customerId(), c.id(), Direction.OUTBOUND))).get(0);
       if (!r.duplicate()) {
-        firstResponse(tx, events, c, now);
+        firstResponse(tx, events, c, author, now);
       }
       return r;
     });
@@ -393,19 +393,33 @@ public final class ConversationService implements Conversations {
       boolean fresh = tx.outbound().findByDedupKey(dedupKey).isEmpty();
       OutboundDecision d = outbound.decideIn(tx, events, intent);
       if (fresh && d.sends()) {
-        firstResponse(tx, events, c, now);
+        firstResponse(tx, events, c, author, now);
       }
       return d;
     });
   }
 
-  /** The first outbound message of a conversation sets its first response, late or not. */
-  private void firstResponse(StoreTransaction tx, List<OmniEvent> events, Conversation c, Instant now) {
-    if (c.firstResponseAt().isPresent()) {
+  /**
+   * The first reply of a person (an agent, or the team behind a queue: anyone but a bot) sets the
+   * conversation's first response, late or not; a bot's first reply is kept apart and stops the
+   * clock only when the policy counts bots.
+   */
+  private void firstResponse(StoreTransaction tx, List<OmniEvent> events, Conversation c, Participant author,
+      Instant now) {
+    boolean person = author.kind() != Participant.Kind.BOT;
+    boolean botTime = !person && c.firstBotResponseAt().isEmpty();
+    boolean counts = (person || policy.botRepliesCountAsFirstResponse()) && c.firstResponseAt().isEmpty();
+    if (!botTime && !counts) {
       return;
     }
-    Conversation.Builder b = c.toBuilder().firstResponseAt(now);
-    boolean late = !c.firstResponseBreached() && c.firstResponseDueAt().filter(now::isAfter).isPresent();
+    Conversation.Builder b = c.toBuilder();
+    if (botTime) {
+      b.firstBotResponseAt(now);
+    }
+    boolean late = counts && !c.firstResponseBreached() && c.firstResponseDueAt().filter(now::isAfter).isPresent();
+    if (counts) {
+      b.firstResponseAt(now);
+    }
     if (late) {
       b.firstResponseBreached(true);
     }
