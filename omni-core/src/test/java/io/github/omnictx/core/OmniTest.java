@@ -70,7 +70,7 @@ class OmniTest {
     shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
     seen.clear();
     assertThatThrownBy(() -> shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of()))
-        .isInstanceOf(ConcurrentUpdateException.class);
+        .isInstanceOf(io.github.omnictx.core.identity.IdentityConflictException.class);
     assertThat(seen).isEmpty();
   }
 
