@@ -32,14 +32,14 @@ public final class MetaWebhooks {
       return Optional.empty();
     }
     if (!request.queryParam("hub.mode").get().equals("subscribe")) {
-      throw new SignatureException("hub.mode must be subscribe, was: " + request.queryParam("hub.mode").get(), false);
+      throw new SignatureException("hub.mode must be subscribe", false);
     }
     Optional<String> token = request.queryParam("hub.verify_token");
     if (token.isEmpty()) {
-      throw new SignatureException("handshake without hub.verify_token", true);
+      throw new SignatureException("verify token missing: the handshake carries no hub.verify_token", true);
     }
     if (!Hmac.constantTimeEquals(verifyToken, token.get())) {
-      throw new SignatureException("handshake hub.verify_token does not match the configured verify token", false);
+      throw new SignatureException("verify token does not match", false);
     }
     return Optional.of(WebhookResponse.text(200, request.queryParam("hub.challenge").orElse("")));
   }
@@ -55,15 +55,15 @@ public final class MetaWebhooks {
   public static void verify(WebhookRequest request, String appSecret) {
     Optional<String> header = request.header(SIGNATURE_HEADER);
     if (header.isEmpty() || header.get().isBlank()) {
-      throw new SignatureException(SIGNATURE_HEADER + " header is missing", true);
+      throw new SignatureException("signature missing: no " + SIGNATURE_HEADER + " header", true);
     }
     String given = header.get().strip();
     if (!given.regionMatches(true, 0, "sha256=", 0, 7)) {
-      throw new SignatureException(SIGNATURE_HEADER + " must start with sha256=", false);
+      throw new SignatureException("signature header must start with sha256=", false);
     }
     String expected = Hmac.sha256Hex(appSecret, request.body());
     if (!Hmac.constantTimeEquals(expected, given.substring(7).toLowerCase(Locale.ROOT))) {
-      throw new SignatureException(SIGNATURE_HEADER + " does not match the body", false);
+      throw new SignatureException("signature does not match the body (signed with another app secret?)", false);
     }
   }
 

@@ -117,20 +117,19 @@ public final class SignedJson {
     Optional<String> ts = request.header(TIMESTAMP_HEADER).map(String::strip).filter(s -> !s.isEmpty());
     Optional<String> sig = request.header(SIGNATURE_HEADER).map(String::strip).filter(s -> !s.isEmpty());
     if (ts.isEmpty() || sig.isEmpty()) {
-      throw new SignatureException("request carries no " + (ts.isEmpty() ? TIMESTAMP_HEADER : SIGNATURE_HEADER)
-          + " header", true);
+      throw new SignatureException((ts.isEmpty() ? "timestamp missing: no " + TIMESTAMP_HEADER
+          : "signature missing: no " + SIGNATURE_HEADER) + " header", true);
     }
     long seconds;
     try {
       seconds = Long.parseLong(ts.get());
     } catch (NumberFormatException e) {
-      throw new SignatureException(TIMESTAMP_HEADER + " must be Unix seconds, was: " + quote(ts.get()), false);
+      throw new SignatureException("timestamp must be Unix seconds", false);
     }
     Instant signedAt = Instant.ofEpochSecond(Math.max(0, Math.min(seconds, 32_503_680_000L)));
     Duration skew = Duration.between(signedAt, clock.instant()).abs();
     if (seconds < 0 || skew.compareTo(replayWindow) > 0) {
-      throw new SignatureException(TIMESTAMP_HEADER + " is outside the replay window of " + replayWindow
-          + ", was: " + seconds, false);
+      throw new SignatureException("timestamp outside the replay window of " + Refusals.duration(replayWindow), false);
     }
     String expected = sign(seconds, request.body());
     boolean match = false;
@@ -140,12 +139,8 @@ public final class SignedJson {
       match |= Hmac.constantTimeEquals(expected, part.strip().toLowerCase(java.util.Locale.ROOT));
     }
     if (!match) {
-      throw new SignatureException(SIGNATURE_HEADER + " does not match the body", false);
+      throw new SignatureException("signature does not match the body (signed with another secret?)", false);
     }
     return signedAt;
-  }
-
-  private static String quote(String s) {
-    return "'" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "'";
   }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.channels.internal.JsonBody;
 import io.github.omnictx.channels.internal.ProviderHttp;
+import io.github.omnictx.channels.internal.Refusals;
 import io.github.omnictx.channels.mailgun.MailgunBody.Route;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
@@ -129,7 +130,7 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
       Map<String, List<String>> fields = fields(request).fields();
       return new Signed(first(fields, "timestamp"), first(fields, "token"), first(fields, "signature"));
     } catch (InvalidInputException e) {
-      throw new SignatureException("body cannot be read, so it carries no valid signature: " + e.getMessage(), false);
+      throw new SignatureException("body cannot be read, so it carries no valid signature", false);
     }
   }
 
@@ -148,24 +149,24 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
     String token = signed.token();
     String signature = signed.signature();
     if (timestamp == null || token == null || signature == null) {
-      throw new SignatureException("request carries no " + (timestamp == null ? "timestamp" : token == null ? "token"
-          : "signature"), true);
+      throw new SignatureException("signature missing: the request carries no "
+          + (timestamp == null ? "timestamp" : token == null ? "token" : "signature"), true);
     }
     long seconds;
     try {
       seconds = Long.parseLong(timestamp.strip());
     } catch (NumberFormatException e) {
-      throw new SignatureException("timestamp must be Unix seconds, was: " + Checks.quote(timestamp), false);
+      throw new SignatureException("timestamp must be Unix seconds", false);
     }
     Instant now = config.clock().instant();
     if (seconds < 0 || seconds > 32_503_680_000L
         || Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(config.replayWindow()) > 0) {
-      throw new SignatureException("timestamp is outside the replay window of " + config.replayWindow() + ", was: "
-          + seconds, false);
+      throw new SignatureException("timestamp outside the replay window of " + Refusals.duration(config.replayWindow()),
+          false);
     }
     String expected = Hmac.sha256Hex(config.signingKey(), timestamp + token);
     if (!Hmac.constantTimeEquals(expected, signature.strip().toLowerCase(Locale.ROOT))) {
-      throw new SignatureException("signature does not match timestamp and token", false);
+      throw new SignatureException("signature does not match timestamp and token (signed with another key?)", false);
     }
   }
 
@@ -181,13 +182,13 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
   public Optional<ReplayToken> replayToken(WebhookRequest request) {
     Signed signed = signed(request);
     if (signed.timestamp() == null || signed.token() == null) {
-      throw new SignatureException("request carries no timestamp or token", true);
+      throw new SignatureException("signature missing: the request carries no timestamp or token", true);
     }
     Instant signedAt = Instant.ofEpochSecond(Long.parseLong(signed.timestamp().strip()));
     try {
       return Optional.of(new ReplayToken(signed.token(), contentDigest(request), signedAt.plus(config.replayWindow())));
     } catch (IllegalArgumentException e) {
-      throw new SignatureException("token is not usable: " + e.getMessage(), false);
+      throw new SignatureException("token is not usable as a one-time token", false);
     }
   }
 

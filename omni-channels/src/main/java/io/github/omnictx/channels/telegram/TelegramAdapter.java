@@ -133,10 +133,10 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
   public void verify(WebhookRequest request) {
     Optional<String> given = request.header(SECRET_HEADER);
     if (given.isEmpty() || given.get().isBlank()) { // blank is missing, a 401 like the other adapters
-      throw new SignatureException(SECRET_HEADER + " header is missing", true);
+      throw new SignatureException("secret token missing: no " + SECRET_HEADER + " header", true);
     }
     if (!Hmac.constantTimeEquals(config.secretToken(), given.get())) {
-      throw new SignatureException(SECRET_HEADER + " does not match the configured secret token", false);
+      throw new SignatureException("secret token does not match (set it with setWebhook secret_token)", false);
     }
   }
 

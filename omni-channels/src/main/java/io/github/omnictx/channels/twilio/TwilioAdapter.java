@@ -114,7 +114,7 @@ public final class TwilioAdapter implements InboundAdapter, OutboundAdapter {
   public void verify(WebhookRequest request) {
     String given = request.header(SIGNATURE_HEADER).map(String::strip).orElse("");
     if (given.isEmpty()) {
-      throw new SignatureException("request carries no " + SIGNATURE_HEADER + " header", true);
+      throw new SignatureException("signature missing: no " + SIGNATURE_HEADER + " header", true);
     }
     Map<String, List<String>> params;
     boolean json = request.contentType().map(t -> t.equals("application/json")).orElse(false);
@@ -131,7 +131,7 @@ public final class TwilioAdapter implements InboundAdapter, OutboundAdapter {
       try {
         params = FormData.parse(request.bodyText());
       } catch (IllegalArgumentException e) {
-        throw new SignatureException("body is not form data, so its signature cannot match: " + e.getMessage(), false);
+        throw new SignatureException("body is not form data, so its signature cannot match", false);
       }
     }
     boolean match = false;
@@ -139,7 +139,8 @@ public final class TwilioAdapter implements InboundAdapter, OutboundAdapter {
       match |= Hmac.constantTimeEquals(TwilioSignature.compute(config.authToken(), url, params), given);
     }
     if (!match) {
-      throw new SignatureException(SIGNATURE_HEADER + " does not match the URL and parameters", false);
+      throw new SignatureException("signature does not match the URL and parameters (Twilio signs the exact public URL"
+          + " it called)", false);
     }
   }
 

@@ -126,11 +126,11 @@ public final class ViberAdapter implements InboundAdapter, OutboundAdapter {
   public void verify(WebhookRequest request) {
     Optional<String> given = request.header(SIGNATURE_HEADER);
     if (given.isEmpty() || given.get().isBlank()) {
-      throw new SignatureException(SIGNATURE_HEADER + " header is missing", true);
+      throw new SignatureException("signature missing: no " + SIGNATURE_HEADER + " header", true);
     }
     String expected = Hmac.sha256Hex(config.authToken(), request.body());
     if (!Hmac.constantTimeEquals(expected, given.get().strip().toLowerCase(Locale.ROOT))) {
-      throw new SignatureException(SIGNATURE_HEADER + " does not match the body", false);
+      throw new SignatureException("signature does not match the body (signed with another auth token?)", false);
     }
   }
 

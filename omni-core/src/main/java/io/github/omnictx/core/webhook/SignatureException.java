@@ -4,7 +4,11 @@ import io.github.omnictx.core.OmniException;
 
 /**
  * A webhook's signature (or shared secret, or replay window) did not check out. Nothing was
- * recorded; the webhook pipeline answers 401 (missing) or 403 (wrong).
+ * recorded; the webhook pipeline answers 401 (missing) or 403 (wrong) with the message as the
+ * response body and logs it at INFO with the adapter id. The message is therefore the reason the
+ * caller can act on ("timestamp outside the replay window of 5 minutes", "verify token does not
+ * match") and must never carry a secret, the expected or the given signature, or anything from
+ * the body.
  */
 public class SignatureException extends OmniException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +18,8 @@ public class SignatureException extends OmniException {
   /**
    * Creates the exception.
    *
-   * @param message what did not match (never the secret or the expected signature)
+   * @param message what did not match, for the caller to read (never a secret, a signature or
+   *     personal data)
    * @param missing {@code true} when no signature was sent at all
    */
   public SignatureException(String message, boolean missing) {

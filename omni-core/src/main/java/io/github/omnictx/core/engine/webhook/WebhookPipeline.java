@@ -111,10 +111,15 @@ public final class WebhookPipeline implements Webhooks {
       List<InboundEvent> events = adapter.parse(request);
       return ingest(adapter, events);
     } catch (SignatureException e) {
-      LOG.info("webhook for {} refused: {}", adapterId, e.getMessage());
-      return WebhookResult.nothing(WebhookResponse.text(e.missing() ? 401 : 403, e.missing()
-          ? "signature missing" : "signature invalid"));
+      // The reason is the caller's to act on, and by SignatureException's contract it names no
+      // secret, signature or personal data: it goes back in the body and into the log.
+      int status = e.missing() ? 401 : 403;
+      String reason = reason(e);
+      LOG.info("webhook for {} refused with {}: {}", adapterId, status, reason);
+      return WebhookResult.nothing(WebhookResponse.text(status, reason));
     } catch (InvalidInputException e) {
+      // The body names the field and its bad value for the sender; the log names only the field.
+      LOG.info("webhook for {} refused with 400: malformed {}", adapterId, e.field());
       return WebhookResult.nothing(WebhookResponse.text(400, e.getMessage()));
     } catch (StoreException e) {
       LOG.warn("webhook for {} failed in the store; the provider will redeliver", adapterId, e);
@@ -123,6 +128,14 @@ public final class WebhookPipeline implements Webhooks {
       LOG.error("webhook for {} failed unexpectedly; nothing of the failed event was recorded", adapterId, e);
       return WebhookResult.nothing(WebhookResponse.text(500, "internal error"));
     }
+  }
+
+  /** A signature refusal's reason, one short line whatever an adapter put in it. */
+  private static String reason(SignatureException e) {
+    String raw = e.getMessage();
+    String m = raw == null || raw.isBlank() ? (e.missing() ? "signature missing" : "signature does not match")
+        : raw.replaceAll("[\\p{Cntrl}]", " ").strip();
+    return m.length() <= 200 ? m : m.substring(0, 199) + "\u2026";
   }
 
   /**
