@@ -311,7 +311,7 @@ abstract class JdbcStoreBehaviourTest {
       }
     }
     DataSource ds = pool(url());
-    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).containsExactlyElementsOf(everyVersion());
     assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).isEmpty();
     OmniTenant shop = shop(JdbcStore.builder(ds).dialect(dialect()).tablePrefix(prefix).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
@@ -355,6 +355,11 @@ abstract class JdbcStoreBehaviourTest {
     assertThat(plain.dialect()).isEqualTo(dialect());
   }
 
+  /** Every schema version, from 1 up without gaps, however many there are. */
+  private List<Integer> everyVersion() {
+    return JdbcSchema.export(dialect(), "omni_").stream().map(JdbcSchema.Migration::version).toList();
+  }
+
   @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
@@ -365,7 +370,7 @@ abstract class JdbcStoreBehaviourTest {
     DataSource ds = pool(url());
     List<Object> results = race(4, () -> JdbcSchema.migrate(ds, dialect(), "omni_race_"));
     assertThat(results).noneMatch(r -> r instanceof Throwable);
-    assertThat(results).filteredOn(r -> !((List<?>) r).isEmpty()).containsExactly(List.of(1, 2, 3, 4, 5));
+    assertThat(results).filteredOn(r -> !((List<?>) r).isEmpty()).containsExactly(everyVersion());
     assertThat(JdbcSchema.migrate(ds, dialect(), "omni_race_")).isEmpty();
     JdbcStore store = JdbcStore.builder(ds).tablePrefix("omni_race_").build();
     assertThat(store.dialect()).isEqualTo(dialect());
