@@ -50,6 +50,7 @@ public final class Conversation {
   private final boolean handoffPending;
   private final boolean firstResponseBreached;
   private final boolean resolutionBreached;
+  private final ConversationMerge merged;
   private final long version;
 
   private Conversation(Builder b) {
@@ -84,6 +85,7 @@ public final class Conversation {
     this.handoffPending = b.handoffPending;
     this.firstResponseBreached = b.firstResponseBreached;
     this.resolutionBreached = b.resolutionBreached;
+    this.merged = b.merged;
     this.version = b.version;
   }
 
@@ -131,6 +133,7 @@ public final class Conversation {
     b.handoffPending = handoffPending;
     b.firstResponseBreached = firstResponseBreached;
     b.resolutionBreached = resolutionBreached;
+    b.merged = merged;
     b.version = version;
     return b;
   }
@@ -278,6 +281,11 @@ public final class Conversation {
     return resolutionBreached;
   }
 
+  /** @return how it was folded into another conversation when customers merged, if it was */
+  public Optional<ConversationMerge> merged() {
+    return Optional.ofNullable(merged);
+  }
+
   /** @return the version, incremented by every change */
   public long version() {
     return version;
@@ -288,7 +296,7 @@ public final class Conversation {
     return new Object[] {id, customerId, status, owner, List.copyOf(channels), topic, priority, tags, openedAt,
         updatedAt, lastInboundAt, firstResponseAt, firstBotResponseAt, resolvedAt, snoozedUntil, firstResponseDueAt,
         resolutionDueAt, lastChannel, queuedAt, lastAgent, lastAgentAt, skills, language, handoffPending, firstResponseBreached,
-        resolutionBreached, version};
+        resolutionBreached, merged, version};
   }
 
   @Override
@@ -334,6 +342,7 @@ public final class Conversation {
     private boolean handoffPending;
     private boolean firstResponseBreached;
     private boolean resolutionBreached;
+    private ConversationMerge merged;
     private long version;
 
     private Builder() {}
@@ -418,10 +427,7 @@ public final class Conversation {
       return this;
     }
 
-    /**
-     * @param at when the customer last wrote, or {@code null}
-     * @return this builder
-     */
+    /** Sets when the customer last wrote, or {@code null} ({@code lastInboundAt}); returns this builder. */
     public Builder lastInboundAt(@Nullable Instant at) {
       this.lastInboundAt = ConversationChecks.micros(at, "lastInboundAt");
       return this;
@@ -445,37 +451,25 @@ public final class Conversation {
       return this;
     }
 
-    /**
-     * @param at when it was resolved, or {@code null}
-     * @return this builder
-     */
+    /** Sets when it was resolved, or {@code null} ({@code resolvedAt}); returns this builder. */
     public Builder resolvedAt(@Nullable Instant at) {
       this.resolvedAt = ConversationChecks.micros(at, "resolvedAt");
       return this;
     }
 
-    /**
-     * @param until until when it is snoozed, or {@code null}
-     * @return this builder
-     */
+    /** Sets until when it is snoozed, or {@code null} ({@code snoozedUntil}); returns this builder. */
     public Builder snoozedUntil(@Nullable Instant until) {
       this.snoozedUntil = ConversationChecks.micros(until, "snoozedUntil");
       return this;
     }
 
-    /**
-     * @param at the first-response deadline, or {@code null}
-     * @return this builder
-     */
+    /** Sets the first-response deadline, or {@code null} ({@code firstResponseDueAt}); returns this builder. */
     public Builder firstResponseDueAt(@Nullable Instant at) {
       this.firstResponseDueAt = ConversationChecks.micros(at, "firstResponseDueAt");
       return this;
     }
 
-    /**
-     * @param at the resolution deadline, or {@code null}
-     * @return this builder
-     */
+    /** Sets the resolution deadline, or {@code null} ({@code resolutionDueAt}); returns this builder. */
     public Builder resolutionDueAt(@Nullable Instant at) {
       this.resolutionDueAt = ConversationChecks.micros(at, "resolutionDueAt");
       return this;
@@ -545,10 +539,7 @@ public final class Conversation {
       return this;
     }
 
-    /**
-     * @param pending whether a handoff offer is waiting for an answer
-     * @return this builder
-     */
+    /** Sets whether a handoff offer is waiting for an answer ({@code handoffPending}); returns this builder. */
     public Builder handoffPending(boolean pending) {
       this.handoffPending = pending;
       return this;
@@ -563,6 +554,12 @@ public final class Conversation {
     /** Sets whether the resolution breach was raised ({@code resolutionBreached}); returns this builder. */
     public Builder resolutionBreached(boolean breached) {
       this.resolutionBreached = breached;
+      return this;
+    }
+
+    /** Sets how it was folded into another conversation, or {@code null} ({@code merged}); returns this builder. */
+    public Builder merged(@Nullable ConversationMerge merge) {
+      this.merged = merge;
       return this;
     }
 

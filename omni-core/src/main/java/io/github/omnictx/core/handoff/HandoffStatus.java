@@ -11,5 +11,10 @@ public enum HandoffStatus {
   /** Nobody answered in time; the conversation went to the fallback owner. */
   EXPIRED,
   /** The accepting agent gave control back (to a bot or a queue). */
-  RELEASED
+  RELEASED,
+  /**
+   * Ended unanswered because its conversation was folded into another when the customers merged
+   * (the reason is the last of its notes).
+   */
+  WITHDRAWN
 }

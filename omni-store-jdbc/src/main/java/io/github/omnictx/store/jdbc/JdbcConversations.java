@@ -6,9 +6,11 @@ import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationMerge;
 import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.CustomerId;
+import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.spi.ConversationRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversations in {@code <prefix>conversations}, one row each with its channels, tags and skills
@@ -68,6 +71,7 @@ final class JdbcConversations implements ConversationRepository {
         .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
         .firstResponseAt(dialect.instant(rs, "first_response_at"))
         .firstBotResponseAt(dialect.instant(rs, "first_bot_response_at"))
+        .merged(merge(rs.getString("merged")))
         .resolvedAt(dialect.instant(rs, "resolved_at"))
         .snoozedUntil(dialect.instant(rs, "snoozed_until"))
         .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
@@ -89,6 +93,20 @@ final class JdbcConversations implements ConversationRepository {
         .firstResponseBreached(rs.getBoolean("first_response_breached"))
         .resolutionBreached(rs.getBoolean("resolution_breached"))
         .build();
+  }
+
+  private static String mergeJson(ConversationMerge m) {
+    return Json.MAPPER.createObjectNode().put("into", m.into().value().toString())
+        .put("merge", m.merge().value().toString()).put("statusBefore", m.statusBefore().name()).toString();
+  }
+
+  private static @Nullable ConversationMerge merge(@Nullable String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode m = Json.read(json);
+    return new ConversationMerge(new ConversationId(UUID.fromString(m.path("into").asText())),
+        new MergeId(UUID.fromString(m.path("merge").asText())), ConversationStatus.valueOf(m.path("statusBefore").asText()));
   }
 
   private static String jsonArray(Collection<String> values) {
@@ -125,7 +143,8 @@ final class JdbcConversations implements ConversationRepository {
         .bool(cv.handoffPending())
         .bool(cv.firstResponseBreached())
         .bool(cv.resolutionBreached())
-        .instant(cv.firstBotResponseAt().orElse(null));
+        .instant(cv.firstBotResponseAt().orElse(null))
+        .string(cv.merged().map(JdbcConversations::mergeJson).orElse(null));
   }
 
   @Override

@@ -7,7 +7,7 @@ final class SqlText {
   static final String CONVERSATION_COLUMNS = "id, customer_id, status, owner, channels, topic, priority, tags, opened_at, "
       + "updated_at, last_inbound_at, first_response_at, resolved_at, snoozed_until, first_response_due_at, "
       + "resolution_due_at, version, last_channel, queued_at, last_agent, last_agent_at, skills, language, "
-      + "handoff_pending, first_response_breached, resolution_breached, first_bot_response_at";
+      + "handoff_pending, first_response_breached, resolution_breached, first_bot_response_at, merged";
 
   final String customers;
   final String identities;
@@ -77,12 +77,12 @@ final class SqlText {
 
     findConversation = "SELECT " + CONVERSATION_COLUMNS + " FROM " + conversations + " WHERE tenant = ? AND id = ?";
     insertConversation = "INSERT INTO " + conversations + " (tenant, " + CONVERSATION_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     updateConversation = "UPDATE " + conversations + " SET customer_id = ?, status = ?, owner = ?, channels = ?, "
         + "topic = ?, priority = ?, tags = ?, opened_at = ?, updated_at = ?, last_inbound_at = ?, first_response_at = ?, "
         + "resolved_at = ?, snoozed_until = ?, first_response_due_at = ?, resolution_due_at = ?, version = ?, "
         + "last_channel = ?, queued_at = ?, last_agent = ?, last_agent_at = ?, skills = ?, language = ?, "
-        + "handoff_pending = ?, first_response_breached = ?, resolution_breached = ?, first_bot_response_at = ? "
+        + "handoff_pending = ?, first_response_breached = ?, resolution_breached = ?, first_bot_response_at = ?, merged = ? "
         + "WHERE tenant = ? AND id = ? AND version = ?";
     conversationVersion = "SELECT version FROM " + conversations + " WHERE tenant = ? AND id = ?";
 

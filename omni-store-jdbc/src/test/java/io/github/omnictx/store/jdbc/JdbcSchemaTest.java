@@ -19,8 +19,9 @@ class JdbcSchemaTest {
       // Versions from 1 up without gaps, whatever the count.
       assertThat(scripts).extracting(JdbcSchema.Migration::version)
           .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, scripts.size()).boxed().toList())
-          .hasSizeGreaterThanOrEqualTo(6);
-      assertThat(scripts).extracting(JdbcSchema.Migration::fileName).contains("V6__first_bot_response.sql");
+          .hasSizeGreaterThanOrEqualTo(7);
+      assertThat(scripts).extracting(JdbcSchema.Migration::fileName).contains("V6__first_bot_response.sql",
+          "V7__conversation_merges.sql");
       assertThat(scripts.get(0).fileName()).isEqualTo("V1__omni_schema.sql");
       assertThat(scripts.get(0).sql()).doesNotContain("${prefix}").containsPattern("CREATE TABLE (IF NOT EXISTS )?shop_touchpoints");
       assertThat(scripts.get(0).statements()).hasSizeGreaterThanOrEqualTo(4)

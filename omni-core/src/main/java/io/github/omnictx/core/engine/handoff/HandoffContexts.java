@@ -17,7 +17,7 @@ import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +43,8 @@ public final class HandoffContexts {
   }
 
   /**
-   * The newest touchpoints of a conversation, oldest first, read over its customer's merge group.
+   * The newest touchpoints of a conversation and of those folded into it, oldest first, read over
+   * its customer's merge group.
    *
    * @param tx the unit of work
    * @param c the conversation
@@ -51,11 +52,21 @@ public final class HandoffContexts {
    * @return the transcript
    */
   public static List<Touchpoint> transcript(StoreTransaction tx, Conversation c, int limit) {
-    List<Touchpoint> rows = new ArrayList<>(tx.touchpoints().page(new TimelineSlice(
-        MergeGroups.groupOf(tx, c.customerId()), Set.of(), Set.of(), Optional.of(c.id()), Optional.empty(),
-        Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(), limit)));
-    Collections.reverse(rows);
-    return rows;
+    Set<CustomerId> group = MergeGroups.groupOf(tx, c.customerId());
+    List<Touchpoint> rows = new ArrayList<>(newest(tx, group, c, limit));
+    // Conversations folded into this one when their customers merged read as part of it.
+    for (Conversation folded : tx.conversations().findByCustomers(group)) {
+      if (folded.merged().filter(m -> m.into().equals(c.id())).isPresent()) {
+        rows.addAll(newest(tx, group, folded, limit));
+      }
+    }
+    rows.sort(Comparator.comparing(Touchpoint::occurredAt).thenComparing(Touchpoint::id));
+    return new ArrayList<>(rows.subList(Math.max(0, rows.size() - limit), rows.size()));
+  }
+
+  private static List<Touchpoint> newest(StoreTransaction tx, Set<CustomerId> group, Conversation c, int limit) {
+    return tx.touchpoints().page(new TimelineSlice(group, Set.of(), Set.of(), Optional.of(c.id()), Optional.empty(),
+        Optional.empty(), TimelineOrder.NEWEST_FIRST, Optional.empty(), limit));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.omnictx.core.consent.Consent;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.engine.UnitOfWork;
+import io.github.omnictx.core.engine.ConversationMerging;
 import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.CustomerUpdated;
@@ -195,7 +196,7 @@ public final class IdentityService implements Identities {
     if (group.size() == 1 && linked.isEmpty()) {
       return new Resolution(group.get(0), false, Optional.empty(), Set.of(), refused);
     }
-    Merged merged = merge(tx, group, linked, accepted, cause, now);
+    Merged merged = merge(tx, events, group, linked, accepted, cause, now);
     linked.forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, merged.survivor.id(), i)));
     if (merged.record.isPresent()) {
       events.add(new CustomersMerged(uow.tenant(), now, merged.record.get(), merged.survivor));
@@ -212,7 +213,8 @@ public final class IdentityService implements Identities {
   private record Merged(Customer survivor, Optional<MergeRecord> record) {}
 
   /** Merges live customers (and links new identities) in the current unit of work. */
-  private Merged merge(StoreTransaction tx, List<Customer> group, Collection<Identity> newIdentities,
+  private Merged merge(StoreTransaction tx, List<OmniEvent> events, List<Customer> group,
+      Collection<Identity> newIdentities,
       Collection<Identity> eventIdentities, String cause, Instant now) {
     List<Customer> sorted = new ArrayList<>(group);
     sorted.sort(CustomerMerging.SURVIVOR_ORDER);
@@ -236,6 +238,7 @@ public final class IdentityService implements Identities {
     MergeRecord record = new MergeRecord(new MergeId(uow.ids().next()), survivor.id(), absorbedIds, survivor,
         absorbed, after, Set.copyOf(eventIdentities), cause, now, Optional.empty());
     tx.mergeJournal().insert(record);
+    ConversationMerging.join(tx, events, uow.tenant(), MergeGroups.group(tx, survivor.id()), record.id(), now);
     return new Merged(after, Optional.of(record));
   }
 
@@ -317,7 +320,7 @@ public final class IdentityService implements Identities {
             + "; unlink the surplus first");
       }
       Instant now = uow.now();
-      Merged merged = merge(tx, List.of(ca, cb), List.of(), List.of(), why, now);
+      Merged merged = merge(tx, events, List.of(ca, cb), List.of(), List.of(), why, now);
       MergeRecord record = merged.record.orElseThrow();
       events.add(new CustomersMerged(uow.tenant(), now, record, merged.survivor));
       return record;
@@ -367,6 +370,9 @@ public final class IdentityService implements Identities {
         tx.customers().update(r, r.version() - 1);
       }
       tx.mergeJournal().markReversed(merge, now);
+      List<CustomerId> involved = new ArrayList<>(record.absorbed());
+      involved.add(survivor.id());
+      ConversationMerging.restore(tx, events, uow.tenant(), involved, merge, now);
       MergeRecord reversed = record.reversed(now);
       events.add(new MergeReversed(uow.tenant(), now, reversed, survivorNext, restored));
       return reversed;
