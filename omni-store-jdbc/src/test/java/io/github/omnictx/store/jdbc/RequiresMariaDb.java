@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips a test class, visibly, when {@code OMNI_TEST_MARIADB_URL} is not set: both engines (Jupiter
+ * Skips a test class, visibly, when no MariaDB is there ({@code OMNI_TEST_MARIADB_URL} unset and
+ * nothing answering on the default local port): both engines (Jupiter
  * for {@code @Test}, jqwik for {@code @Property}) report its tests as skipped, and one line on
  * stderr says why.
  */
@@ -42,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
   /** Whether MariaDB is configured; says why not once per JVM. */
   final class Availability {
-    static final String REASON = "MariaDB tests skipped: set " + TestDatabases.MARIADB_ENV
-        + " (e.g. jdbc:mariadb://127.0.0.1:3306/test?user=root) to run them";
+    static final String REASON = "MariaDB tests skipped: no MariaDB answers at "
+        + TestDatabases.LOCAL_MARIADB.replaceAll("[?&]connectTimeout=\\d+", "") + " and " + TestDatabases.MARIADB_ENV
+        + " is not set (set it to a JDBC URL to run them elsewhere)";
     private static final java.util.concurrent.atomic.AtomicBoolean SAID = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Availability() {}
