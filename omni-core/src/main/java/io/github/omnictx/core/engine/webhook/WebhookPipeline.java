@@ -25,6 +25,7 @@ import io.github.omnictx.core.engine.identity.IdentityService;
 import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.timeline.Redeliveries;
 import io.github.omnictx.core.engine.timeline.TimelineService;
+import io.github.omnictx.core.event.CustomerUpdated;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.TouchpointRecorded;
 import io.github.omnictx.core.identity.service.Resolution;
@@ -53,6 +54,8 @@ import org.slf4j.LoggerFactory;
 /** The {@link Webhooks} pipeline. Not API. Thread-safe. */
 public final class WebhookPipeline implements Webhooks {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookPipeline.class);
+  /** The attribute the sender's profile name fills. */
+  private static final String NAME = "name";
 
   private final UnitOfWork uow;
   private final Map<String, InboundAdapter> adapters;
@@ -289,24 +292,50 @@ public final class WebhookPipeline implements Webhooks {
     }
     Resolution who = identities.resolveIn(tx, pending, touch.sender(), "webhook " + adapter.id() + " "
         + touch.externalId());
-    NewTouchpoint tp = toTouchpoint(who.customer(), channel, touch);
+    Customer customer = nameFromProfile(tx, pending, who.customer(), touch);
+    NewTouchpoint tp = toTouchpoint(customer, channel, touch);
     boolean conversational = touch.direction() == Direction.INBOUND
         && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
     if (conversational) {
       // Messages and calls from the customer join their conversation.
       Inbound.Builder inbound = Inbound.builder(tp);
       touch.topic().ifPresent(inbound::topic);
-      return conversations.receiveFrom(tx, pending, inbound.build(), who.customer(), who.created(), redeliveries)
+      return conversations.receiveFrom(tx, pending, inbound.build(), customer, who.created(), redeliveries)
           .touchpoint();
     }
     // Purchases, visits and echoes of the business's own messages are history, on the timeline alone.
     Instant now = uow.now();
-    RecordResult r = TimelineService.appendKnown(uow, tx, tp, who.customer(), now);
+    RecordResult r = TimelineService.appendKnown(uow, tx, tp, customer, now);
     if (r.duplicate()) {
       throw redeliveries.rollBack(r.touchpoint()); // whatever resolving the sender wrote must not stay
     }
     pending.add(new TouchpointRecorded(uow.tenant(), now, r.touchpoint()));
     return r;
+  }
+
+  /**
+   * The sender's profile name (Telegram, WhatsApp, Viber, a chat's visitor, an e-mail's From) as
+   * the customer's {@code name} when they have none: never over a name the business set, and only
+   * from a message the customer sent. A name no customer can hold is left out, never a reason to
+   * refuse the message.
+   */
+  private Customer nameFromProfile(StoreTransaction tx, List<OmniEvent> pending, Customer c, InboundTouch touch) {
+    Optional<String> name = touch.senderName().map(String::strip).filter(n -> !n.isEmpty());
+    if (name.isEmpty() || c.attribute(NAME).isPresent() || touch.direction() != Direction.INBOUND
+        || !touch.type().equals(TouchpointType.MESSAGE)) {
+      return c;
+    }
+    Instant now = uow.now();
+    Customer next;
+    try {
+      next = c.toBuilder().attribute(NAME, name.get()).version(c.version() + 1)
+          .updatedAt(now.isBefore(c.updatedAt()) ? c.updatedAt() : now).build();
+    } catch (IllegalArgumentException unfit) {
+      return c;
+    }
+    tx.customers().update(next, c.version());
+    pending.add(new CustomerUpdated(uow.tenant(), now, next));
+    return next;
   }
 
   /**
