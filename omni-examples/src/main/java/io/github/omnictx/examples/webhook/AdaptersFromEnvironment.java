@@ -72,8 +72,17 @@ public final class AdaptersFromEnvironment {
     e.all("WEBCHAT_SECRET").ifPresent(v -> out.add(new WebChatAdapter(WebChatConfig.builder(v.get(0)).build())));
     e.all("APPCHAT_SECRET").ifPresent(v ->
         out.add(new WebChatAdapter(WebChatConfig.builder(v.get(0)).channel(Channels.APP_CHAT).build())));
-    e.all("CALLCENTER_SECRET").ifPresent(v -> out.add(new CallCenterAdapter(CallCenterConfig.builder(v.get(0)).build())));
-    e.all("POS_SECRET").ifPresent(v -> out.add(new PosAdapter(PosConfig.builder(v.get(0)).build())));
+    // Callers and receipts carry national numbers ("0151 ..."): the region they are dialled in.
+    e.all("CALLCENTER_SECRET").ifPresent(v -> {
+      CallCenterConfig.Builder b = CallCenterConfig.builder(v.get(0));
+      e.one("CALLCENTER_DEFAULT_REGION").ifPresent(b::defaultRegion);
+      out.add(new CallCenterAdapter(b.build()));
+    });
+    e.all("POS_SECRET").ifPresent(v -> {
+      PosConfig.Builder b = PosConfig.builder(v.get(0));
+      e.one("POS_DEFAULT_REGION").ifPresent(b::defaultRegion);
+      out.add(new PosAdapter(b.build()));
+    });
     return out;
   }
 
@@ -83,6 +92,10 @@ public final class AdaptersFromEnvironment {
   }
 
   private record Env(Map<String, String> env) {
+    Optional<String> one(String name) {
+      return all(name).map(v -> v.get(0).strip());
+    }
+
     Optional<List<String>> all(String... names) {
       List<String> values = new ArrayList<>();
       for (String n : names) {

@@ -9,6 +9,7 @@ import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
+import io.github.omnictx.core.webhook.WebhookResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A webhook endpoint on the JDK's own HTTP server: every registered adapter is mounted at {@code
@@ -64,6 +66,22 @@ public final class WebhookServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static WebhookServer start(OmniTenant tenant, InetSocketAddress address, String publicBaseUrl) {
+    return start(tenant, address, publicBaseUrl, line -> { });
+  }
+
+  /**
+   * Starts the server, reporting one line per request: method, adapter, status and what was
+   * recorded ({@code POST telegram 200 recorded=1 duplicates=0 statuses=0 ignored=0 rejected=0}).
+   *
+   * @param tenant the tenant whose pipeline handles the webhooks
+   * @param address where to listen (port 0 for any free port)
+   * @param publicBaseUrl the URL providers call, without a trailing slash
+   * @param requestLog receives the line of each request, on the server's threads
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static WebhookServer start(OmniTenant tenant, InetSocketAddress address, String publicBaseUrl,
+      Consumer<String> requestLog) {
     // before the first HttpServer of the process: the JDK reads these once
     System.getProperties().putIfAbsent(MAX_REQUEST_TIME_PROPERTY, Integer.toString(DEFAULT_MAX_SECONDS));
     System.getProperties().putIfAbsent(MAX_RESPONSE_TIME_PROPERTY, Integer.toString(DEFAULT_MAX_SECONDS));
@@ -72,7 +90,7 @@ public final class WebhookServer implements AutoCloseable {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       http.setExecutor(pool);
       String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-      http.createContext("/webhooks/", exchange -> handle(tenant, base, exchange));
+      http.createContext("/webhooks/", exchange -> handle(tenant, base, exchange, requestLog));
       http.start();
       return new WebhookServer(http, pool);
     } catch (IOException e) {
@@ -80,7 +98,8 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  private static void handle(OmniTenant tenant, String base, HttpExchange exchange) throws IOException {
+  private static void handle(OmniTenant tenant, String base, HttpExchange exchange, Consumer<String> requestLog)
+      throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       String adapterId = path.substring("/webhooks/".length());
@@ -89,7 +108,9 @@ public final class WebhookServer implements AutoCloseable {
               base + path + (query == null ? "" : "?" + query))
           .headers(exchange.getRequestHeaders())
           .body(readAtMost(exchange.getRequestBody(), Omni.DEFAULT_MAX_WEBHOOK_BODY_BYTES + 1));
-      WebhookResponse response = tenant.webhooks().handle(adapterId, request.build());
+      WebhookResult result = tenant.webhooks().process(adapterId, request.build());
+      WebhookResponse response = result.response();
+      requestLog.accept(line(exchange.getRequestMethod(), adapterId, result));
       byte[] body = response.body();
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
@@ -99,6 +120,14 @@ public final class WebhookServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** One request as a line: what came in and what Omni made of it (never its content). */
+  static String line(String method, String adapterId, WebhookResult r) {
+    String adapter = adapterId.length() <= 40 && adapterId.matches("[a-z0-9-]*") ? adapterId : "?";
+    return method + " " + (adapter.isEmpty() ? "?" : adapter) + " " + r.response().status() + " recorded="
+        + r.recorded().size() + " duplicates=" + r.duplicates() + " statuses=" + r.statusUpdates() + " ignored="
+        + r.ignored() + " rejected=" + r.rejected();
   }
 
   /** Reads up to {@code limit} bytes: enough for the pipeline to see a body is too large (413). */
@@ -119,9 +148,10 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   /**
-   * Runs the server until the process is stopped. Environment: {@code OMNI_PORT} (default 8080),
-   * {@code OMNI_PUBLIC_URL} (default {@code http://localhost:<port>}), {@code OMNI_TENANT}
-   * (default {@code demo}) and the providers' secrets.
+   * Runs the server until the process is stopped, printing one line per request. Environment:
+   * {@code OMNI_PORT} (default 8080), {@code OMNI_PUBLIC_URL} (default {@code
+   * http://localhost:<port>}), {@code OMNI_TENANT} (default {@code demo}), {@code OMNI_JDBC_URL}
+   * (default an H2 file, see {@link StoreFromEnvironment}) and the providers' settings.
    *
    * @param args ignored
    */
@@ -130,11 +160,12 @@ public final class WebhookServer implements AutoCloseable {
     int port = Integer.parseInt(env.getOrDefault("OMNI_PORT", "8080"));
     String publicUrl = env.getOrDefault("OMNI_PUBLIC_URL", "http://localhost:" + port);
     List<ChannelAdapter> adapters = AdaptersFromEnvironment.adapters(env);
-    Omni.Builder builder = Omni.builder();
+    Omni.Builder builder = Omni.builder().store(StoreFromEnvironment.store(env));
     adapters.forEach(builder::adapter);
     OmniTenant tenant = builder.build().tenant(TenantId.of(env.getOrDefault("OMNI_TENANT", "demo")));
-    WebhookServer server = start(tenant, new InetSocketAddress(port), publicUrl);
-    System.out.println("Omni webhook server on port " + server.port());
+    WebhookServer server = start(tenant, new InetSocketAddress(port), publicUrl, System.out::println);
+    System.out.println("Omni webhook server on port " + server.port() + ", data in "
+        + StoreFromEnvironment.url(env).replaceAll("password=[^&;]*", "password=***"));
     if (adapters.isEmpty()) {
       System.out.println("No provider secrets in the environment: no adapter mounted (see the README).");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
@@ -139,5 +140,69 @@ class WebhookServerTest {
     assertThat(shop.customers().findByIdentity(Identity.email("mallory@example.net"))).isEmpty();
     var anna = shop.customers().getByIdentity(Identity.email("anna@example.com"));
     assertThat(shop.timeline().page(TimelineQuery.forCustomer(anna.id()).build()).items()).hasSize(1);
+  }
+
+  @Test
+  void eachRequestPrintsOneLineWithAdapterStatusAndCounts() throws Exception {
+    List<ChannelAdapter> adapters = AdaptersFromEnvironment.adapters(Map.of(
+        "TELEGRAM_BOT_TOKEN", "123:abc", "TELEGRAM_SECRET_TOKEN", "s3cret-token"));
+    Omni.Builder b = Omni.builder();
+    adapters.forEach(b::adapter);
+    OmniTenant shop = b.build().tenant("acme");
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (WebhookServer server = WebhookServer.start(shop, new InetSocketAddress("127.0.0.1", 0), "http://127.0.0.1",
+        lines::add)) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/webhooks/telegram");
+      HttpRequest signed = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+          .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token").POST(HttpRequest.BodyPublishers.ofString(UPDATE)).build();
+      http.send(signed, HttpResponse.BodyHandlers.ofString());
+      http.send(signed, HttpResponse.BodyHandlers.ofString());
+      http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(UPDATE)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(lines).containsExactly(
+        "POST telegram 200 recorded=1 duplicates=0 statuses=0 ignored=0 rejected=0",
+        "POST telegram 200 recorded=0 duplicates=1 statuses=0 ignored=0 rejected=0",
+        "POST telegram 401 recorded=0 duplicates=0 statuses=0 ignored=0 rejected=0");
+  }
+
+  @Test
+  void dataGoesToAnH2FileByDefaultAndOutlivesARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(StoreFromEnvironment.url(Map.of())).isEqualTo("jdbc:h2:file:./omni-webhooks");
+    Map<String, String> env = Map.of("OMNI_JDBC_URL", "jdbc:h2:file:" + dir.resolve("hooks").toAbsolutePath());
+    var first = Omni.builder().store(StoreFromEnvironment.store(env)).build().tenant("acme");
+    var anna = first.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    var again = Omni.builder().store(StoreFromEnvironment.store(env)).build().tenant("acme");
+    assertThat(again.customers().getByIdentity(Identity.email("anna@example.com")).id()).isEqualTo(anna.id());
+    assertThat(dir.resolve("hooks.mv.db")).exists();
+  }
+
+  @Test
+  void postgresqlOnRequest() {
+    String url = System.getenv("OMNI_TEST_POSTGRES_URL");
+    org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "OMNI_TEST_POSTGRES_URL is not set");
+    var shop = Omni.builder().store(StoreFromEnvironment.store(Map.of("OMNI_JDBC_URL", url))).build()
+        .tenant(TenantId.of("hooks-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
+    var anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    assertThat(shop.customers().get(anna.id())).isEqualTo(anna);
+  }
+
+  @Test
+  void tillsAdapterTakesItsDefaultPhoneRegionFromTheEnvironment() {
+    String secret = "pos-secret-0123456789";
+    byte[] receipt = ("{\"type\":\"purchase\",\"storeId\":\"berlin-mitte\",\"receiptNumber\":\"0042-1\","
+        + "\"occurredAt\":\"2024-06-10T09:41:07+02:00\",\"customer\":{\"phone\":\"0151 23456789\"},"
+        + "\"currency\":\"EUR\",\"total\":\"25.28\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Omni.Builder b = Omni.builder();
+    AdaptersFromEnvironment.adapters(Map.of("POS_SECRET", secret, "POS_DEFAULT_REGION", "DE")).forEach(b::adapter);
+    OmniTenant shop = b.build().tenant("acme");
+
+    var result = shop.webhooks().process("pos", io.github.omnictx.channels.SignedJsonRequests.signed(
+        "https://shop.example/webhooks/pos", secret, java.time.Clock.systemUTC(), receipt));
+
+    assertThat(result.response().status()).isEqualTo(200);
+    assertThat(result.recorded()).hasSize(1);
+    assertThat(shop.customers().findByIdentity(Identity.phone("+4915123456789"))).isPresent();
   }
 }
