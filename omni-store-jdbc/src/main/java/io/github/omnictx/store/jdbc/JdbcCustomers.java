@@ -234,7 +234,8 @@ final class JdbcCustomers implements CustomerRepository {
     mergedIntoCache.clear();
     tx.store().checkLength("customers.tenant", t);
     checkIdentityLengths(customer.identities());
-    requireUnheld(customer.identities(), customer.id());
+    // No read for the identities' holders first: the caller has just resolved them in this unit of
+    // work, and the unique key decides a race (a ConcurrentUpdateException, below).
     String what = "inserting customer " + customer.id();
     db.update(what, sql.insertCustomer, p -> p.string(t).id(customer.id().value()).bigint(customer.version())
         .instant(customer.createdAt()).instant(customer.updatedAt())
