@@ -125,7 +125,8 @@ final class JdbcCustomers implements CustomerRepository {
 
   /**
    * One statement however many identities (up to {@link Sql#LOOKUP_CHUNK}): each holder with all
-   * its identities, and who was merged into it, found through the identities' key.
+   * its identities, and who was merged into it, found through the identities' key. A customer may
+   * come once per identity of the list it holds; its rows are read into one customer.
    */
   @Override
   public Map<Identity, Customer> findHolderCustomers(Collection<Identity> identities) {
@@ -134,28 +135,31 @@ final class JdbcCustomers implements CustomerRepository {
     List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities));
     for (int from = 0; from < all.size(); from += Sql.LOOKUP_CHUNK) {
       List<Identity> chunk = all.subList(from, Math.min(all.size(), from + Sql.LOOKUP_CHUNK));
-      StringBuilder held = new StringBuilder("SELECT h.customer_id FROM ").append(sql.identities)
-          .append(" h WHERE h.tenant = ? AND (");
+      // The holders' ids by the identities' key, one equality lookup each, then their rows by key:
+      // a lookup never runs once per row of another, so even a plan misled by statistics that do
+      // not know the tenant yet (PostgreSQL before its first ANALYZE of it) reads the tenant once.
+      StringBuilder held = new StringBuilder("(");
       for (int i = 0; i < chunk.size(); i++) {
-        held.append(i == 0 ? "" : " OR ").append("(h.kind = ? AND h.identity_value = ?)");
+        held.append(i == 0 ? "" : " UNION ").append("SELECT customer_id FROM ").append(sql.identities)
+            .append(" WHERE tenant = ? AND kind = ? AND identity_value = ?");
       }
-      held.append(')');
+      held.append(") h");
       String q = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
-          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + sql.customers + " c JOIN " + sql.identities
-          + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id IN (" + held + ")"
-          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM "
-          + sql.customers + " m WHERE m.tenant = ? AND m.merged_into IS NOT NULL AND m.merged_into IN (" + held + ")";
+          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + held + " JOIN " + sql.customers
+          + " c ON c.tenant = ? AND c.id = h.customer_id JOIN " + sql.identities
+          + " i ON i.tenant = c.tenant AND i.customer_id = c.id"
+          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM " + held
+          + " JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
       Sql.Binder heldParams = p -> {
-        p.string(t);
         for (Identity i : chunk) {
-          p.string(i.kind().name()).string(i.value());
+          p.string(t).string(i.kind().name()).string(i.value());
         }
       };
       List<Customer> holders = db.query("looking up identities", q, p -> {
-        p.string(t);
         heldParams.bind(p);
         p.string(t);
         heldParams.bind(p);
+        p.string(t);
       }, rs -> {
         Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
