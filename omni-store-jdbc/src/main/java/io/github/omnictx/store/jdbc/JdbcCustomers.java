@@ -197,6 +197,61 @@ final class JdbcCustomers implements CustomerRepository {
     return out;
   }
 
+  /**
+   * One statement per {@link Sql#LOOKUP_CHUNK} ids (ids and redirects only, no profile, no
+   * identities), and one more per level of merge redirects met.
+   */
+  @Override
+  public Map<CustomerId, CustomerId> findLiveIds(Collection<CustomerId> ids) {
+    tx.checkOpen();
+    Map<CustomerId, CustomerId> next = new HashMap<>(); // id -> where it redirects (itself when live)
+    List<CustomerId> todo = new ArrayList<>(new LinkedHashSet<>(ids));
+    for (int level = 0; !todo.isEmpty(); level++) {
+      if (level > 1000) {
+        throw new IllegalStateException("merge redirects of customers " + todo + " form a cycle");
+      }
+      List<CustomerId> asked = todo;
+      todo = new ArrayList<>();
+      for (int from = 0; from < asked.size(); from += Sql.LOOKUP_CHUNK) {
+        List<CustomerId> chunk = asked.subList(from, Math.min(asked.size(), from + Sql.LOOKUP_CHUNK));
+        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND id IN ("
+            + Sql.placeholders(chunk.size()) + ")", p -> {
+              p.string(t);
+              for (CustomerId id : chunk) {
+                p.id(id.value());
+              }
+            }, rs -> {
+              while (rs.next()) {
+                UUID into = dialect.id(rs, "merged_into");
+                CustomerId id = new CustomerId(dialect.id(rs, "id"));
+                next.put(id, into == null ? id : new CustomerId(into));
+              }
+              return null;
+            });
+      }
+      for (CustomerId id : asked) {
+        CustomerId target = next.get(id);
+        if (target != null && !target.equals(id) && !next.containsKey(target) && !todo.contains(target)) {
+          todo.add(target);
+        }
+      }
+    }
+    Map<CustomerId, CustomerId> out = new LinkedHashMap<>();
+    for (CustomerId id : new LinkedHashSet<>(ids)) {
+      CustomerId at = next.get(id);
+      for (int hops = 0; at != null && !at.equals(next.get(at)); hops++) {
+        if (hops > 1000) {
+          throw new IllegalStateException("merge redirects of customer " + id + " form a cycle");
+        }
+        at = next.get(at);
+      }
+      if (at != null) {
+        out.put(id, at);
+      }
+    }
+    return out;
+  }
+
   @Override
   public List<CustomerId> findMergedInto(CustomerId survivor) {
     tx.checkOpen();
