@@ -144,12 +144,22 @@ final class JdbcCustomers implements CustomerRepository {
             .append(" WHERE tenant = ? AND kind = ? AND identity_value = ?");
       }
       held.append(") h");
-      String q = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
-          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + held + " JOIN " + sql.customers
+      // Part 2: the holders' conversations, which the message is about to join or open one beside:
+      // brought along, they save the inbound path a round trip (JdbcConversations#prefetched). It
+      // comes first so that every column has its type before a branch of NULLs (PostgreSQL types a
+      // union's NULLs as text when two branches in a row have them).
+      String none = JdbcConversations.prefetchColumns(null);
+      String q = "SELECT 2 AS part, v.customer_id AS id, NULL AS version, NULL AS created_at, NULL AS updated_at, "
+          + "NULL AS merged_into, NULL AS attributes, NULL AS consents, NULL AS preferences, NULL AS kind, "
+          + "NULL AS identity_value, " + JdbcConversations.prefetchColumns("v") + " FROM " + held + " JOIN "
+          + sql.conversations + " v ON v.tenant = ? AND v.customer_id = h.customer_id"
+          + " UNION ALL SELECT 0, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
+          + "c.consents, c.preferences, i.kind, i.identity_value, " + none + " FROM " + held + " JOIN " + sql.customers
           + " c ON c.tenant = ? AND c.id = h.customer_id JOIN " + sql.identities
           + " i ON i.tenant = c.tenant AND i.customer_id = c.id"
-          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM " + held
-          + " JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
+          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL, " + none
+          + " FROM " + held + " JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
+      JdbcConversations conversationRows = tx.conversationRows();
       Sql.Binder heldParams = p -> {
         for (Identity i : chunk) {
           p.string(t).string(i.kind().name()).string(i.value());
@@ -160,13 +170,21 @@ final class JdbcCustomers implements CustomerRepository {
         p.string(t);
         heldParams.bind(p);
         p.string(t);
+        heldParams.bind(p);
+        p.string(t);
       }, rs -> {
         Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
+        Map<UUID, List<io.github.omnictx.core.conversation.Conversation>> conversations = new HashMap<>();
         while (rs.next()) {
           UUID id = dialect.id(rs, "id");
-          if (rs.getInt("part") == 1) {
+          int part = rs.getInt("part");
+          if (part == 1) {
             merged.computeIfAbsent(dialect.id(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
+            continue;
+          }
+          if (part == 2) {
+            conversations.computeIfAbsent(id, x -> new ArrayList<>()).add(conversationRows.conversationFrom(rs, "v_"));
             continue;
           }
           Customer.Builder b = rows.get(id);
@@ -181,6 +199,7 @@ final class JdbcCustomers implements CustomerRepository {
           List<CustomerId> into = merged.getOrDefault(e.getKey(), new ArrayList<>());
           into.sort(null);
           mergedIntoCache.put(new CustomerId(e.getKey()), List.copyOf(into));
+          conversationRows.prefetched(new CustomerId(e.getKey()), conversations.getOrDefault(e.getKey(), List.of()));
           found.add(e.getValue().build());
         }
         return found;
