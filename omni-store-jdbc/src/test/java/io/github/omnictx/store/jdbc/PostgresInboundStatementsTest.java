@@ -137,7 +137,7 @@ class PostgresInboundStatementsTest {
 
     // the sender with their customer and conversations; the conversation; the touchpoint
     assertThat(sent).as("statements: %s", sent).hasSize(3);
-    assertThat(sent.get(0)).startsWith("SELECT 2 AS part");
+    assertThat(sent.get(0)).startsWith("WITH h AS");
     assertThat(sent.get(1)).startsWith("UPDATE cnt_conversations");
     assertThat(sent.get(2)).startsWith("INSERT INTO cnt_touchpoints");
   }
