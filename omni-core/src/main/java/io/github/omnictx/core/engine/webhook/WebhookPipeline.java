@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
+import io.github.omnictx.core.identity.ErasedIdentityException;
 import io.github.omnictx.core.NotFoundException;
 import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.channel.ChannelId;
@@ -162,6 +163,11 @@ public final class WebhookPipeline implements Webhooks {
         } catch (InvalidInputException e) {
           LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), e.getMessage());
           rejected++;
+          continue;
+        } catch (ErasedIdentityException e) {
+          // The sender was erased: acknowledged, so the provider stops redelivering; nothing is kept.
+          LOG.info("webhook event from {} acknowledged and dropped: its sender was erased", adapter.id());
+          ignored++;
           continue;
         }
         if (r.duplicate()) {
