@@ -77,6 +77,18 @@ public final class Tombstones {
   }
 
   /**
+   * @param tx the transaction
+   * @param identities identities
+   * @return whether any of them is tombstoned
+   */
+  public boolean any(StoreTransaction tx, Collection<Identity> identities) {
+    if (key.isEmpty() || identities.isEmpty()) {
+      return false;
+    }
+    return !tx.privacy().findTombstones(digests(identities)).isEmpty();
+  }
+
+  /**
    * Refuses identities that were erased.
    *
    * @param tx the transaction
