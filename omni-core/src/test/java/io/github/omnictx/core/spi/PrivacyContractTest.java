@@ -26,6 +26,7 @@ import io.github.omnictx.core.privacy.PrivacyExport;
 import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.privacy.RetentionRule;
 import io.github.omnictx.core.testing.FakeInbox;
+import io.github.omnictx.core.testing.FakeProvider;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.testing.PrivacyFixture;
 import io.github.omnictx.core.timeline.NewTouchpoint;
@@ -69,7 +70,7 @@ public abstract class PrivacyContractTest {
 
   private Omni omni(PrivacySettings settings) {
     return Omni.builder().store(store()).clock(clock).adapter(new FakeInbox("inbox", Channels.WHATSAPP.id()))
-        .listener(events::add).privacy(settings).build();
+        .adapter(new FakeProvider("fake-sms", Channels.SMS.id())).listener(events::add).privacy(settings).build();
   }
 
   private OmniTenant shop() {
@@ -97,6 +98,8 @@ public abstract class PrivacyContractTest {
     assertThat(receipt.count("touchpoints")).isEqualTo(before.size());
     assertThat(receipt.count("handoffs")).isEqualTo(1);
     assertThat(receipt.count("merges")).isEqualTo(1);
+    assertThat(receipt.count("outbound_decisions")).isEqualTo(1);
+    assertThat(receipt.count("outbox")).isEqualTo(1);
     // the survivor's three answers, and the absorbed customer's own copy of its WhatsApp one
     assertThat(receipt.count("consents")).isEqualTo(4);
     assertThat(receipt.withdrawnConsents()).containsExactlyInAnyOrder(
@@ -250,6 +253,7 @@ public abstract class PrivacyContractTest {
         survivor.consents().stream().map(c -> c.channel().value() + "/" + c.purpose().name()).toList());
     assertThat(records.path("customers")).hasSize(2);
     assertThat(records.path("merges")).hasSize(1);
+    assertThat(records.path("outbound_decisions")).hasSize(1);
     assertThat(records.path("handoffs").get(0).path("details").toString()).contains(anna.note);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains(anna.message);
   }

@@ -77,8 +77,8 @@ public final class PrivacyFixture {
   public record Seeded(CustomerId web, CustomerId whatsapp, ConversationId conversation) {}
 
   /**
-   * Seeds the person in a tenant whose Omni has {@code inbox} (a {@link FakeInbox} on WhatsApp)
-   * registered.
+   * Seeds the person in a tenant whose Omni has {@code inbox} (a {@link FakeInbox} on WhatsApp) and
+   * a sender on SMS ({@link FakeProvider}) registered.
    *
    * @param shop the tenant
    * @param clock the clock the Omni runs on
@@ -108,6 +108,9 @@ public final class PrivacyFixture {
         .payload(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("card", card)
             .put("amount", 39.90).put("customerName", name))
         .build());
-    return new Seeded(web.id(), whatsapp, conversation);
+    // An order update queued on SMS (not sent): a decision with her address and text, and an outbox row.
+    shop.outbound().send(io.github.omnictx.core.outbound.OutboundIntent.builder(web.id(), Purpose.TRANSACTIONAL,
+        "shipped-" + order).text("Ihr Paket " + order + " ist unterwegs, " + name).channels(List.of(Channels.SMS.id())).build());
+        return new Seeded(web.id(), whatsapp, conversation);
   }
 }

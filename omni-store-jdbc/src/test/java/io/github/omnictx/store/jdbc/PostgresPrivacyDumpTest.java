@@ -9,6 +9,7 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.privacy.ErasureReceipt;
 import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.testing.FakeInbox;
+import io.github.omnictx.core.testing.FakeProvider;
 import io.github.omnictx.core.testing.MutableClock;
 import io.github.omnictx.core.testing.PrivacyFixture;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The erase must-show on PostgreSQL: a person with identities on four channels, a conversation with
- * a handoff, a purchase, consents and a merge is erased; then a dump of the whole database holds
+ * a handoff, a purchase, consents, a merge and an order update queued on SMS is erased; then a dump of the whole database holds
  * none of her e-mail, phone, name, loyalty card, notes or message text, and the volume of
  * touchpoints per channel and type is what it was.
  *
@@ -58,6 +59,7 @@ class PostgresPrivacyDumpTest {
     JdbcStore store = JdbcStore.builder(new TinyPool(url)).tablePrefix("omni_privdump_").migrate(true).build();
     MutableClock clock = MutableClock.atMondayMorning();
     Omni omni = Omni.builder().store(store).clock(clock).adapter(new FakeInbox("inbox", Channels.WHATSAPP.id()))
+        .adapter(new FakeProvider("fake-sms", Channels.SMS.id()))
         .privacy(PrivacySettings.builder().tombstoneSecret(SECRET).build()).build();
     TenantId tenant = TenantId.of("dump-" + UUID.randomUUID());
     OmniTenant shop = omni.tenant(tenant);

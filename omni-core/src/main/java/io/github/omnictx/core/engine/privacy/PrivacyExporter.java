@@ -42,7 +42,7 @@ import java.util.Set;
 final class PrivacyExporter {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Touchpoints read per page. */
-  static final int PAGE = 500;
+  static final int PAGE = 2000;
 
   /** Writes one record kind's array members. */
   @FunctionalInterface
