@@ -698,6 +698,28 @@ public abstract class OutboundContractTest {
   }
 
   @Test
+  void aFailedReceiptThatOvertakesTheSendRecordStillMovesThePlanOn() {
+    OmniTenant shop = shop();
+    Customer anna = anna(shop);
+    OutboundDecision d = shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "o-early-failed")
+        .channels(List.of(Channels.SMS.id(), Channels.EMAIL.id())).build());
+    OutboundDispatcher dispatcher = dispatcher(shop);
+
+    shop.webhooks().process("fake-sms", FakeProvider.receipt(sms.messageId(1), DeliveryStatus.FAILED,
+        d.touchpoint().orElseThrow().toString()));
+    DispatchRun first = dispatcher.runOnce();
+    OutboundProgress moved = shop.outbound().progress(d.id()).orElseThrow();
+    DispatchRun second = dispatcher.runOnce();
+
+    assertThat(first.sent()).isEqualTo(1);
+    assertThat(shop.timeline().get(d.touchpoint().orElseThrow()).status()).contains(DeliveryStatus.FAILED);
+    assertThat(moved.step()).isEqualTo(1);
+    assertThat(moved.lastError()).get().asString().contains("reported failed before the send was recorded");
+    assertThat(second.sent()).isEqualTo(1);
+    assertThat(email.sent()).hasSize(1);
+  }
+
+  @Test
   void aFailedReceiptMovesThePlanToTheNextChannel() {
     OmniTenant shop = shop();
     Customer anna = anna(shop);
