@@ -172,6 +172,10 @@ public abstract class PrivacyContractTest {
     assertThatThrownBy(() -> shop.privacy().erase(other.id(), " ")).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> shop.privacy().export(s.web(), new ByteArrayOutputStream()))
         .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.timeline().record(NewTouchpoint.builder(s.web(), Channels.WEB.id(),
+        TouchpointType.of("page_view")).build())).as("recording for an erased customer").isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> shop.timeline().recordAll(List.of(NewTouchpoint.builder(s.whatsapp(), Channels.WEB.id(),
+        TouchpointType.of("page_view")).build()))).isInstanceOf(NotFoundException.class);
     assertThat(shop.customers().find(other.id())).isPresent();
     assertThat(shop.privacy().liftTombstone(Identity.email("never-erased@example.com"))).isFalse();
   }
