@@ -230,7 +230,7 @@ final class JdbcCustomers implements CustomerRepository {
       todo = new ArrayList<>();
       for (int from = 0; from < asked.size(); from += Sql.LOOKUP_CHUNK) {
         List<CustomerId> chunk = asked.subList(from, Math.min(asked.size(), from + Sql.LOOKUP_CHUNK));
-        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND id IN ("
+        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND erased_at IS NULL AND id IN ("
             + Sql.placeholders(chunk.size()) + ")", p -> {
               p.string(t);
               for (CustomerId id : chunk) {
