@@ -24,12 +24,22 @@ import java.util.function.UnaryOperator;
 /** The {@link Customers} service. Not API. Thread-safe. */
 public final class CustomerService implements Customers {
   private final UnitOfWork uow;
+  private final Tombstones tombstones;
 
   /**
    * @param uow the tenant's units of work
    */
   public CustomerService(UnitOfWork uow) {
+    this(uow, Tombstones.none());
+  }
+
+  /**
+   * @param uow the tenant's units of work
+   * @param tombstones the erased identities, which no new customer may hold
+   */
+  public CustomerService(UnitOfWork uow, Tombstones tombstones) {
     this.uow = uow;
+    this.tombstones = tombstones;
   }
 
   @Override
@@ -44,6 +54,7 @@ public final class CustomerService implements Customers {
     // An identity held by another customer is the answer, not a race: it is looked up first, and a
     // unit of work that lost the identity to a concurrent one runs again and finds the holder.
     return uow.write((tx, events) -> {
+      tombstones.check(tx, customer.identities());
       refuseHeld(tx, customer.identities(), customer.id(), "the new customer " + customer.id());
       tx.customers().insert(customer);
       events.add(new CustomerCreated(uow.tenant(), now, customer));
