@@ -456,7 +456,7 @@ public abstract class StoreContractTest {
     assertThatThrownBy(() -> shop.customers().create(List.of(Identity.email("new@example.com"),
         Identity.email("anna@example.com")), Map.of())).isInstanceOf(IdentityConflictException.class)
         .isNotInstanceOf(ConcurrentUpdateException.class)
-        .hasMessageContaining("anna@example.com").hasMessageContaining(anna.id().toString())
+        .hasMessageContaining(Identity.email("anna@example.com").toString()).hasMessageContaining(anna.id().toString())
         .hasMessageContaining("new customer");
     assertThat(shop.customers().findByIdentity(Identity.email("new@example.com"))).isEmpty();
 
