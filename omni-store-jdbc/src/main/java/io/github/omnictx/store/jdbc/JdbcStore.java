@@ -181,7 +181,7 @@ public final class JdbcStore implements OmniStore {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       for (String table : List.of("customers", "identities", "touchpoints", "conversations", "merges",
-          "outbound_decisions", "outbox")) {
+          "outbound_decisions", "outbox", "journey_runs")) {
         String name = prefix + table;
         int found = 0;
         for (String candidate : List.of(name, name.toUpperCase(Locale.ROOT))) {
