@@ -234,7 +234,8 @@ class ArchitectureTest {
         "outbound", Set.of("customer"),
         "handoff", Set.of("customer", "routing", "timeline"),
         "conversation", Set.of("customer", "routing", "handoff", "timeline", "outbound"),
-        "webhook", Set.of("customer", "identity", "conversation", "timeline", "outbound"));
+        "webhook", Set.of("customer", "identity", "conversation", "timeline", "outbound"),
+        "journey", Set.of("customer", "routing", "timeline", "outbound"));
     String engine = "io/github/omnictx/core/engine/";
     List<String> wrong = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
