@@ -40,8 +40,9 @@ public final class ProviderHttp {
    * @param status the HTTP status
    * @param body the body text (empty if none)
    * @param retryAfter the Retry-After header as a duration, if sent
+   * @param header the one other header the caller asked for, if sent (APNs' {@code apns-id})
    */
-  public record Answer(int status, String body, Optional<Duration> retryAfter) {
+  public record Answer(int status, String body, Optional<Duration> retryAfter, Optional<String> header) {
     /** @return whether the status is 2xx */
     public boolean ok() {
       return status >= 200 && status < 300;
@@ -56,10 +57,23 @@ public final class ProviderHttp {
    * @throws DeliveryException {@link Reason#TEMPORARY} when the connection failed or timed out
    */
   public Answer call(Request request) {
+    return call(request, "Retry-After");
+  }
+
+  /**
+   * Sends the request once, keeping one more response header.
+   *
+   * @param request the request
+   * @param header the header to keep in {@link Answer#header()}
+   * @return the answer
+   * @throws DeliveryException {@link Reason#TEMPORARY} when the connection failed or timed out
+   */
+  public Answer call(Request request, String header) {
     try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();
       String text = body == null ? "" : body.string();
-      return new Answer(response.code(), text, retryAfter(response.header("Retry-After"), clock));
+      return new Answer(response.code(), text, retryAfter(response.header("Retry-After"), clock),
+          Optional.ofNullable(response.header(header)));
     } catch (IOException e) {
       throw new DeliveryException(provider, Reason.TEMPORARY, null, null, "request failed: " + e, e);
     }

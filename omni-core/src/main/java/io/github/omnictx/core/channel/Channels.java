@@ -65,6 +65,15 @@ public final class Channels {
       Channel.builder("push", ChannelKind.NOTIFICATION).displayName("Push").outboundAllowed(true)
           .maxTextLength(240).addressedBy(IdentityKind.DEVICE).build();
 
+  /**
+   * Apple push notifications sent straight through APNs to the device tokens iOS apps register:
+   * a channel of its own beside {@link #PUSH}, since an APNs token can be sent to only through
+   * APNs and outbound sends on a channel through one adapter.
+   */
+  public static final Channel APPLE_PUSH =
+      Channel.builder("apple-push", ChannelKind.NOTIFICATION).displayName("Apple push").outboundAllowed(true)
+          .maxTextLength(240).addressedBy(IdentityKind.DEVICE).build();
+
   /** The call centre: inbound and outbound calls. */
   public static final Channel VOICE =
       Channel.builder("voice", ChannelKind.VOICE).displayName("Phone").outboundAllowed(true)
@@ -76,7 +85,8 @@ public final class Channels {
 
   /** Every standard channel. */
   public static final List<Channel> STANDARD =
-      List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, SMS, EMAIL, PUSH, VOICE, STORE);
+      List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, SMS, EMAIL, PUSH, APPLE_PUSH,
+          VOICE, STORE);
 
   private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, Duration window) {
     Channel.Builder b = Channel.builder(id, ChannelKind.REAL_TIME_TEXT).displayName(name).outboundAllowed(true)
