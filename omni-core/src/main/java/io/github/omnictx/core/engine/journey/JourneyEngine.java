@@ -121,6 +121,9 @@ public final class JourneyEngine implements Journeys, Delivery.RowWork {
   }
 
   private void onTouchpoint(StoreTransaction tx, List<OmniEvent> events, Touchpoint tp) {
+    if (!registry.watches(tp.type())) {
+      return;
+    }
     Instant now = uow.now();
     List<NewTouchpoint> produced = new ArrayList<>();
     Set<CustomerId> group = MergeGroups.group(tx, tp.customerId());

@@ -33,12 +33,32 @@ public final class Registry {
 
   private final Map<String, TreeMap<Integer, Journey>> byName;
   private final List<Journey> latest;
+  private final Set<TouchpointType> watched;
 
   private Registry(Map<String, TreeMap<Integer, Journey>> byName) {
     this.byName = byName;
     List<Journey> l = new ArrayList<>();
     byName.values().forEach(v -> l.add(v.lastEntry().getValue()));
     this.latest = List.copyOf(l);
+    Set<TouchpointType> w = new HashSet<>();
+    for (TreeMap<Integer, Journey> versions : byName.values()) {
+      for (Journey j : versions.values()) {
+        j.triggers().forEach(t -> t.type().ifPresent(w::add));
+        j.exitGuards().forEach(g -> w.add(g.type()));
+        j.steps().stream().filter(s -> s instanceof JourneyStep.WaitForEvent)
+            .forEach(s -> w.add(((JourneyStep.WaitForEvent) s).type()));
+      }
+    }
+    this.watched = Set.copyOf(w);
+  }
+
+  /**
+   * @param type a touchpoint type
+   * @return whether any registered journey starts on it, exits on it or awaits it (the others
+   *     cost a unit of work nothing)
+   */
+  public boolean watches(TouchpointType type) {
+    return watched.contains(type);
   }
 
   /** @return a registry without journeys */
