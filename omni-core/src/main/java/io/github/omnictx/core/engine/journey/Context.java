@@ -20,6 +20,8 @@ final class Context implements RunContext {
   private final Run run;
   private final Instant now;
   private @Nullable Customer customer;
+  private Optional<Touchpoint> trigger = Optional.empty();
+  private boolean triggerRead;
 
   Context(StoreTransaction tx, Run run, Instant now) {
     this.tx = tx;
@@ -49,7 +51,12 @@ final class Context implements RunContext {
 
   @Override
   public Optional<Touchpoint> trigger() {
-    return touchpoint("trigger");
+    // Read once: texts, routes and the touchpoints a step leaves all ask for it.
+    if (!triggerRead) {
+      trigger = touchpoint("trigger");
+      triggerRead = true;
+    }
+    return trigger;
   }
 
   @Override
