@@ -13,6 +13,7 @@ import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.consent.ConsentService;
 import io.github.omnictx.core.engine.conversation.ConversationService;
 import io.github.omnictx.core.engine.customer.CustomerService;
+import io.github.omnictx.core.engine.customer.Tombstones;
 import io.github.omnictx.core.engine.handoff.Fallback;
 import io.github.omnictx.core.engine.handoff.HandoffContexts;
 import io.github.omnictx.core.engine.handoff.HandoffService;
@@ -22,6 +23,7 @@ import io.github.omnictx.core.engine.journey.LoyaltyService;
 import io.github.omnictx.core.engine.journey.Registry;
 import io.github.omnictx.core.engine.outbound.Delivery;
 import io.github.omnictx.core.engine.outbound.OutboundService;
+import io.github.omnictx.core.engine.privacy.PrivacyService;
 import io.github.omnictx.core.engine.routing.AgentService;
 import io.github.omnictx.core.engine.routing.Dispatcher;
 import io.github.omnictx.core.engine.timeline.TimelineService;
@@ -34,6 +36,8 @@ import io.github.omnictx.core.loyalty.Loyalty;
 import io.github.omnictx.core.loyalty.LoyaltyPoints;
 import io.github.omnictx.core.outbound.Outbound;
 import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.privacy.Privacy;
+import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
@@ -42,6 +46,7 @@ import io.github.omnictx.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's view of Omni: every service, bound to the tenant. Obtained from {@link
@@ -61,18 +66,29 @@ public final class OmniTenant {
   private final Delivery delivery;
   private final JourneyEngine journeys;
   private final LoyaltyService loyalty;
+  private final @Nullable Privacy privacy;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
       EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
       Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes, OutboundPolicy outboundPolicy,
-      Map<ChannelId, OutboundAdapter> senders, Registry journeyRegistry, Optional<Loyalty> loyaltySystem) {
+      Map<ChannelId, OutboundAdapter> senders, Registry journeyRegistry, Optional<Loyalty> loyaltySystem,
+      Optional<PrivacySettings> privacySettings) {
     this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
+    Tombstones tombstones = Tombstones.none();
+    if (privacySettings.isPresent()) {
+      byte[] key = privacySettings.get().tombstoneKey(tenant).orElseThrow(() -> new IllegalStateException(
+          "tenant " + tenant + " has no tombstone secret: give PrivacySettings a shared tombstoneSecret or one for it"));
+      tombstones = Tombstones.keyed(key);
+      this.privacy = new PrivacyService(uow, tombstones, privacySettings.get().retention());
+    } else {
+      this.privacy = null;
+    }
     this.outbound = new OutboundService(uow, outboundPolicy, senders);
-    this.customers = new CustomerService(uow);
+    this.customers = new CustomerService(uow, tombstones);
     TimelineService timelineService = new TimelineService(uow);
     this.timeline = timelineService;
     this.consents = new ConsentService(uow);
-    IdentityService identityService = new IdentityService(uow, identityRules);
+    IdentityService identityService = new IdentityService(uow, identityRules, tombstones);
     this.identities = identityService;
     Dispatcher dispatcher = new Dispatcher(uow, policy.defaultQueue(), router);
     this.journeys = JourneyEngine.of(uow, journeyRegistry, outbound, dispatcher, loyaltySystem);
@@ -148,6 +164,19 @@ public final class OmniTenant {
   /** @return loyalty points through the registered loyalty system, each award a touchpoint */
   public LoyaltyPoints loyalty() {
     return loyalty;
+  }
+
+  /**
+   * @return erase and export of a person, tombstones, retention
+   * @throws IllegalStateException if the application configured no {@link PrivacySettings}
+   *     ({@code Omni.builder().privacy(...)})
+   */
+  public Privacy privacy() {
+    if (privacy == null) {
+      throw new IllegalStateException("privacy is not configured: give Omni.builder().privacy(PrivacySettings) "
+          + "the tenant secret its tombstones are keyed with");
+    }
+    return privacy;
   }
 
   /** @return what the dispatcher does with this tenant's outbox rows */

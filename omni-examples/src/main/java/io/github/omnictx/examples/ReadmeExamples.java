@@ -41,6 +41,10 @@ import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.store.jdbc.JdbcStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import io.github.omnictx.core.privacy.ErasureReceipt;
+import io.github.omnictx.core.privacy.PrivacySettings;
+import io.github.omnictx.core.privacy.RetentionRule;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -229,5 +233,39 @@ public final class ReadmeExamples {
         .payload(new ObjectMapper().createObjectNode().put("cart", "c-1")).build());
     kit.advance(Duration.ofMinutes(20));
     return kit.sent(Channels.EMAIL.id());
+  }
+
+  /**
+   * Privacy on: the tenant secret tombstones are keyed with (from the application's secret store),
+   * and how long WhatsApp message bodies are kept.
+   *
+   * @param store the store
+   * @param tombstoneSecret at least 32 bytes, kept as long as erased people must stay erased
+   * @return Omni with privacy
+   */
+  public static Omni withPrivacy(OmniStore store, byte[] tombstoneSecret) {
+    return Omni.builder()
+        .store(store)
+        .privacy(PrivacySettings.builder()
+            .tombstoneSecret(tombstoneSecret)
+            .retention(new RetentionRule(Channels.WHATSAPP.id(), TouchpointType.MESSAGE, Duration.ofDays(90)))
+            .build())
+        .build();
+  }
+
+  /**
+   * A data subject's requests: export, then erase.
+   *
+   * @param shop the tenant
+   * @param anna the customer
+   * @param out where the export goes
+   * @return the erase receipt
+   */
+  public static ErasureReceipt subjectRequest(OmniTenant shop, Customer anna, OutputStream out) {
+    shop.privacy().export(anna.id(), out);                   // article 15/20: everything, as JSON
+    ErasureReceipt receipt = shop.privacy().erase(anna.id(), "dsr-2026-0042");  // article 17
+    System.out.println(receipt.counts());  // e.g. {consents=3, conversations=1, customers=2, identities=4, ...}
+    shop.privacy().purgeExpired();         // from your scheduler: bodies past their retention
+    return receipt;
   }
 }

@@ -85,4 +85,15 @@ final class InMemoryJourneyRuns implements JourneyRunRepository {
     }
     undo.put(d.runs, run.id(), run);
   }
+
+  @Override
+  public int deleteByCustomers(Collection<CustomerId> customers) {
+    tx.checkOpen();
+    List<JourneyRun> gone = d.runs.values().stream().filter(r -> customers.contains(r.customer())).toList();
+    for (JourneyRun r : gone) {
+      undo.remove(d.runs, r.id());
+      undo.remove(d.runKeys, key(r.journey(), r.correlationKey(), r.sequence()));
+    }
+    return gone.size();
+  }
 }

@@ -69,4 +69,12 @@ public interface JourneyRunRepository {
    * @throws ConcurrentUpdateException if the stored version differs or the run does not exist
    */
   void update(JourneyRun run, long expectedVersion);
+
+  /**
+   * Deletes every run of some customers (erasing a person).
+   *
+   * @param customers the customers
+   * @return how many runs were deleted
+   */
+  int deleteByCustomers(Collection<CustomerId> customers);
 }

@@ -39,4 +39,7 @@ public interface StoreTransaction {
 
   /** @return journey runs */
   JourneyRunRepository journeys();
+
+  /** @return erase, receipts, tombstones and retention */
+  PrivacyRepository privacy();
 }

@@ -558,6 +558,27 @@ public abstract class JourneyContractTest {
         .hasSize(2);
   }
 
+  @Test
+  void erasingACustomerDeletesTheirRunsAndTimersAndTheExportListsThem() {
+    Omni omni = omni(store(), b -> b.journey(BuiltInJourneys.abandonedCart()).privacy(
+        io.github.omnictx.core.privacy.PrivacySettings.builder().tombstoneSecret("journey-contract-secret-at-least-32-bytes"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .build()));
+    OmniTenant shop = omni.tenant(tenant);
+    Customer anna = anna(shop);
+    record(shop, anna.id(), TouchpointType.CART_ABANDONED, Map.of("cart", "c-1"));
+    java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+    shop.privacy().export(anna.id(), export);
+
+    shop.privacy().erase(anna.id(), "dsr-journeys");
+    clock.advance(Duration.ofMinutes(20));
+    drain(dispatcher(BuiltInJourneys.abandonedCart()));
+
+    assertThat(export.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("abandoned_cart", "c-1");
+    assertThat(shop.journeys().latest("abandoned_cart", "c-1")).isEmpty();
+    assertThat(email.sent()).isEmpty();
+  }
+
   private static void message(OmniTenant shop, Customer c, String text) {
     shop.conversations().receive(NewTouchpoint.builder(c.id(), Channels.WEB_CHAT.id(), TouchpointType.MESSAGE)
         .direction(Direction.INBOUND).payload(JsonNodeFactory.instance.objectNode().put("text", text)).build());

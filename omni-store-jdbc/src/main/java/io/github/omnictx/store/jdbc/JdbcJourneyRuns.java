@@ -126,4 +126,20 @@ final class JdbcJourneyRuns implements JourneyRunRepository {
       throw SqlErrors.staleVersion("journey run", r.id(), current, expectedVersion);
     }
   }
+
+  @Override
+  public int deleteByCustomers(Collection<CustomerId> customers) {
+    tx.checkOpen();
+    List<CustomerId> list = new ArrayList<>(customers);
+    if (list.isEmpty()) {
+      return 0;
+    }
+    return db.update("erasing journey runs", "DELETE FROM " + table + " WHERE tenant = ? AND customer_id IN ("
+        + Sql.placeholders(list.size()) + ")", q -> {
+          q.string(t);
+          for (CustomerId c : list) {
+            q.id(c.value());
+          }
+        });
+  }
 }

@@ -10,6 +10,7 @@ import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
+import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
@@ -46,6 +47,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
   private final JdbcJourneyRuns journeys;
+  private final JdbcPrivacy privacy;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
     this.store = store;
@@ -63,6 +65,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
     this.journeys = new JdbcJourneyRuns(this);
+    this.privacy = new JdbcPrivacy(this, store.tablePrefix());
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -231,6 +234,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public JourneyRunRepository journeys() {
     return journeys;
+  }
+
+  @Override
+  public PrivacyRepository privacy() {
+    return privacy;
   }
 
   @Override

@@ -1,4 +1,4 @@
--- Omni schema, version 6 (PostgreSQL): journey runs. One row per run of a journey for a
+-- Omni schema, version 7 (PostgreSQL): journey runs. One row per run of a journey for a
 -- correlation key; the unique key on (tenant, journey, correlation key, sequence) makes two units
 -- of work starting a run for one key meet, and re-entries count up the sequence. A run's timers
 -- are outbox rows (aggregatetype 'journey'); its context is JSON Omni writes.

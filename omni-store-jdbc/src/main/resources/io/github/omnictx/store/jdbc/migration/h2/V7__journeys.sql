@@ -1,4 +1,4 @@
--- Omni schema, version 6 (H2): journey runs (see the PostgreSQL script for the design).
+-- Omni schema, version 7 (H2): journey runs (see the PostgreSQL script for the design).
 -- Re-runnable (H2 keeps DDL of a failed script).
 
 CREATE TABLE IF NOT EXISTS ${prefix}journey_runs (

@@ -1,4 +1,4 @@
--- Omni schema, version 6 (MariaDB): journey runs (see the PostgreSQL script for the design).
+-- Omni schema, version 7 (MariaDB): journey runs (see the PostgreSQL script for the design).
 -- Times are DATETIME(6) in UTC. Re-runnable (MariaDB commits each DDL statement on its own).
 
 CREATE TABLE IF NOT EXISTS ${prefix}journey_runs (
