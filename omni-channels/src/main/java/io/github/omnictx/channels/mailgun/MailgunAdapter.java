@@ -20,6 +20,7 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
@@ -29,6 +30,8 @@ import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.internal.Checks;
@@ -78,8 +81,10 @@ import org.jspecify.annotations.Nullable;
  * stored message's {@code attachments} list. Events become {@link DeliveryUpdate}s keyed by
  * {@code event-data.message.headers.message-id} (no angle brackets, like {@link SendReceipt}
  * ids): {@code accepted} sent, {@code delivered} delivered, {@code opened} read, permanent
- * {@code failed} and {@code rejected} failed with the SMTP code and message; temporary failures
- * (Mailgun keeps trying) and other events are {@link IgnoredEvent}s.
+ * {@code failed} and {@code rejected} failed with the SMTP code and message. {@code complained}
+ * (a spam complaint) and {@code unsubscribed} are {@link ConsentSignal}s: e-mail marketing revoked
+ * by the {@code recipient}, source {@code mailgun:complained} / {@code mailgun:unsubscribed}.
+ * Temporary failures (Mailgun keeps trying) and other events are {@link IgnoredEvent}s.
  *
  * <p>Outbound: a form POST to {@code v3/<domain>/messages} with Basic auth {@code api:<key>};
  * Omni's message id travels as the custom variable {@code v:omni_id}. Attachments are sent as
@@ -328,6 +333,14 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
     ObjectNode data = JsonBody.obj(root, "event-data", "body");
     String event = JsonBody.text(data, "event", "event-data").toLowerCase(Locale.ROOT);
     String severity = JsonBody.optText(data, "severity", "event-data").orElse("").toLowerCase(Locale.ROOT);
+    if (event.equals("complained") || event.equals("unsubscribed")) {
+      // a spam complaint or an unsubscribe is the recipient withdrawing e-mail marketing
+      Identity recipient = Checks.input("event-data.recipient",
+          () -> Identity.email(JsonBody.text(data, "recipient", "event-data")));
+      return new ConsentSignal(List.of(recipient), channel(), Purpose.MARKETING, ConsentStatus.REVOKED,
+          "mailgun:" + event, JsonBody.plausible(fractionalSeconds(data, "timestamp", "event-data"),
+              "event-data.timestamp", config.clock()));
+    }
     DeliveryStatus status = switch (event) {
       case "accepted" -> DeliveryStatus.SENT;
       case "delivered" -> DeliveryStatus.DELIVERED;
