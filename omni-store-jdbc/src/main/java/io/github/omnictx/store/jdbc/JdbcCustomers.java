@@ -136,7 +136,8 @@ final class JdbcCustomers implements CustomerRepository {
   private void requireUnheld(Collection<Identity> identities, CustomerId owner) {
     for (Map.Entry<Identity, CustomerId> e : findHolders(identities).entrySet()) {
       if (!e.getValue().equals(owner)) {
-        throw new ConcurrentUpdateException("identity " + e.getKey() + " is already held by customer " + e.getValue());
+        throw new ConcurrentUpdateException("an identity of kind " + e.getKey().kind() + " is already held by customer "
+            + e.getValue());
       }
     }
   }

@@ -49,7 +49,16 @@ import org.jspecify.annotations.Nullable;
  * io.github.omnictx.core.ConcurrentUpdateException}; a value the schema cannot hold (too long, not
  * JSON, a reference to another tenant's record) {@link io.github.omnictx.core.InvalidInputException};
  * anything else, such as a lost connection, {@link StoreException}. After any of them nothing of the
- * unit of work is written.
+ * unit of work is written. Their messages and causes never repeat a driver's message, which quotes
+ * row values (e-mail addresses, message text): they name the operation, SQLState, vendor code and
+ * the store's column or constraint; the causes are the driver's exceptions with the message
+ * withheld.
+ *
+ * <p>MariaDB's driver logs every error the server answers at WARN under {@code
+ * org.mariadb.jdbc.message.server.ErrorPacket}, including the {@code Duplicate entry '…'} of a key
+ * race the store resolves (two first messages of one new sender at once; a redelivered batch) and
+ * the value it quotes. Set that logger to ERROR (or OFF) in the application's logging configuration;
+ * the store reports what matters through its exceptions.
  *
  * <p>Thread-safe: one instance serves the whole application.
  */
