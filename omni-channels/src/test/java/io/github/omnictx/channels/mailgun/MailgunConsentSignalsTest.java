@@ -10,6 +10,9 @@ import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.outbound.OutboundDecision;
+import io.github.omnictx.core.outbound.OutboundIntent;
+import io.github.omnictx.core.outbound.SuppressionReason;
 import io.github.omnictx.core.webhook.WebhookResult;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +46,20 @@ class MailgunConsentSignalsTest {
     assertThat(shop.consents().allows(ana.id(), Channels.EMAIL.id(), Purpose.MARKETING)).isFalse();
     assertThat(shop.consents().find(ana.id(), Channels.EMAIL.id(), Purpose.MARKETING).orElseThrow().source())
         .isEqualTo("mailgun:unsubscribed");
+  }
+
+  @Test
+  void outboundHonoursTheComplaint() {
+    Customer ana = shop.customers().create(List.of(ANA), Map.of());
+    shop.consents().record(ana.id(), Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "web-signup");
+    OutboundIntent promo = OutboundIntent.builder(ana.id(), Purpose.MARKETING, "june-offers").text("June offers")
+        .channels(List.of(Channels.EMAIL.id())).build();
+
+    shop.webhooks().process("mailgun", MailgunTesting.recorded("mailgun/event-complained.json"));
+    OutboundDecision d = shop.outbound().send(promo);
+
+    assertThat(d.outcome()).isEqualTo(OutboundDecision.Outcome.SUPPRESSED);
+    assertThat(d.reason()).contains(SuppressionReason.NO_CONSENT);
   }
 
   @Test
