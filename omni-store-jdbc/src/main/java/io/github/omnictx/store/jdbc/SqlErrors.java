@@ -143,7 +143,7 @@ final class SqlErrors {
     if (state.equals("22P02") || state.equals("22P05") || state.equals("22032") || code == 4025 || code == 3140) {
       return new InvalidInputException("payload", what + ": the database refused a value as invalid (" + detail + ")");
     }
-    return new StoreException(what + " failed (" + detail + ")", cause);
+    return new StoreException(what + " failed: " + detail, cause);
   }
 
   /**
