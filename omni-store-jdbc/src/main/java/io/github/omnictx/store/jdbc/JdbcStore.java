@@ -49,20 +49,29 @@ import org.jspecify.annotations.Nullable;
  * io.github.omnictx.core.ConcurrentUpdateException}; a value the schema cannot hold (too long, not
  * JSON, a reference to another tenant's record) {@link io.github.omnictx.core.InvalidInputException};
  * anything else, such as a lost connection, {@link StoreException}. After any of them nothing of the
- * unit of work is written.
+ * unit of work is written. Their messages and causes never repeat a driver's message, which quotes
+ * row values (e-mail addresses, message text): they name the operation, SQLState, vendor code and
+ * the store's column or constraint; the causes are the driver's exceptions with the message
+ * withheld.
+ *
+ * <p>MariaDB's driver logs every error the server answers at WARN under {@code
+ * org.mariadb.jdbc.message.server.ErrorPacket}, including the {@code Duplicate entry '…'} of a key
+ * race the store resolves (two first messages of one new sender at once; a redelivered batch) and
+ * the value it quotes. Set that logger to ERROR (or OFF) in the application's logging configuration;
+ * the store reports what matters through its exceptions.
  *
  * <p>What the inbound path costs on PostgreSQL, per message through the webhook pipeline (pinned
  * by a test that counts statements through the {@code DataSource}); the commit comes once per
  * delivery, however many messages it carries:
  *
  * <ul>
- *   <li>a known sender joining their open conversation: <b>4</b> (the sender with their customer,
- *       in one statement; their conversations; the conversation; the touchpoint);
+ *   <li>a known sender joining their open conversation: <b>3</b> (the sender with their customer
+ *       and its conversations, in one statement; the conversation; the touchpoint);
  *   <li>a new sender: <b>6</b> (the sender, unknown; the customer; its identities; the
  *       conversation; the touchpoint; the agents routing could give it to, listed once per delivery);
- *   <li>a known sender with an identity not seen before, linked: <b>8</b> (4 more: the customer's
+ *   <li>a known sender with an identity not seen before, linked: <b>7</b> (4 more: the customer's
  *       identities, the new one still free, the customer, the new identity);
- *   <li>a message whose identities are held by two customers, merged: <b>14</b> (both customers
+ *   <li>a message whose identities are held by two customers, merged: <b>13</b> (both customers
  *       rewritten with their identities, the merge journal's two rows, who is merged into the
  *       survivor now, then as for a known sender).
  * </ul>

@@ -196,6 +196,11 @@ final class JdbcTransaction implements StoreTransaction {
     return touchpoints;
   }
 
+  /** @return the conversations, for a statement of another repository that brings some along */
+  JdbcConversations conversationRows() {
+    return conversations;
+  }
+
   @Override
   public ConversationRepository conversations() {
     return conversations;
