@@ -19,9 +19,9 @@ class JdbcSchemaTest {
       // Versions from 1 up without gaps, whatever the count.
       assertThat(scripts).extracting(JdbcSchema.Migration::version)
           .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, scripts.size()).boxed().toList())
-          .hasSizeGreaterThanOrEqualTo(8);
+          .hasSizeGreaterThanOrEqualTo(9);
       assertThat(scripts).extracting(JdbcSchema.Migration::fileName).contains("V6__privacy.sql",
-          "V7__first_bot_response.sql", "V8__conversation_merges.sql");
+          "V7__journeys.sql", "V8__first_bot_response.sql", "V9__conversation_merges.sql");
       assertThat(scripts.get(0).fileName()).isEqualTo("V1__omni_schema.sql");
       assertThat(scripts.get(0).sql()).doesNotContain("${prefix}").containsPattern("CREATE TABLE (IF NOT EXISTS )?shop_touchpoints");
       assertThat(scripts.get(0).statements()).hasSizeGreaterThanOrEqualTo(4)

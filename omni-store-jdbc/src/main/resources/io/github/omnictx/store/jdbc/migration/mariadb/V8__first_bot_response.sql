@@ -1,4 +1,4 @@
--- Omni schema, version 7 (MariaDB): a conversation keeps a bot's first reply apart from a
+-- Omni schema, version 8 (MariaDB): a conversation keeps a bot's first reply apart from a
 -- person's, so a bot's instant answer no longer stops the first-response clock. Re-runnable
 -- (MariaDB commits each DDL statement on its own).
 

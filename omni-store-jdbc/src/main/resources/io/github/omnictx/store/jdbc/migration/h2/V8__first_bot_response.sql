@@ -1,4 +1,4 @@
--- Omni schema, version 7 (H2): a conversation keeps a bot's first reply apart from a person's, so
+-- Omni schema, version 8 (H2): a conversation keeps a bot's first reply apart from a person's, so
 -- a bot's instant answer no longer stops the first-response clock. Re-runnable (H2 keeps DDL of a
 -- failed script).
 

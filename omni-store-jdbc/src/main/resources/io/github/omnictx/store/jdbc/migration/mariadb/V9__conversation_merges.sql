@@ -1,4 +1,4 @@
--- Omni schema, version 8 (MariaDB): a conversation folded into another when its customers merged
+-- Omni schema, version 9 (MariaDB): a conversation folded into another when its customers merged
 -- remembers the one it joined, the merge and its status before, as JSON, so unmerge restores it.
 -- Re-runnable (MariaDB commits each DDL statement on its own).
 
