@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: one customer context across every channel, embedded in the application.
@@ -272,9 +273,9 @@ public final class Omni {
 
   /** Builds an {@link Omni}. Not thread-safe. */
   public static final class Builder {
-    private OmniStore store;
+    private @Nullable OmniStore store;
     private Clock clock = Clock.systemUTC();
-    private IdGenerator ids;
+    private @Nullable IdGenerator ids;
     private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
     private final List<OmniListener> listeners = new ArrayList<>();
     private IdentityRules identityRules = IdentityRules.defaults();

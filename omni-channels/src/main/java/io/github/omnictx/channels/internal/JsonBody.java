@@ -11,6 +11,7 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict reading of provider JSON: every unexpected shape becomes an {@link InvalidInputException}
@@ -255,7 +256,7 @@ public final class JsonBody {
    * @param actual what was there, or null
    * @return the exception to throw
    */
-  public static InvalidInputException wrongType(String path, String expected, JsonNode actual) {
+  public static InvalidInputException wrongType(String path, String expected, @Nullable JsonNode actual) {
     return new InvalidInputException(path, path + " must be " + expected + ", was: "
         + (actual == null ? "absent" : actual.isNull() ? "null" : actual.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
   }

@@ -3,6 +3,7 @@ package io.github.omnictx.core.channel;
 import io.github.omnictx.core.identity.IdentityKind;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard channels of retail, predefined with their kinds and capabilities. Every {@code Omni}
@@ -88,7 +89,7 @@ public final class Channels {
       List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, SMS, EMAIL, PUSH, APPLE_PUSH,
           VOICE, STORE);
 
-  private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, Duration window) {
+  private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, @Nullable Duration window) {
     Channel.Builder b = Channel.builder(id, ChannelKind.REAL_TIME_TEXT).displayName(name).outboundAllowed(true)
         .maxTextLength(maxText).richMedia(true).addressedBy(addressedBy);
     if (window != null) {

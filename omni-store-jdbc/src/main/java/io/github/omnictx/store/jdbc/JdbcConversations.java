@@ -56,15 +56,15 @@ final class JdbcConversations implements ConversationRepository {
 
   private Conversation conversationFrom(ResultSet rs) throws SQLException {
     Iterator<JsonNode> channels = Json.read(rs.getString("channels")).elements();
-    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, "id")),
-        new CustomerId(dialect.id(rs, "customer_id")), ChannelId.of(channels.next().asText()),
-        Participant.parse(rs.getString("owner")), dialect.instant(rs, "opened_at"));
+    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.requiredId(rs, "id")),
+        new CustomerId(dialect.requiredId(rs, "customer_id")), ChannelId.of(channels.next().asText()),
+        Participant.parse(rs.getString("owner")), dialect.requiredInstant(rs, "opened_at"));
     channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
     Json.read(rs.getString("tags")).forEach(n -> b.tag(n.asText()));
     b.status(ConversationStatus.valueOf(rs.getString("status")))
         .topic(rs.getString("topic"))
         .priority(rs.getInt("priority"))
-        .updatedAt(dialect.instant(rs, "updated_at"))
+        .updatedAt(dialect.requiredInstant(rs, "updated_at"))
         .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
         .firstResponseAt(dialect.instant(rs, "first_response_at"))
         .resolvedAt(dialect.instant(rs, "resolved_at"))

@@ -55,7 +55,7 @@ final class JdbcCustomers implements CustomerRepository {
           List<CustomerId> merged = new ArrayList<>();
           while (rs.next()) {
             if (rs.getInt("part") == 1) {
-              merged.add(new CustomerId(dialect.id(rs, "id")));
+              merged.add(new CustomerId(dialect.requiredId(rs, "id")));
               continue;
             }
             if (b == null) {
@@ -73,8 +73,8 @@ final class JdbcCustomers implements CustomerRepository {
   }
 
   private Customer.Builder customerFrom(ResultSet rs, CustomerId id) throws SQLException {
-    Customer.Builder b = Customer.builder(id, dialect.instant(rs, "created_at"))
-        .updatedAt(dialect.instant(rs, "updated_at"))
+    Customer.Builder b = Customer.builder(id, dialect.requiredInstant(rs, "created_at"))
+        .updatedAt(dialect.requiredInstant(rs, "updated_at"))
         .version(rs.getLong("version"));
     UUID merged = dialect.id(rs, "merged_into");
     b.mergedInto(merged == null ? null : new CustomerId(merged));
@@ -108,7 +108,7 @@ final class JdbcCustomers implements CustomerRepository {
         Map<Identity, CustomerId> rows = new HashMap<>();
         while (rs.next()) {
           rows.put(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)),
-              new CustomerId(dialect.id(rs, "customer_id")));
+              new CustomerId(dialect.requiredId(rs, "customer_id")));
         }
         return rows;
       });
@@ -130,7 +130,7 @@ final class JdbcCustomers implements CustomerRepository {
       return new ArrayList<>(known);
     }
     return db.list("listing customers merged into " + survivor, sql.mergedInto,
-        p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.id(rs, "id")));
+        p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.requiredId(rs, "id")));
   }
 
   private void requireUnheld(Collection<Identity> identities, CustomerId owner) {

@@ -97,7 +97,7 @@ final class SqlErrors {
         || code == 1213 || code == 1205 || code == 50200;
   }
 
-  private static String column(String message) {
+  private static String column(@org.jspecify.annotations.Nullable String message) {
     if (message != null) {
       Matcher m = COLUMN.matcher(message);
       if (m.find()) {

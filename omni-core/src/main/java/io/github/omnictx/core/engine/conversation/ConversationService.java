@@ -51,6 +51,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Conversations} service. Not API. Thread-safe. */
 public final class ConversationService implements Conversations {
@@ -192,7 +193,7 @@ public final class ConversationService implements Conversations {
     } else {
       c = ConversationRows.save(tx, current, b, now);
       if (before != c.status()) {
-        events.add(new ConversationStatusChanged(uow.tenant(), now, c, before));
+        events.add(new ConversationStatusChanged(uow.tenant(), now, c, current.status()));
       }
       if (joined) {
         events.add(new ConversationJoined(uow.tenant(), now, c, tp.channel()));
@@ -313,7 +314,7 @@ public final class ConversationService implements Conversations {
     });
   }
 
-  private Conversation transition(ConversationId id, ConversationStatus target, Instant until) {
+  private Conversation transition(ConversationId id, ConversationStatus target, @Nullable Instant until) {
     Checks.required(id, "conversation");
     return uow.write((tx, events) -> {
       Conversation c = ConversationRows.load(tx, id);

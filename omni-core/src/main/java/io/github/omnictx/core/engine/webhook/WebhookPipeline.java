@@ -41,6 +41,7 @@ import io.github.omnictx.core.webhook.Webhooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ public final class WebhookPipeline implements Webhooks {
       return WebhookResult.nothing(WebhookResponse.text(e.missing() ? 401 : 403, e.missing()
           ? "signature missing" : "signature invalid"));
     } catch (InvalidInputException e) {
-      return WebhookResult.nothing(WebhookResponse.text(400, e.getMessage()));
+      return WebhookResult.nothing(WebhookResponse.text(400, Objects.requireNonNullElse(e.getMessage(), "invalid input")));
     } catch (StoreException e) {
       LOG.warn("webhook for {} failed in the store; the provider will redeliver", adapterId, e);
       return WebhookResult.nothing(WebhookResponse.text(503, "temporarily unavailable"));
