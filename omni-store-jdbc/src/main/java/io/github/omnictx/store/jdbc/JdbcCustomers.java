@@ -160,9 +160,9 @@ final class JdbcCustomers implements CustomerRepository {
         Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
         while (rs.next()) {
-          UUID id = dialect.id(rs, "id");
+          UUID id = dialect.requiredId(rs, "id");
           if (rs.getInt("part") == 1) {
-            merged.computeIfAbsent(dialect.id(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
+            merged.computeIfAbsent(dialect.requiredId(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
             continue;
           }
           Customer.Builder b = rows.get(id);

@@ -234,7 +234,7 @@ public final class ConversationService implements Conversations {
     events.add(new TouchpointRecorded(uow.tenant(), now, r.touchpoint()));
     c = fallback.expireIfDue(tx, events, c, now);
     boolean kindChanged = dispatcher.kind(c) != previousKind;
-    if (current == null || !before.isActive() || kindChanged) {
+    if (current == null || !current.status().isActive() || kindChanged) {
       // An active conversation on the same kind of channel adds nothing to its agent's load.
       c = dispatcher.keepWithinCapacity(tx, events, c, previousKind, now);
     }

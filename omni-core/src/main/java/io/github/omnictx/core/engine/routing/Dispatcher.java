@@ -373,7 +373,8 @@ public final class Dispatcher {
       throw new IllegalStateException("router " + router + " chose " + (chosen == null ? null : chosen.agent().id())
           + ", not one of the candidates for conversation " + c.id());
     }
-    return assignIn(tx, events, c, agents.get(chosen.agent().id()), now, c.toBuilder());
+    return assignIn(tx, events, c,
+        Objects.requireNonNull(agents.get(chosen.agent().id()), "the chosen agent is a candidate"), now, c.toBuilder());
   }
 
   /** The customer's conversation most recently taken by an agent, if any. */
