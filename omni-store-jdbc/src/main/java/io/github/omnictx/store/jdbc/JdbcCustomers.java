@@ -223,10 +223,10 @@ final class JdbcCustomers implements CustomerRepository {
             }, rs -> {
               while (rs.next()) {
                 UUID into = dialect.id(rs, "merged_into");
-                CustomerId id = new CustomerId(dialect.id(rs, "id"));
+                CustomerId id = new CustomerId(dialect.requiredId(rs, "id"));
                 next.put(id, into == null ? id : new CustomerId(into));
               }
-              return null;
+              return true;
             });
       }
       for (CustomerId id : asked) {
