@@ -9,6 +9,7 @@ import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
+import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
@@ -44,6 +45,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcWebhookTokens webhookTokens;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
+  private final JdbcPrivacy privacy;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
     this.store = store;
@@ -60,6 +62,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
+    this.privacy = new JdbcPrivacy(this, store.tablePrefix());
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -190,6 +193,11 @@ final class JdbcTransaction implements StoreTransaction {
     return touchpoints;
   }
 
+  /** @return the conversations, for a statement of another repository that brings some along */
+  JdbcConversations conversationRows() {
+    return conversations;
+  }
+
   @Override
   public ConversationRepository conversations() {
     return conversations;
@@ -223,6 +231,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public PrivacyRepository privacy() {
+    return privacy;
   }
 
   @Override
