@@ -7,6 +7,7 @@ import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.PrivacyRepository;
@@ -45,6 +46,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcWebhookTokens webhookTokens;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
+  private final JdbcJourneyRuns journeys;
   private final JdbcPrivacy privacy;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
@@ -62,6 +64,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
+    this.journeys = new JdbcJourneyRuns(this);
     this.privacy = new JdbcPrivacy(this, store.tablePrefix());
   }
 
@@ -231,6 +234,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public JourneyRunRepository journeys() {
+    return journeys;
   }
 
   @Override
