@@ -13,7 +13,7 @@ import java.time.Instant;
 public sealed interface OmniEvent permits ConsentChanged, ConversationAssigned, ConversationJoined,
     ConversationOpened, ConversationStatusChanged, CustomerCreated, CustomerUpdated, CustomersMerged,
     HandoffAccepted, HandoffDeclined, HandoffExpired, HandoffOffered, HandoffReleased, IdentityLinked,
-    IdentityUnlinked, MergeReversed, OutboundDecided, OutboundFailed, OutboundSent, SlaBreached, TouchpointRecorded {
+    IdentityUnlinked, MergeReversed, OutboundDecided, OutboundFailed, OutboundSent, SlaBreached, TouchpointChanged, TouchpointRecorded {
 
   /** @return the tenant it happened in */
   TenantId tenant();

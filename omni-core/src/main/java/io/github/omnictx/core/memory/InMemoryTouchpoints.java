@@ -1,5 +1,6 @@
 package io.github.omnictx.core.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.customer.Customer;
@@ -176,6 +177,17 @@ final class InMemoryTouchpoints implements TouchpointRepository {
       set.remove(updated);
       set.add(current);
     });
+    return true;
+  }
+
+  @Override
+  public boolean replacePayload(TouchpointId id, JsonNode expected, JsonNode next) {
+    tx.checkOpen();
+    Touchpoint current = d.touchpoints.get(id);
+    if (current == null || !current.payload().equals(expected)) {
+      return false;
+    }
+    replace(current, current.toBuilder().payload(next).build());
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.github.omnictx.core.spi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -104,6 +105,21 @@ public interface TouchpointRepository {
    * @return whether the status was changed
    */
   boolean updateStatus(TouchpointId id, @org.jspecify.annotations.Nullable DeliveryStatus expected, DeliveryStatus next);
+
+  /**
+   * Replaces a touchpoint's payload if it still holds the expected one (compare-and-set): how an
+   * edit or deletion the provider reported reaches the message it changes ({@link
+   * io.github.omnictx.core.channel.spi.MessageChange}). Nothing else of the touchpoint changes.
+   * Implementations compare the payload as stored, not by identity, and hold the row against a
+   * concurrent replacement until the unit of work ends.
+   *
+   * @param id the touchpoint
+   * @param expected the payload the caller read
+   * @param next the new payload, within {@link io.github.omnictx.core.Limits}
+   * @return whether it was replaced; {@code false} when the touchpoint does not exist or its payload
+   *     changed since it was read
+   */
+  boolean replacePayload(TouchpointId id, JsonNode expected, JsonNode next);
 
   /**
    * Sets the provider's id and the delivery status of an outbound touchpoint the provider just

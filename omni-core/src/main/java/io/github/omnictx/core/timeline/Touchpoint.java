@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <p>{@link #externalId()} is the provider's id for the fact (a WhatsApp {@code wamid}, a Telegram
  * {@code update_id}); with the tenant and channel it is the idempotency key, so a redelivered
- * webhook records nothing new. Only the delivery {@link #status()} of an outbound message changes
- * after recording. Immutable and thread-safe; the payload is copied in and out.
+ * webhook records nothing new. Only two things change after recording: the delivery {@link
+ * #status()} of an outbound message, and the payload of a message the customer edited or deleted
+ * (see {@link io.github.omnictx.core.channel.spi.MessageChange}). Immutable and thread-safe; the payload is copied in and out.
  */
 public final class Touchpoint {
   /** The longest external id accepted, in characters. */

@@ -90,11 +90,12 @@ public abstract class OutboundContractTest {
   private final FakeProvider email = new FakeProvider("fake-email", Channels.EMAIL.id());
   private final FakeProvider whatsapp = new FakeProvider("fake-whatsapp", Channels.WHATSAPP.id());
   private final FakeProvider telegram = new FakeProvider("fake-telegram", Channels.TELEGRAM.id());
+  private final FakeProvider push = new FakeProvider("fake-push", Channels.PUSH.id());
   private final List<OmniEvent> events = new CopyOnWriteArrayList<>();
 
   private Omni omni(OutboundPolicy policy) {
     return Omni.builder().store(store()).clock(clock).outboundPolicy(policy).listener(events::add)
-        .adapter(sms).adapter(email).adapter(whatsapp).adapter(telegram).build();
+        .adapter(sms).adapter(email).adapter(whatsapp).adapter(telegram).adapter(push).build();
   }
 
   private OmniTenant shop(Omni omni) {
@@ -534,6 +535,39 @@ public abstract class OutboundContractTest {
     }
     assertThat(shop.timeline().get(queued.id()).status()).contains(DeliveryStatus.READ);
     assertThat(dispatcher.stats().perChannel().get(Channels.SMS.id()).sent()).isEqualTo(1);
+  }
+
+  @Test
+  void aPushTokenTheProviderCallsGoneLeavesTheCustomerAndLaterSendsSkipPush() {
+    OmniTenant shop = shop();
+    Identity token = Identity.of(IdentityKind.DEVICE, "fcm-token-of-an-uninstalled-app");
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com"), token), Map.of("name", "Anna"));
+    List<ChannelId> order = List.of(Channels.PUSH.id(), Channels.EMAIL.id());
+    push.thenFail(DeliveryException.Reason.RECIPIENT_UNREACHABLE);
+    OutboundDecision d = shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "p-1").channels(order).build());
+    OutboundDispatcher dispatcher = dispatcher(shop);
+
+    assertThat(channels(d)).containsExactly(Channels.PUSH.id(), Channels.EMAIL.id());
+    assertThat(dispatcher.runOnce().failed()).isEqualTo(1);
+    assertThat(dispatcher.runOnce().sent()).isEqualTo(1);
+
+    assertThat(shop.customers().get(anna.id()).identities()).containsExactly(Identity.email("anna@example.com"));
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+        io.github.omnictx.core.event.IdentityUnlinked.class, u -> assertThat(u.identity()).isEqualTo(token)));
+    assertThat(email.sent()).hasSize(1);
+    OutboundDecision later = shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "p-2").channels(order).build());
+    assertThat(channels(later)).containsExactly(Channels.EMAIL.id());
+    assertThat(push.sent()).hasSize(1);
+  }
+
+  @Test
+  void aPhoneOneChannelCannotReachStaysTheCustomers() {
+    OmniTenant shop = shop();
+    Customer anna = anna(shop);
+    sms.thenFail(DeliveryException.Reason.RECIPIENT_UNREACHABLE);
+    shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "p-3").channels(List.of(Channels.SMS.id())).build());
+    assertThat(dispatcher(shop).runOnce().failed()).isEqualTo(1);
+    assertThat(shop.customers().get(anna.id()).identities()).contains(Identity.phone("+49 151 12345678"));
   }
 
   @Test

@@ -17,9 +17,7 @@ import io.github.omnictx.core.timeline.TimelineQuery;
 import io.github.omnictx.core.timeline.TouchpointType;
 import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
 import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
-import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.store.jdbc.JdbcStore;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,14 +29,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Loads a realistic retail data set into PostgreSQL and prints, from one run, Omni's JDBC store
@@ -48,21 +43,46 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>ingest rows/s: {@code timeline().recordAll} batches against a plain JDBC batch {@code
  *       INSERT} of the same rows into an equivalent table (same columns, keys, indexes and foreign
  *       keys), chunks alternating so both see the same machine;
- *   <li>newest-50 timeline page p50/p99 (five interleaved rounds, and their median) for a customer with
- *       10,000 touchpoints, through {@code
- *       timeline().page} and through the equivalent SQL on the same table;
+ *   <li>newest-50 timeline page p50/p99 (five interleaved rounds, and their median) for a customer
+ *       with 10,000 touchpoints, through {@code timeline().page} and through the equivalent SQL on
+ *       the same table;
  *   <li>the inbound path in events/s (senders 70% known, 15% new, 15% an e-mail plus a phone seen
  *       before, which links or merges; {@code -Domni.bench.knownPercent} changes the first share):
- *       {@code identities().resolve} then {@code conversations().receive} one event at a time; a
- *       history import (resolve, then {@code recordAll} per 100); and the webhook pipeline with the
- *       WhatsApp adapter (signature, parsing, resolution, conversation, append) at one and at a hundred
- *       messages per delivery. Writes commit, and a PostgreSQL commit waits for the WAL flush, which
- *       dominates on a slow disk.
+ *       {@code identities().resolve} then {@code conversations().receive} one event at a time, and
+ *       a history import (resolve, then {@code recordAll} per 100);
+ *   <li>the inbound path against its limit ({@link InboundComparison}): the same signed WhatsApp
+ *       deliveries through Omni's webhook pipeline and through {@link RawInbound}, hand-written JDBC
+ *       doing the same work (signature, JSON, identity lookup, conversation update or insert,
+ *       touchpoint insert, one transaction per delivery), interleaved, at one message per delivery
+ *       on one thread, a hundred per delivery on one thread and one per delivery on eight threads,
+ *       with the ratios; the cost of opening a conversation for the first and the last thousand of
+ *       20,000 new senders; and a count of both sides' rows at the end, which fails the run when a
+ *       touchpoint is lost or doubled.
  * </ul>
  *
+ * Writes commit, and a PostgreSQL commit waits for the WAL flush, which dominates on a slow disk.
+ *
  * <p>The data: {@code customers} customers; one has exactly 10,000 touchpoints, a long tail of
- * heavy customers has 1,000-5,000 each, the rest share what is left of {@code touchpoints} (default
- * 1,000,000). Rows arrive grouped by customer, as in a per-customer history export. Run with
+ * heavy customers has 1,000-5,000 each, the rest share what is left of {@code touchpoints}. Rows
+ * arrive grouped by customer, as in a per-customer history export. The defaults keep one run to a
+ * few minutes; system properties size it:
+ *
+ * <table>
+ *   <caption>sizes</caption>
+ *   <tr><th>property</th><th>default</th><th>what</th></tr>
+ *   <tr><td>{@code omni.bench.touchpoints}</td><td>200,000</td><td>rows ingested on each side</td></tr>
+ *   <tr><td>{@code omni.bench.customers}</td><td>5,000</td><td>customers they belong to</td></tr>
+ *   <tr><td>{@code omni.bench.events}</td><td>1,000</td><td>events per line of the resolve-and-receive
+ *       lines</td></tr>
+ *   <tr><td>{@code omni.bench.inboundMessages}</td><td>2,000</td><td>messages per webhook case,
+ *       each side</td></tr>
+ *   <tr><td>{@code omni.bench.newSenders}</td><td>20,000</td><td>new senders of the opening-cost
+ *       line</td></tr>
+ *   <tr><td>{@code omni.bench.openingWindow}</td><td>1,000</td><td>the first and last of them
+ *       timed</td></tr>
+ * </table>
+ *
+ * Run with
  *
  * <pre>
  * mvn -B -q -pl omni-examples -am -DskipTests package exec:java \
@@ -71,7 +91,8 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * The URL defaults to {@code OMNI_TEST_POSTGRES_URL}, then to the local server. Tables are prefixed
- * {@code bench_} and dropped first. Single-threaded.
+ * {@code bench_} and every {@code bench_} table is dropped first. Ingest and timeline run on one
+ * connection; the webhook comparison on a pool of eight.
  */
 public final class JdbcBenchmark {
   private static final int CHUNK = 1000;
@@ -102,8 +123,8 @@ public final class JdbcBenchmark {
   public static void main(String[] args) throws Exception {
     String url = args.length > 0 ? args[0]
         : Optional.ofNullable(System.getenv("OMNI_TEST_POSTGRES_URL")).orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    int touchpoints = Integer.getInteger("omni.bench.touchpoints", 1_000_000);
-    int customers = Integer.getInteger("omni.bench.customers", 20_000);
+    int touchpoints = Integer.getInteger("omni.bench.touchpoints", 200_000);
+    int customers = Integer.getInteger("omni.bench.customers", 5_000);
     new JdbcBenchmark(url, touchpoints, customers).run();
   }
 
@@ -133,14 +154,36 @@ public final class JdbcBenchmark {
         s.execute("ANALYZE bench_identities");
       }
       timelinePages(ds, shop, heavy);
-      inbound(shop, store);
+      inbound(shop);
+    }
+    // Omni's webhook pipeline against the hand-written baseline, on a pool so eight threads can run.
+    try (ConnectionPool pool = new ConnectionPool(url, 8)) {
+      JdbcStore store = JdbcStore.builder(pool).tablePrefix("bench_").migrate(false).batchSize(CHUNK).build();
+      TenantId hookTenant = TenantId.of("bench-hook");
+      TenantId rawTenant = TenantId.of("bench-raw");
+      OmniTenant hooks = Omni.builder().store(store).clock(clock).idGenerator(ids)
+          .adapter(new WhatsAppAdapter(WhatsAppConfig.builder().appSecret(InboundComparison.SECRET).verifyToken("bench")
+              .accessToken("bench").phoneNumberId("106540352242922").build()))
+          .build().tenant(hookTenant);
+      RawInbound raw = new RawInbound(pool, rawTenant.value(), "bench_", InboundComparison.SECRET, clock, ids);
+      new InboundComparison(hooks.webhooks(), raw, pool, "bench_", hookTenant, rawTenant, clock,
+          Integer.getInteger("omni.bench.inboundMessages", 2_000), Integer.getInteger("omni.bench.newSenders", 20_000),
+          Integer.getInteger("omni.bench.openingWindow", 1_000)).run();
     }
   }
 
+  /** Drops every table a former run left, whichever schema version made it. */
   private static void prepareTables(OneConnectionDataSource ds) throws SQLException {
+    List<String> tables = new ArrayList<>();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String t : List.of("raw_touchpoints", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
-        s.execute("DROP TABLE IF EXISTS bench_" + t);
+      try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+          + " AND tablename LIKE 'bench\\_%'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String t : tables) {
+        s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
       }
     }
   }
@@ -404,8 +447,8 @@ public final class JdbcBenchmark {
     return n;
   }
 
-  private void inbound(OmniTenant shop, JdbcStore store) {
-    int events = Integer.getInteger("omni.bench.events", 20_000);
+  private void inbound(OmniTenant shop) {
+    int events = Integer.getInteger("omni.bench.events", 1_000);
     System.out.printf(Locale.ROOT, "%nINBOUND PATH (%,d events per line; senders 70%% known, 15%% new, 15%% e-mail plus a"
         + " phone seen before, which links or merges)%n", events);
     // The full path, one event at a time: resolve the sender, then the conversation joins or opens,
@@ -434,68 +477,11 @@ public final class JdbcBenchmark {
     }
     System.out.printf(Locale.ROOT, "  resolve + append, batches of 100 (history import) : %,10.0f events/s%n",
         events / seconds(System.nanoTime() - start));
-
-    // Through the webhook pipeline with the WhatsApp adapter: signature check, parsing, resolution,
-    // conversation, append; one message per delivery, and deliveries of 100 (WhatsApp batches).
-    OmniTenant hooks = Omni.builder().store(store).clock(clock).idGenerator(ids)
-        .adapter(new WhatsAppAdapter(WhatsAppConfig.builder().appSecret(BENCH_SECRET).verifyToken("bench")
-            .accessToken("bench").phoneNumberId("106540352242922").build()))
-        .build().tenant(tenant);
-    for (int perDelivery : new int[] {1, 100}) {
-      start = System.nanoTime();
-      int sent = 0;
-      while (sent < events) {
-        List<String> messages = new ArrayList<>();
-        for (int k = 0; k < perDelivery; k++, sent++) {
-          messages.add(whatsAppMessage(sent, perDelivery));
-        }
-        byte[] body = whatsAppDelivery(messages);
-        int status = hooks.webhooks().handle("whatsapp", WebhookRequest.builder("POST", "https://bench.example/webhooks/whatsapp")
-            .header("Content-Type", "application/json").header("X-Hub-Signature-256", "sha256=" + hmacHex(body))
-            .body(body).build()).status();
-        if (status != 200) {
-          throw new IllegalStateException("webhook answered " + status);
-        }
-      }
-      System.out.printf(Locale.ROOT, "  webhook pipeline, %3d message(s) per delivery      : %,10.0f events/s%n",
-          perDelivery, events / seconds(System.nanoTime() - start));
-    }
   }
-
-  private static final String BENCH_SECRET = "bench-app-secret";
 
   private NewTouchpoint message(Customer c, InboundEvent e) {
     return NewTouchpoint.builder(c.id(), Channels.WHATSAPP.id(), TouchpointType.MESSAGE).externalId(e.externalId())
         .payload(JsonNodeFactory.instance.objectNode().put("text", TEXTS[0])).build();
-  }
-
-  /** One WhatsApp message object: 70% from a number seen before, 30% from a new one. */
-  private String whatsAppMessage(int i, int perDelivery) {
-    String waId;
-    if (random.nextInt(100) < 70 && !phonesSeen.isEmpty()) {
-      waId = phonesSeen.get(random.nextInt(phonesSeen.size())).value().substring(1);
-    } else {
-      waId = "49152" + (10_000_000 + random.nextInt(89_999_999));
-    }
-    return "{\"from\":\"" + waId + "\",\"id\":\"wamid.hook-" + perDelivery + "-" + i + "\",\"timestamp\":\""
-        + clock.instant().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + TEXTS[0] + "\"}}";
-  }
-
-  private static byte[] whatsAppDelivery(List<String> messages) {
-    return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"field\":"
-        + "\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":"
-        + "\"15550783881\",\"phone_number_id\":\"106540352242922\"},\"messages\":[" + String.join(",", messages)
-        + "]}}]}]}").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String hmacHex(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(BENCH_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private record InboundEvent(List<Identity> who, String externalId) {}

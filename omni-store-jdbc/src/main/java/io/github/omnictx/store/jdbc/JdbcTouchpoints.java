@@ -1,5 +1,6 @@
 package io.github.omnictx.store.jdbc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.omnictx.core.ConcurrentUpdateException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.conversation.ConversationId;
@@ -354,6 +355,26 @@ final class JdbcTouchpoints implements TouchpointRepository {
             p.string(expected.name());
           }
         }) == 1;
+  }
+
+  /**
+   * Reads the payload with a row lock ({@code FOR UPDATE}, which every dialect has), compares it as
+   * a tree, and writes the new one: a concurrent replacement waits for this unit of work and then
+   * sees the new payload, so it cannot overwrite an edit it never read.
+   */
+  @Override
+  public boolean replacePayload(TouchpointId id, JsonNode expected, JsonNode next) {
+    tx.checkOpen();
+    String what = "replacing the payload of touchpoint " + id;
+    Optional<JsonNode> current = db.first(what, "SELECT payload FROM " + sql.touchpoints
+        + " WHERE tenant = ? AND id = ? FOR UPDATE", p -> p.string(t).id(id.value()),
+        rs -> Json.read(rs.getString("payload")));
+    if (current.isEmpty() || !current.get().equals(expected)) {
+      return false;
+    }
+    String text = Json.payload(next);
+    return db.update(what, "UPDATE " + sql.touchpoints + " SET payload = " + dialect.jsonParameter()
+        + " WHERE tenant = ? AND id = ?", p -> p.string(text).string(t).id(id.value())) == 1;
   }
 
   @Override

@@ -8,9 +8,13 @@ import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.customer.MergeGroups;
+import io.github.omnictx.core.event.CustomerUpdated;
+import io.github.omnictx.core.event.IdentityUnlinked;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.OutboundFailed;
 import io.github.omnictx.core.event.OutboundSent;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.outbound.DispatcherSettings;
 import io.github.omnictx.core.outbound.OutboundDecision;
 import io.github.omnictx.core.outbound.OutboundProgress;
@@ -273,6 +277,10 @@ public final class Delivery {
     }
     fence(tx, row);
     failTouchpoint(tx, tp);
+    if (DeliveryException.Reason.RECIPIENT_UNREACHABLE.name().equals(reason)
+        && step.address().kind() == IdentityKind.DEVICE) {
+      forgetDevice(tx, events, p.decision(), step.address(), why, now);
+    }
     Optional<Plans.Stored> stored = Plans.load(tx, p.decision().id());
     if (stored.isPresent() && stored.get().progress().step() == step.index()
         && stored.get().progress().state() == State.PENDING) {
@@ -282,6 +290,26 @@ public final class Delivery {
     events.add(new OutboundFailed(uow.tenant(), now, p.decision().id(), step.index(), step.channel(), reason, false,
         detail));
     return new Outcome(Result.FAILED, Optional.of(step.channel()));
+  }
+
+  /**
+   * A device the provider calls gone for good (a push token of an uninstalled app: FCM {@code
+   * UNREGISTERED}) identifies no one any more, so it leaves the customer in the same unit of work and
+   * later decisions no longer choose it. Other kinds stay: a phone one channel cannot reach is still
+   * the customer's number.
+   */
+  private void forgetDevice(StoreTransaction tx, List<OmniEvent> events, OutboundDecision d, Identity device,
+      String why, Instant now) {
+    Customer c = MergeGroups.live(tx, d.customer());
+    if (!c.identities().contains(device)) {
+      return;
+    }
+    Customer next = c.toBuilder().removeIdentity(device).version(c.version() + 1)
+        .updatedAt(now.isAfter(c.updatedAt()) ? now : c.updatedAt()).build();
+    tx.customers().update(next, c.version());
+    LOG.info("a DEVICE identity of customer {} was unlinked: {}", c.id(), why);
+    events.add(new IdentityUnlinked(uow.tenant(), now, next.id(), device));
+    events.add(new CustomerUpdated(uow.tenant(), now, next));
   }
 
   /** Sets the provider's id and status on the step's touchpoint, unless another touchpoint holds that id. */

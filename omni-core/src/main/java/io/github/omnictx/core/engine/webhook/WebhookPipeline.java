@@ -10,10 +10,12 @@ import io.github.omnictx.core.StoreException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.conversation.service.Inbound;
 import io.github.omnictx.core.customer.Customer;
@@ -144,6 +146,8 @@ public final class WebhookPipeline implements Webhooks {
     int statuses = 0;
     int ignored = 0;
     int rejected = 0;
+    int changes = 0;
+    int consents = 0;
     for (InboundEvent event : events) {
       if (event instanceof InboundTouch touch) {
         RecordResult r;
@@ -177,11 +181,35 @@ public final class WebhookPipeline implements Webhooks {
         } else {
           ignored++; // a message Omni did not send (or not yet recorded): nothing to update
         }
+      } else if (event instanceof MessageChange || event instanceof ConsentSignal) {
+        InboundFacts.Outcome outcome;
+        try {
+          outcome = uow.write((tx, pending) -> event instanceof MessageChange change
+              ? InboundFacts.change(uow, tx, pending, channel, change)
+              : InboundFacts.consent(uow, tx, pending, identities, adapter.id(), (ConsentSignal) event));
+        } catch (InvalidInputException e) {
+          LOG.warn("webhook event {} from {} not recorded: {}", event.getClass().getSimpleName(), adapter.id(),
+              e.getMessage());
+          rejected++;
+          continue;
+        }
+        switch (outcome) {
+          case APPLIED -> {
+            if (event instanceof MessageChange) {
+              changes++;
+            } else {
+              consents++;
+            }
+          }
+          case UNCHANGED -> duplicates++;
+          case UNKNOWN -> ignored++;
+        }
       } else if (event instanceof IgnoredEvent) {
         ignored++;
       }
     }
-    return new WebhookResult(adapter.acknowledge(), recorded, duplicates, statuses, ignored, rejected);
+    return new WebhookResult(adapter.acknowledge(), recorded, duplicates, statuses, ignored, rejected, changes,
+        consents);
   }
 
   /**
