@@ -11,15 +11,19 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -32,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,8 +67,13 @@ import okhttp3.Request;
  *   <li>{@code message_reply}: the community's own message (an operator's answer in VK's inbox, or
  *       Omni's send coming back): an {@link Direction#OUTBOUND} touch about the {@code peer_id} it
  *       went to, never the customer's words.
- *   <li>{@code message_edit}, {@code message_allow}, {@code message_deny}, typing and read
- *       notifications, and every other type: ignored (recognised, answered {@code ok}).
+ *   <li>{@code message_edit}: a {@link MessageChange} edit of the message recorded under the same
+ *       id, dated {@code update_time}; an edit that leaves no text is ignored.
+ *   <li>{@code message_allow}: {@link ConsentSignal}s granting {@link Purpose#SERVICE} and {@link
+ *       Purpose#TRANSACTIONAL} on VK (VK's permission to message is no marketing opt-in);
+ *       {@code message_deny}: every purpose revoked, as VK refuses every message from then on. The
+ *       callbacks carry no time, so the answer is dated by the adapter's clock on arrival.
+ *   <li>Typing and read notifications, and every other type: ignored (recognised, answered {@code ok}).
  * </ul>
  *
  * <p>Deduplication: VK redelivers a callback with the same {@code event_id} and the same message;
@@ -194,8 +204,8 @@ public final class VkAdapter implements InboundAdapter, OutboundAdapter {
         case "message_new" -> List.of(incoming(JsonBody.obj(JsonBody.obj(root, "object", "body"), "message",
             "body.object"), payload));
         case "message_reply" -> List.of(reply(JsonBody.obj(root, "object", "body"), payload));
-        case "message_edit" -> List.of(new IgnoredEvent(type, "an edit of an earlier message: the original stays recorded"));
-        case "message_allow", "message_deny" -> List.of(permission(type, JsonBody.obj(root, "object", "body")));
+        case "message_edit" -> List.of(edit(JsonBody.obj(root, "object", "body")));
+        case "message_allow", "message_deny" -> permission(type, JsonBody.obj(root, "object", "body"));
         case "confirmation" -> List.of(new IgnoredEvent(type, "VK's server confirmation, answered by the handshake"));
         case "message_typing_state", "message_read", "message_event" ->
             List.of(new IgnoredEvent(type, "not a message"));
@@ -233,10 +243,35 @@ public final class VkAdapter implements InboundAdapter, OutboundAdapter {
         TouchpointType.MESSAGE, direction, JsonBody.optText(m, "text", p), attachments, Optional.empty(), payload);
   }
 
-  private static InboundEvent permission(String type, ObjectNode object) {
-    VkMessages.user(JsonBody.integer(object, "user_id", "body.object"), "body.object.user_id");
-    return new IgnoredEvent(type, type.equals("message_allow")
-        ? "the user allowed the community's messages" : "the user forbade the community's messages");
+  private static InboundEvent edit(ObjectNode m) {
+    String p = "body.object";
+    String id = VkMessages.externalId(m, p);
+    Optional<String> text = JsonBody.optText(m, "text", p);
+    if (text.isEmpty()) {
+      return new IgnoredEvent("message_edit", "an edit that leaves no text: the recorded message stays as it was");
+    }
+    Instant at = m.hasNonNull("update_time") ? JsonBody.epochSeconds(m, "update_time", p) : JsonBody.epochSeconds(m, "date", p);
+    return MessageChange.edit(id, text.get(), at);
+  }
+
+  /**
+   * {@code message_allow}: the service and transactional messages VK now lets the community send
+   * are granted; {@code message_deny}: every purpose is revoked, since VK refuses every message
+   * from then on (901). Neither callback carries a time: it is the time of arrival.
+   */
+  private List<InboundEvent> permission(String type, ObjectNode object) {
+    Identity user = VkMessages.user(JsonBody.integer(object, "user_id", "body.object"), "body.object.user_id");
+    Instant now = config.clock().instant();
+    String source = "vk:" + type;
+    if (type.equals("message_allow")) {
+      return List.of(new ConsentSignal(List.of(user), Channels.VK.id(), Purpose.SERVICE, ConsentStatus.GRANTED, source, now),
+          new ConsentSignal(List.of(user), Channels.VK.id(), Purpose.TRANSACTIONAL, ConsentStatus.GRANTED, source, now));
+    }
+    List<InboundEvent> revoked = new ArrayList<>();
+    for (Purpose purpose : Purpose.values()) {
+      revoked.add(new ConsentSignal(List.of(user), Channels.VK.id(), purpose, ConsentStatus.REVOKED, source, now));
+    }
+    return revoked;
   }
 
   /** @return {@code ok} as plain text: VK delivers again anything else */

@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.channels.MessagingAdapterContractTest;
 import io.github.omnictx.channels.ResilientAdapter;
+import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
+import io.github.omnictx.core.channel.spi.MessageChange;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
@@ -25,7 +30,9 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +50,11 @@ class VkAdapterContractTest extends MessagingAdapterContractTest<VkAdapter> {
   private static final String URL = "https://omni.example.org/webhooks/vk";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
+
   static VkConfig config(String baseUrl) {
-    return VkConfig.builder(GROUP, CODE, SECRET, TOKEN).apiBaseUrl(baseUrl).build();
+    return VkConfig.builder(GROUP, CODE, SECRET, TOKEN).apiBaseUrl(baseUrl).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .build();
   }
 
   @Override
@@ -151,11 +161,18 @@ class VkAdapterContractTest extends MessagingAdapterContractTest<VkAdapter> {
         new Sample("confirmation", fixture("confirmation.json"), events -> assertThat(events).singleElement()
             .isInstanceOfSatisfying(IgnoredEvent.class, e -> assertThat(e.kind()).isEqualTo("confirmation"))),
         new Sample("deny", fixture("message-deny.json"), events -> assertThat(events).containsExactly(
-            new IgnoredEvent("message_deny", "the user forbade the community's messages"))),
+            new ConsentSignal(List.of(ANNA), Channels.VK.id(), Purpose.SERVICE, ConsentStatus.REVOKED, "vk:message_deny", NOW),
+            new ConsentSignal(List.of(ANNA), Channels.VK.id(), Purpose.TRANSACTIONAL, ConsentStatus.REVOKED,
+                "vk:message_deny", NOW),
+            new ConsentSignal(List.of(ANNA), Channels.VK.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "vk:message_deny",
+                NOW))),
         new Sample("allow", fixture("message-allow.json"), events -> assertThat(events).containsExactly(
-            new IgnoredEvent("message_allow", "the user allowed the community's messages"))),
-        new Sample("edit", fixture("message-edit.json"), events -> assertThat(events).singleElement()
-            .isInstanceOf(IgnoredEvent.class)),
+            new ConsentSignal(List.of(ANNA), Channels.VK.id(), Purpose.SERVICE, ConsentStatus.GRANTED, "vk:message_allow",
+                NOW),
+            new ConsentSignal(List.of(ANNA), Channels.VK.id(), Purpose.TRANSACTIONAL, ConsentStatus.GRANTED,
+                "vk:message_allow", NOW))),
+        new Sample("edit", fixture("message-edit.json"), events -> assertThat(events).containsExactly(
+            MessageChange.edit("4711", "Здравствуйте! Где мой заказ 100243?", Instant.ofEpochSecond(1733130500L)))),
         new Sample("typing", fixture("message-typing-state.json"), events -> assertThat(events).singleElement()
             .isInstanceOf(IgnoredEvent.class)));
   }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.omnictx.channels.Fixtures;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
+import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.TimelineQuery;
@@ -14,6 +18,8 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.core.webhook.WebhookResult;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +33,10 @@ import org.junit.jupiter.api.Test;
 class VkPipelineTest {
   private final List<OmniEvent> events = new CopyOnWriteArrayList<>();
   private final OmniTenant shop = Omni.builder().listener(events::add)
-      .adapter(new VkAdapter(VkAdapterContractTest.config("http://127.0.0.1:9/"))).build().tenant("acme");
+      .adapter(new VkAdapter(VkAdapterContractTest.config("http://127.0.0.1:9/")))
+      .adapter(new VkAdapter(VkAdapterContractTest.config("http://127.0.0.1:9/").toBuilder().id("vk-later")
+          .clock(Clock.fixed(VkAdapterContractTest.NOW.plusSeconds(60), ZoneOffset.UTC)).build()))
+      .build().tenant("acme");
 
   private static String text(WebhookResponse r) {
     return new String(r.body(), StandardCharsets.UTF_8);
@@ -106,12 +115,54 @@ class VkPipelineTest {
   }
 
   @Test
-  void permissionAnswersAndEditsAreAcknowledgedWithOk() {
-    for (String f : List.of("message-allow.json", "message-deny.json", "message-edit.json", "message-typing-state.json")) {
-      WebhookResult r = shop.webhooks().process("vk", VkAdapterContractTest.fixture(f));
-      assertThat(r.response().status()).as(f).isEqualTo(200);
-      assertThat(text(r.response())).isEqualTo("ok");
-      assertThat(r.recorded()).isEmpty();
+  void messageAllowAndDenyBecomeTheCustomersConsentAnswersOnVk() {
+    WebhookResult allow = shop.webhooks().process("vk", VkAdapterContractTest.fixture("message-allow.json"));
+    assertThat(text(allow.response())).isEqualTo("ok");
+    assertThat(allow.consents()).isEqualTo(2);
+    CustomerId anna = shop.customers().getByIdentity(VkAdapterContractTest.ANNA).id();
+    assertThat(shop.consents().find(anna, Channels.VK.id(), Purpose.SERVICE)).hasValueSatisfying(c -> {
+      assertThat(c.status()).isEqualTo(ConsentStatus.GRANTED);
+      assertThat(c.source()).isEqualTo("vk:message_allow");
+    });
+    assertThat(shop.consents().find(anna, Channels.VK.id(), Purpose.MARKETING)).as("no marketing opt-in").isEmpty();
+
+    // the same community a minute later (a second adapter on the channel, its clock a minute on)
+    WebhookResult deny = shop.webhooks().process("vk-later", VkAdapterContractTest.fixture("message-deny.json"));
+    assertThat(text(deny.response())).isEqualTo("ok");
+    assertThat(deny.consents()).isEqualTo(3);
+    for (Purpose purpose : Purpose.values()) {
+      assertThat(shop.consents().find(anna, Channels.VK.id(), purpose)).as(purpose.toString())
+          .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(ConsentStatus.REVOKED));
     }
+  }
+
+  @Test
+  void aDenialByAStrangerIsKeptNowhere() {
+    WebhookResult deny = shop.webhooks().process("vk", VkAdapterContractTest.fixture("message-deny.json"));
+    assertThat(text(deny.response())).isEqualTo("ok");
+    assertThat(deny.consents()).isZero();
+    assertThat(shop.customers().findByIdentity(VkAdapterContractTest.ANNA)).isEmpty();
+  }
+
+  @Test
+  void messageEditChangesTheRecordedMessageAndKeepsTheFirstText() {
+    shop.webhooks().handle("vk", VkAdapterContractTest.fixture("message-new-text.json"));
+    WebhookResult edit = shop.webhooks().process("vk", VkAdapterContractTest.fixture("message-edit.json"));
+    assertThat(text(edit.response())).isEqualTo("ok");
+    assertThat(edit.changes()).isEqualTo(1);
+    assertThat(edit.recorded()).isEmpty();
+    Touchpoint t = timelineOfAnna().get(0);
+    assertThat(t.payloadText("text")).contains("Здравствуйте! Где мой заказ 100243?");
+    assertThat(t.payloadText("originalText")).contains("Здравствуйте! Где мой заказ 100234?");
+    assertThat(timelineOfAnna()).hasSize(1);
+  }
+
+  @Test
+  void typingIsAcknowledgedWithOkAndRecordsNothing() {
+    WebhookResult r = shop.webhooks().process("vk", VkAdapterContractTest.fixture("message-typing-state.json"));
+    assertThat(r.response().status()).isEqualTo(200);
+    assertThat(text(r.response())).isEqualTo("ok");
+    assertThat(r.recorded()).isEmpty();
+    assertThat(events).isEmpty();
   }
 }
