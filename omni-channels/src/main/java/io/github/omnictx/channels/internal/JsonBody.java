@@ -9,6 +9,8 @@ import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.internal.Payloads;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -213,38 +215,101 @@ public final class JsonBody {
     throw wrongType(path + "." + field, "an integer", n);
   }
 
+  /** The earliest provider time taken: no provider this adapter speaks to existed before. */
+  public static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** How far ahead of the clock a provider time may be (clock skew, time zones gone wrong). */
+  public static final Duration MAX_AHEAD = Duration.ofDays(1);
+
   /**
-   * A Unix time field in seconds (number or digit string).
+   * A Unix time field in seconds (number or digit string), as the provider documents it; see
+   * {@link #epoch} for the plausibility rule.
    *
    * @param parent the parent
    * @param field the field
    * @param path the parent's path
+   * @param clock the adapter's clock, for "a day from now"
    * @return the instant
-   * @throws InvalidInputException if absent, not an integer, or out of range
+   * @throws InvalidInputException if absent, not an integer, or not plausible in either unit
    */
-  public static Instant epochSeconds(JsonNode parent, String field, String path) {
-    long s = integer(parent, field, path);
-    if (s < 0 || s > 32_503_680_000L) {
-      throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time, was: " + s);
-    }
-    return Instant.ofEpochSecond(s);
+  public static Instant epochSeconds(JsonNode parent, String field, String path, Clock clock) {
+    return epoch(parent, field, path, false, clock);
   }
 
   /**
-   * A Unix time field in milliseconds (number or digit string).
+   * A Unix time field in milliseconds (number or digit string), as the provider documents it; see
+   * {@link #epoch} for the plausibility rule.
    *
    * @param parent the parent
    * @param field the field
    * @param path the parent's path
+   * @param clock the adapter's clock, for "a day from now"
    * @return the instant
-   * @throws InvalidInputException if absent, not an integer, or out of range
+   * @throws InvalidInputException if absent, not an integer, or not plausible in either unit
    */
-  public static Instant epochMillis(JsonNode parent, String field, String path) {
-    long ms = integer(parent, field, path);
-    if (ms < 0 || ms > 32_503_680_000_000L) {
-      throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible Unix time in ms, was: " + ms);
+  public static Instant epochMillis(JsonNode parent, String field, String path, Clock clock) {
+    return epoch(parent, field, path, true, clock);
+  }
+
+  /**
+   * A Unix time in the unit the provider documents for the field, held to one rule for every
+   * adapter: a provider time is plausible from {@link #EARLIEST_PLAUSIBLE} (2000-01-01) to {@link
+   * #MAX_AHEAD} (a day) after the clock. A value implausible in the documented unit but plausible
+   * in the other (seconds sent where milliseconds are documented, as in some Instagram payloads, or
+   * the reverse) is read in the other unit: the two ranges are a thousandfold apart, so the
+   * correction cannot pick a wrong plausible time. Anything else is refused.
+   *
+   * @param parent the parent
+   * @param field the field
+   * @param path the parent's path
+   * @param millis whether the documented unit is milliseconds (else seconds)
+   * @param clock the adapter's clock
+   * @return the instant
+   * @throws InvalidInputException if absent, not an integer, or not plausible in either unit
+   */
+  public static Instant epoch(JsonNode parent, String field, String path, boolean millis, Clock clock) {
+    long n = integer(parent, field, path);
+    Instant latest = clock.instant().plus(MAX_AHEAD);
+    Instant documented = ofEpoch(n, millis);
+    if (plausible(documented, latest)) {
+      return documented;
     }
-    return Instant.ofEpochMilli(ms);
+    Instant other = ofEpoch(n, !millis);
+    if (plausible(other, latest)) {
+      return other;
+    }
+    throw new InvalidInputException(path + "." + field, path + "." + field + " is not a plausible time (Unix "
+        + (millis ? "milliseconds" : "seconds") + " from 2000-01-01 to a day from now), was: " + n);
+  }
+
+  private static Instant ofEpoch(long n, boolean millis) {
+    if (millis) {
+      return Instant.ofEpochMilli(n);
+    }
+    // beyond this any seconds value is far past a day from now; ofEpochSecond would throw
+    return n > 31_556_889_864_403_199L || n < -31_557_014_167_219_200L ? Instant.MAX : Instant.ofEpochSecond(n);
+  }
+
+  /**
+   * Holds a provider time read otherwise (fractional seconds, say) to the rule of {@link #epoch},
+   * without the unit correction.
+   *
+   * @param at the time
+   * @param field the field's path, for the message
+   * @param clock the adapter's clock
+   * @return the time
+   * @throws InvalidInputException if it is before 2000 or more than a day from now
+   */
+  public static Instant plausible(Instant at, String field, Clock clock) {
+    if (!plausible(at, clock.instant().plus(MAX_AHEAD))) {
+      throw new InvalidInputException(field, field + " is not a plausible time (from 2000-01-01 to a day from now), was: "
+          + at);
+    }
+    return at;
+  }
+
+  private static boolean plausible(Instant at, Instant latest) {
+    return !at.isBefore(EARLIEST_PLAUSIBLE) && !at.isAfter(latest);
   }
 
   /**

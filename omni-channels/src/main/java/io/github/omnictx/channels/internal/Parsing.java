@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
@@ -68,6 +70,29 @@ public final class Parsing {
     } catch (IllegalArgumentException notAPhone) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The identities of a WhatsApp sender, the one rule for every WhatsApp adapter (Cloud API and
+   * Twilio): the {@link IdentityKind#WHATSAPP} id first, always; then the {@link IdentityKind#PHONE}
+   * it is when {@link #internationalPhone} takes it as a phone number. An id that is no phone number
+   * (a username-style id) or a number libphonenumber calls impossible (an old-style Mexican {@code
+   * +521…} mobile) is still a WhatsApp sender: the message is recorded under the WhatsApp identity.
+   *
+   * @param waId the WhatsApp id ({@code wa_id}, Twilio's {@code WaId} or the part after {@code
+   *     whatsapp:}), with or without {@code +}
+   * @param path where it was, for the message
+   * @return the identities, the WhatsApp one first
+   * @throws InvalidInputException if the id is not a valid WhatsApp id (blank, control characters)
+   */
+  public static List<Identity> whatsAppSender(String waId, String path) {
+    List<Identity> out = new ArrayList<>(2);
+    out.add(handle(IdentityKind.WHATSAPP, waId, path));
+    String digits = out.get(0).value();
+    if (digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      internationalPhone(digits).ifPresent(out::add);
+    }
+    return out;
   }
 
   /**

@@ -346,7 +346,8 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
     if (messageId.isEmpty()) {
       throw new InvalidInputException("event-data.message.headers.message-id", "message-id must not be blank");
     }
-    Instant at = fractionalSeconds(data, "timestamp", "event-data");
+    Instant at = JsonBody.plausible(fractionalSeconds(data, "timestamp", "event-data"), "event-data.timestamp",
+        config.clock());
     Optional<String> code = Optional.empty();
     Optional<String> text = Optional.empty();
     if (status == DeliveryStatus.FAILED) {

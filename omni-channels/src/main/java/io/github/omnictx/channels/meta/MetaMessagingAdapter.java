@@ -164,7 +164,7 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
         String entryPath = "entry[" + i + "]";
         ObjectNode entry = Parsing.element(entries, i, "entry");
         Optional<Instant> entryTime = entry.hasNonNull("time")
-            ? Optional.of(JsonBody.epochMillis(entry, "time", entryPath)) : Optional.empty();
+            ? Optional.of(JsonBody.epochMillis(entry, "time", entryPath, config.clock())) : Optional.empty();
         for (String list : new String[] {"messaging", "standby"}) {
           JsonNode events = JsonBody.array(entry, list, entryPath, false);
           for (int j = 0; j < events.size(); j++) {
@@ -185,7 +185,7 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
     Optional<String> recipientId = JsonBody.optObj(e, "recipient", path)
         .flatMap(r -> JsonBody.optText(r, "id", path + ".recipient"));
     Optional<Instant> stamp = e.hasNonNull("timestamp")
-        ? Optional.of(JsonBody.epochMillis(e, "timestamp", path)) : Optional.empty();
+        ? Optional.of(JsonBody.epochMillis(e, "timestamp", path, config.clock())) : Optional.empty();
     Optional<ObjectNode> message = JsonBody.optObj(e, "message", path);
     if (message.isPresent()) {
       out.add(message(e, message.get(), path + ".message", senderId, recipientId, time(stamp, entryTime, path)));
@@ -211,7 +211,7 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
         return;
       }
       Instant at = stamp.or(() -> entryTime)
-          .orElseGet(() -> JsonBody.epochMillis(delivery.get(), "watermark", path + ".delivery"));
+          .orElseGet(() -> JsonBody.epochMillis(delivery.get(), "watermark", path + ".delivery", config.clock()));
       for (int i = 0; i < mids.size(); i++) {
         JsonNode mid = mids.get(i);
         if (!mid.isTextual() || mid.asText().isBlank()) {

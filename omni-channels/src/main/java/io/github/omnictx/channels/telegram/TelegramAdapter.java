@@ -184,7 +184,7 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
     if (JsonBody.bool(from, "is_bot", "message.from", false)) {
       return new IgnoredEvent("message", "sent by a bot");
     }
-    Instant date = JsonBody.epochSeconds(m, "date", "message");
+    Instant date = JsonBody.epochSeconds(m, "date", "message", config.clock());
     Optional<String> caption = JsonBody.optText(m, "caption", "message");
     Optional<String> text = JsonBody.optText(m, "text", "message").or(() -> caption);
     List<Identity> sender = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.github.omnictx.channels.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omnictx.channels.internal.Forms;
+import io.github.omnictx.channels.internal.Parsing;
 import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.channels.internal.JsonBody;
 import io.github.omnictx.channels.internal.ProviderHttp;
@@ -55,8 +56,10 @@ import okhttp3.Request;
  * URL of the request and the decoded form parameters, also accepting the URL with the default port
  * added or removed; for JSON webhooks the {@code bodySHA256} query parameter is checked against the
  * raw body too. Incoming messages become {@link InboundTouch}es keyed by {@code MessageSid}, sender
- * {@code From} as a PHONE identity (for WhatsApp first the WHATSAPP id, the number without
- * {@code +}, as the WhatsApp Cloud adapter records it), media from {@code MediaUrlN} and
+ * {@code From} as a PHONE identity; for WhatsApp by the rule both WhatsApp adapters share ({@link
+ * Parsing#whatsAppSender}): the WHATSAPP id ({@code WaId}, else what follows {@code whatsapp:})
+ * first, always, and the PHONE only when it is a possible phone number, so a username-style sender
+ * or a number libphonenumber calls impossible is still recorded. Media from {@code MediaUrlN} and
  * {@code MediaContentTypeN}, a WhatsApp location as a {@code geo:} attachment. Twilio sends no
  * event time, so the clock's time of receipt is used. Status callbacks ({@code MessageStatus})
  * become {@link DeliveryUpdate}s keyed by {@code MessageSid} with {@code ErrorCode}.
@@ -192,14 +195,13 @@ public final class TwilioAdapter implements InboundAdapter, OutboundAdapter {
           + (fromWhatsapp ? "WhatsApp" : "a phone number") + ", point that Twilio number at twilio-"
           + (fromWhatsapp ? "whatsapp" : "sms") + ", was: " + quote(from));
     }
-    String number = fromWhatsapp ? from.substring(9).strip() : from.strip();
-    // Twilio's network delivered from this number: a possible number is taken, valid or not
-    Identity phone = Checks.input("From", () -> Identity.phoneLenient(number));
-    if (!whatsapp) {
-      return List.of(phone);
+    if (whatsapp) {
+      // the one rule of both WhatsApp adapters: the WhatsApp id first, a phone only when it is one
+      String waId = form.opt("WaId").filter(w -> !w.isBlank()).orElse(from.substring(9).strip());
+      return Parsing.whatsAppSender(waId, "WaId");
     }
-    String waId = form.opt("WaId").orElse(phone.value().substring(1));
-    return List.of(Checks.input("WaId", () -> Identity.of(IdentityKind.WHATSAPP, waId)), phone);
+    // Twilio's network delivered from this number: a possible number is taken, valid or not
+    return List.of(Checks.input("From", () -> Identity.phoneLenient(from.strip())));
   }
 
   private DeliveryUpdate statusUpdate(Forms form, String status, Instant now) {

@@ -13,6 +13,7 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
@@ -21,6 +22,8 @@ import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -54,9 +57,12 @@ import okhttp3.RequestBody;
  *       locations and contacts become attachments; a {@code url} message's text is the URL.
  *   <li>{@code delivered}, {@code seen}, {@code failed}: a {@link DeliveryUpdate} keyed by the outbound
  *       {@code message_token} (DELIVERED, READ, FAILED with {@code desc}).
- *   <li>{@code subscribed}, {@code unsubscribed}, {@code conversation_started}, {@code webhook} (the
- *       {@code set_webhook} check) and anything else: ignored. They carry no message; subscription
- *       changes are consent the application may track from the raw webhook.
+ *   <li>{@code unsubscribed}: a {@link ConsentSignal} REVOKED for every purpose (Viber delivers
+ *       nothing to a user who unsubscribed); {@code subscribed}: GRANTED for service and
+ *       transactional messages (marketing needs its own grant). Source {@code viber:unsubscribed} /
+ *       {@code viber:subscribed}, time the callback's.
+ *   <li>{@code conversation_started}, {@code webhook} (the {@code set_webhook} check) and anything
+ *       else: ignored. They carry no message.
  * </ul>
  *
  * <p>Outbound the recipient is the {@link IdentityKind#VIBER} id; text, or one image (sent as {@code
@@ -149,7 +155,10 @@ public final class ViberAdapter implements InboundAdapter, OutboundAdapter {
         case "delivered" -> List.of(receipt(root, DeliveryStatus.DELIVERED));
         case "seen" -> List.of(receipt(root, DeliveryStatus.READ));
         case "failed" -> List.of(receipt(root, DeliveryStatus.FAILED));
-        case "subscribed", "unsubscribed" -> List.of(new IgnoredEvent(event, "a subscription change, not a message"));
+        case "subscribed" -> subscription(root, JsonBody.text(JsonBody.obj(root, "user", "body"), "id", "body.user"),
+            ConsentStatus.GRANTED, List.of(Purpose.SERVICE, Purpose.TRANSACTIONAL));
+        case "unsubscribed" -> subscription(root, JsonBody.text(root, "user_id", "body"), ConsentStatus.REVOKED,
+            List.of(Purpose.values()));
         case "conversation_started" -> List.of(new IgnoredEvent(event, "the user opened the chat but wrote nothing"));
         case "webhook" -> List.of(new IgnoredEvent(event, "Viber's set_webhook availability check"));
         default -> List.of(new IgnoredEvent(event, "not a customer message"));
@@ -168,16 +177,32 @@ public final class ViberAdapter implements InboundAdapter, OutboundAdapter {
     return token;
   }
 
-  private static InboundEvent receipt(ObjectNode root, DeliveryStatus status) {
+  /**
+   * A subscription change as consent answers on Viber: unsubscribing blocks every message, so it
+   * revokes every purpose; subscribing allows service and transactional messages again, never
+   * marketing, which needs its own grant.
+   */
+  private List<InboundEvent> subscription(ObjectNode root, String userId, ConsentStatus status, List<Purpose> purposes) {
+    Identity user = Parsing.handle(IdentityKind.VIBER, userId, "body.user");
+    Instant at = JsonBody.epochMillis(root, "timestamp", "body", config.clock());
+    String source = "viber:" + (status == ConsentStatus.GRANTED ? "subscribed" : "unsubscribed");
+    List<InboundEvent> out = new ArrayList<>();
+    for (Purpose purpose : purposes) {
+      out.add(new ConsentSignal(List.of(user), channel(), purpose, status, source, at));
+    }
+    return out;
+  }
+
+  private InboundEvent receipt(ObjectNode root, DeliveryStatus status) {
     String token = token(root);
-    Instant at = JsonBody.epochMillis(root, "timestamp", "body");
+    Instant at = JsonBody.epochMillis(root, "timestamp", "body", config.clock());
     Optional<String> desc = status == DeliveryStatus.FAILED ? JsonBody.optText(root, "desc", "body") : Optional.empty();
     return new DeliveryUpdate(token, status, at, Optional.empty(), desc);
   }
 
-  private static InboundEvent message(ObjectNode root) {
+  private InboundEvent message(ObjectNode root) {
     String token = token(root);
-    Instant at = JsonBody.epochMillis(root, "timestamp", "body");
+    Instant at = JsonBody.epochMillis(root, "timestamp", "body", config.clock());
     ObjectNode sender = JsonBody.obj(root, "sender", "body");
     Identity user = Parsing.handle(IdentityKind.VIBER, JsonBody.text(sender, "id", "body.sender"), "body.sender.id");
     Optional<String> name = JsonBody.optText(sender, "name", "body.sender");

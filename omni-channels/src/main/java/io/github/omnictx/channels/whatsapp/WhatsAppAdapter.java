@@ -15,14 +15,18 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -43,6 +47,8 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WhatsApp Cloud API adapter (Meta): the GET subscription handshake, {@code X-Hub-Signature-256}
@@ -50,9 +56,18 @@ import okhttp3.RequestBody;
  *
  * <p>Inbound, every {@code entry[].changes[].value} of a delivery is read (Meta batches), in order:
  * <ul>
+ *   <li>Only changes for the configured {@link WhatsAppConfig#phoneNumberId()} are read: one Meta app
+ *       (one app secret) may serve several numbers, and a change whose {@code metadata.phone_number_id}
+ *       names another is an {@link IgnoredEvent}, logged at INFO, and answered 200 so that Meta does
+ *       not retry it.
  *   <li>{@code messages[]}: an {@link InboundTouch} each, external id the {@code wamid}. Sender: the
- *       {@link IdentityKind#WHATSAPP} {@code wa_id}, plus the {@link IdentityKind#PHONE} it is (a
- *       {@code wa_id} is the phone number without {@code +}); the name from {@code contacts[].profile}.
+ *       {@link IdentityKind#WHATSAPP} {@code wa_id} first, plus the {@link IdentityKind#PHONE} it is
+ *       when it is a phone number ({@link Parsing#whatsAppSender}; a {@code wa_id} that is not, a
+ *       username-style id, is recorded under the WhatsApp identity alone); the name from {@code
+ *       contacts[].profile}. A message carrying {@code errors[]} (Meta could not hand over its content:
+ *       131051 unsupported type, 131000) is recorded without content, its type and errors kept in the
+ *       payload. {@code edit} and {@code revoke} are {@link MessageChange}s of the {@code
+ *       original_message_id}: the new text (text body or caption) and the deletion.
  *       Text is the text body, the media caption, or the label of a pressed button or list item; media
  *       (image, video, audio, document as {@code file}, sticker) keep Meta's media id and, when sent,
  *       the URL; locations and shared contacts become attachments. Reactions and system messages are
@@ -62,6 +77,9 @@ import okhttp3.RequestBody;
  *       and title); other statuses are ignored.
  *   <li>{@code errors[]} without messages (throughput, account problems): an {@link IgnoredEvent}
  *       naming the code, since no message of Omni's is identified.
+ *   <li>{@code user_preferences[]} with {@code category: marketing_messages}: a {@link ConsentSignal}
+ *       for marketing on WhatsApp, {@code stop} REVOKED and {@code resume} GRANTED, source {@code
+ *       whatsapp:marketing_messages:stop|resume}.
  *   <li>changes of other fields (template status, account updates): ignored.
  * </ul>
  *
@@ -77,6 +95,7 @@ import okhttp3.RequestBody;
  */
 public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Logger LOG = LoggerFactory.getLogger(WhatsAppAdapter.class);
 
   private final WhatsAppConfig config;
   private final ProviderHttp http;
@@ -160,11 +179,26 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
           String path = entryPath + ".changes[" + j + "]";
           ObjectNode change = Parsing.element(changes, j, entryPath + ".changes");
           String field = JsonBody.optText(change, "field", path).orElse("messages");
-          if (!field.equals("messages")) {
+          if (!field.equals("messages") && !field.equals("user_preferences")) {
             out.add(new IgnoredEvent(field, "not a messages webhook"));
             continue;
           }
-          value(JsonBody.obj(change, "value", path), path + ".value", out);
+          ObjectNode value = JsonBody.obj(change, "value", path);
+          Optional<String> number = JsonBody.optObj(value, "metadata", path + ".value")
+              .flatMap(m -> JsonBody.optText(m, "phone_number_id", path + ".value.metadata"));
+          if (number.isPresent() && !number.get().equals(config.phoneNumberId())) {
+            // one Meta app may serve several numbers (brands, tenants) with one app secret
+            LOG.info("{}: a change for phone_number_id {} ignored, this adapter serves {}", id(), number.get(),
+                config.phoneNumberId());
+            out.add(new IgnoredEvent(field, "for phone_number_id " + number.get() + ", not this adapter's "
+                + config.phoneNumberId()));
+            continue;
+          }
+          if (field.equals("user_preferences")) {
+            preferences(value, path + ".value", out);
+          } else {
+            value(value, path + ".value", out);
+          }
         }
       }
       return out;
@@ -202,10 +236,29 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
     }
   }
 
-  private static InboundEvent message(ObjectNode m, String path, Map<String, String> names) {
+  /** {@code user_preferences[]}: a marketing stop or resume is the customer's consent answer. */
+  private void preferences(ObjectNode value, String path, List<InboundEvent> out) {
+    JsonNode list = JsonBody.array(value, "user_preferences", path, false);
+    for (int i = 0; i < list.size(); i++) {
+      String p = path + ".user_preferences[" + i + "]";
+      ObjectNode pref = Parsing.element(list, i, path + ".user_preferences");
+      String category = JsonBody.optText(pref, "category", p).orElse("");
+      String answer = JsonBody.optText(pref, "value", p).orElse("");
+      if (!category.equals("marketing_messages") || !(answer.equals("stop") || answer.equals("resume"))) {
+        out.add(new IgnoredEvent("user_preferences", "preference " + category + "=" + answer + " is not a consent answer"));
+        continue;
+      }
+      String waId = JsonBody.text(pref, "wa_id", p);
+      out.add(new ConsentSignal(Parsing.whatsAppSender(waId, p + ".wa_id"), channel(), Purpose.MARKETING,
+          answer.equals("stop") ? ConsentStatus.REVOKED : ConsentStatus.GRANTED, "whatsapp:marketing_messages:" + answer,
+          JsonBody.epochSeconds(pref, "timestamp", p, config.clock())));
+    }
+  }
+
+  private InboundEvent message(ObjectNode m, String path, Map<String, String> names) {
     String from = JsonBody.text(m, "from", path);
     String id = JsonBody.text(m, "id", path);
-    Instant at = JsonBody.epochSeconds(m, "timestamp", path);
+    Instant at = JsonBody.epochSeconds(m, "timestamp", path, config.clock());
     String type = JsonBody.optText(m, "type", path).orElse("unknown");
     if (type.equals("reaction")) {
       return new IgnoredEvent("reaction", "reactions to earlier messages are not recorded");
@@ -213,11 +266,21 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
     if (type.equals("system")) {
       return new IgnoredEvent("system", "a system notice (e.g. the customer changed number), not a message");
     }
-    List<Identity> sender = new ArrayList<>();
-    sender.add(Parsing.handle(IdentityKind.WHATSAPP, from, path + ".from"));
-    Parsing.internationalPhone(from).ifPresent(sender::add);
+    if (type.equals("edit")) {
+      return edit(JsonBody.obj(m, "edit", path), path + ".edit", at);
+    }
+    if (type.equals("revoke")) {
+      ObjectNode revoke = JsonBody.obj(m, "revoke", path);
+      return MessageChange.revoke(JsonBody.text(revoke, "original_message_id", path + ".revoke"), at);
+    }
+    List<Identity> sender = Parsing.whatsAppSender(from, path + ".from");
     Optional<String> text = Optional.empty();
     List<Attachment> attachments = new ArrayList<>();
+    if (JsonBody.array(m, "errors", path, false).size() > 0) {
+      // Meta could not hand the content over (131051 unsupported type, 131000 something went wrong):
+      // the customer did write, so it is recorded without content; the payload keeps type and errors.
+      type = "unsupported";
+    }
     switch (type) {
       case "text" -> text = JsonBody.optText(JsonBody.obj(m, "text", path), "body", path + ".text");
       case "image", "video", "audio", "document", "sticker" -> {
@@ -263,10 +326,26 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
         Direction.INBOUND, text, attachments, Optional.empty(), m);
   }
 
-  private static InboundEvent status(ObjectNode s, String path) {
+  /** An edit's new text is the edited message's text body or media caption. */
+  private static InboundEvent edit(ObjectNode edit, String path, Instant at) {
+    String original = JsonBody.text(edit, "original_message_id", path);
+    Optional<ObjectNode> message = JsonBody.optObj(edit, "message", path);
+    Optional<String> text = message.flatMap(msg -> {
+      String p = path + ".message";
+      String type = JsonBody.optText(msg, "type", p).orElse("text");
+      return JsonBody.optObj(msg, type, p).flatMap(o -> JsonBody.optText(o, type.equals("text") ? "body" : "caption",
+          p + "." + type));
+    });
+    if (text.isEmpty()) {
+      return new IgnoredEvent("edit", "an edit without text or caption changes nothing Omni keeps");
+    }
+    return MessageChange.edit(original, text.get(), at);
+  }
+
+  private InboundEvent status(ObjectNode s, String path) {
     String id = JsonBody.text(s, "id", path);
     String status = JsonBody.text(s, "status", path);
-    Instant at = JsonBody.epochSeconds(s, "timestamp", path);
+    Instant at = JsonBody.epochSeconds(s, "timestamp", path, config.clock());
     DeliveryStatus mapped = switch (status) {
       case "sent" -> DeliveryStatus.SENT;
       case "delivered" -> DeliveryStatus.DELIVERED;

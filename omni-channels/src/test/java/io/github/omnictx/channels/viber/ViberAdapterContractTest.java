@@ -12,11 +12,15 @@ import io.github.omnictx.channels.internal.Hmac;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.Channels;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.timeline.DeliveryStatus;
@@ -115,10 +119,20 @@ class ViberAdapterContractTest extends MessagingAdapterContractTest<ViberAdapter
         new Sample("failed", fixture("failed.json"), events -> assertThat(events).containsExactly(
             new DeliveryUpdate("4912661846655238146", DeliveryStatus.FAILED, Instant.ofEpochMilli(1718003570123L),
                 Optional.empty(), Optional.of("failure description")))),
-        new Sample("subscribed", fixture("subscribed.json"), events -> assertThat(events)
-            .containsExactly(new IgnoredEvent("subscribed", "a subscription change, not a message"))),
+        new Sample("subscribed", fixture("subscribed.json"), events -> assertThat(events).containsExactly(
+            new ConsentSignal(List.of(JOHN), Channels.VIBER.id(), Purpose.SERVICE, ConsentStatus.GRANTED,
+                "viber:subscribed", Instant.ofEpochMilli(1718003300111L)),
+            new ConsentSignal(List.of(JOHN), Channels.VIBER.id(), Purpose.TRANSACTIONAL, ConsentStatus.GRANTED,
+                "viber:subscribed", Instant.ofEpochMilli(1718003300111L)))),
         new Sample("unsubscribed", fixture("unsubscribed.json"), events -> assertThat(events)
-            .singleElement().isInstanceOf(IgnoredEvent.class)),
+            .hasSize(Purpose.values().length)
+            .allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(ConsentSignal.class, c -> {
+              assertThat(c.subject()).containsExactly(JOHN);
+              assertThat(c.status()).isEqualTo(ConsentStatus.REVOKED);
+              assertThat(c.source()).isEqualTo("viber:unsubscribed");
+              assertThat(c.occurredAt()).isEqualTo(Instant.ofEpochMilli(1718009999333L));
+            }))
+            .extracting(e -> ((ConsentSignal) e).purpose()).containsExactlyInAnyOrder(Purpose.values())),
         new Sample("conversation started", fixture("conversation-started.json"), events -> assertThat(events)
             .containsExactly(new IgnoredEvent("conversation_started", "the user opened the chat but wrote nothing"))),
         new Sample("webhook check", fixture("webhook-check.json"), events -> assertThat(events)

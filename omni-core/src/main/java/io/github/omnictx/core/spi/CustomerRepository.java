@@ -5,6 +5,8 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,23 @@ public interface CustomerRepository {
    * @return for each identity that is held, its holder's id
    */
   Map<Identity, CustomerId> findHolders(Collection<Identity> identities);
+
+  /**
+   * Finds the customers that hold any of the given identities, each read as {@link #find} reads
+   * it. The inbound path asks this for every message, so a store should answer it in one round
+   * trip; the default asks {@link #findHolders} and then {@link #find} for each holder.
+   *
+   * @param identities the identities to look up
+   * @return for each identity that is held, its holder
+   */
+  default Map<Identity, Customer> findHolderCustomers(Collection<Identity> identities) {
+    Map<CustomerId, Optional<Customer>> read = new HashMap<>();
+    Map<Identity, Customer> out = new LinkedHashMap<>();
+    for (Map.Entry<Identity, CustomerId> e : findHolders(identities).entrySet()) {
+      read.computeIfAbsent(e.getValue(), this::find).ifPresent(c -> out.put(e.getKey(), c));
+    }
+    return out;
+  }
 
   /**
    * Lists the customers merged directly into a survivor.

@@ -330,6 +330,33 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void holdersOfIdentitiesAreReadWhole() {
+    OmniTenant shop = freshShop();
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com"), Identity.phone("+4915112345678")),
+        Map.of("tier", "gold"));
+    Customer ben = shop.customers().create(List.of(Identity.email("ben@example.com")), Map.of());
+    Customer old = shop.customers().create(List.of(Identity.email("old-ben@example.com")), Map.of());
+    shop.identities().merge(ben.id(), old.id(), "same person");
+    Customer survivor = shop.customers().get(ben.id()).isLive() ? shop.customers().get(ben.id())
+        : shop.customers().get(old.id());
+
+    store().inTransaction(shop.id(), tx -> {
+      Map<Identity, Customer> holders = tx.customers().findHolderCustomers(List.of(Identity.phone("+4915112345678"),
+          Identity.email("anna@example.com"), Identity.email("ben@example.com"), Identity.email("nobody@example.com")));
+      assertThat(holders).containsOnlyKeys(Identity.phone("+4915112345678"), Identity.email("anna@example.com"),
+          Identity.email("ben@example.com"));
+      assertThat(holders.get(Identity.email("anna@example.com"))).isEqualTo(tx.customers().find(anna.id()).orElseThrow());
+      assertThat(holders.get(Identity.phone("+4915112345678"))).isEqualTo(tx.customers().find(anna.id()).orElseThrow());
+      Customer held = holders.get(Identity.email("ben@example.com"));
+      assertThat(held).isEqualTo(tx.customers().find(survivor.id()).orElseThrow());
+      assertThat(held.identities()).contains(Identity.email("old-ben@example.com"));
+      assertThat(tx.customers().findMergedInto(survivor.id())).hasSize(1);
+      assertThat(tx.customers().findHolderCustomers(List.of())).isEmpty();
+      return null;
+    });
+  }
+
+  @Test
   void concurrentDeliveriesOfOneMessageRecordOneTouchpoint() throws Exception {
     OmniTenant shop = freshShop();
     Customer anna = shop.customers().create(List.of(), Map.of());

@@ -119,12 +119,14 @@ class WebhooksTest {
     }
 
     final OmniStore delegate = new InMemoryStore();
+    final java.util.concurrent.atomic.AtomicInteger units = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean down;
     volatile String failAppendOf;
     volatile RuntimeException appendFailure;
 
     @Override
     public <T> T inTransaction(TenantId tenant, TransactionWork<T> work) {
+      units.incrementAndGet();
       if (down) {
         throw new StoreException("connection refused");
       }
@@ -337,6 +339,66 @@ class WebhooksTest {
     assertThat(r.rejected()).isEqualTo(1);
     assertThat(r.recorded()).hasSize(1);
     assertThat(shop.customers().findByIdentity(Identity.phone("+4915100000009"))).isEmpty();
+    assertThat(timeline(anna().orElseThrow())).hasSize(1);
+  }
+
+  private static String messages(String... events) {
+    return "{\"events\":[" + String.join(",", events) + "]}";
+  }
+
+  private static String event(String id, String from) {
+    return "{\"type\":\"message\",\"id\":\"" + id + "\",\"device\":\"dev-" + id + "\",\"from\":\"" + from
+        + "\",\"text\":\"hi\"}";
+  }
+
+  @Test
+  void deliveryOfSeveralMessagesIsRecordedInOneUnitOfWork() {
+    String body = messages(event("a", "+4915100000001"), event("b", "+4915100000002"), event("c", "+4915112345678"),
+        event("d", "+4915112345678"));
+    store.units.set(0);
+
+    WebhookResult r = shop.webhooks().process("test-chat", post(body, "s3cret"));
+
+    assertThat(r.recorded()).hasSize(4);
+    assertThat(store.units.get()).as("units of work").isEqualTo(1);
+    assertThat(timeline(anna().orElseThrow())).hasSize(2);
+  }
+
+  @Test
+  void eventThatCannotBeRecordedGetsTheSameAnswerOnEveryRedelivery() {
+    store.failAppendOf = "bad";
+    store.appendFailure = new InvalidInputException("externalId", "externalId holds a value this store cannot hold");
+    String body = messages(event("good1", "+4915100000001"), event("bad", "+4915100000009"),
+        event("good2", "+4915112345678"));
+
+    WebhookResult first = shop.webhooks().process("test-chat", post(body, "s3cret"));
+    WebhookResult again = shop.webhooks().process("test-chat", post(body, "s3cret"));
+
+    assertThat(first.response().status()).isEqualTo(200);
+    assertThat(first.recorded()).hasSize(2);
+    assertThat(first.rejected()).isEqualTo(1);
+    assertThat(again.response().status()).isEqualTo(200);
+    assertThat(again.recorded()).isEmpty();
+    assertThat(again.duplicates()).isEqualTo(2);
+    assertThat(again.rejected()).isEqualTo(1);
+    assertThat(shop.customers().findByIdentity(Identity.phone("+4915100000009"))).isEmpty();
+    assertThat(timeline(anna().orElseThrow())).hasSize(1);
+  }
+
+  @Test
+  void redeliveryOfAWholeDeliveryRecordsNothingNewAndPublishesNothing() {
+    List<io.github.omnictx.core.event.OmniEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OmniTenant watched = Omni.builder().store(store).clock(clock).adapter(new TestAdapter()).listener(seen::add)
+        .build().tenant("acme");
+    String body = messages(event("r1", "+4915100000001"), event("r2", "+4915100000002"), event("r3", "+4915112345678"));
+    assertThat(watched.webhooks().process("test-chat", post(body, "s3cret")).recorded()).hasSize(3);
+    seen.clear();
+
+    WebhookResult again = watched.webhooks().process("test-chat", post(body, "s3cret"));
+
+    assertThat(again.response().status()).isEqualTo(200);
+    assertThat(again.duplicates()).isEqualTo(3);
+    assertThat(seen).isEmpty();
     assertThat(timeline(anna().orElseThrow())).hasSize(1);
   }
 }

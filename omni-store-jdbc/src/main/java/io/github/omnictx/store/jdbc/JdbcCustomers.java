@@ -27,8 +27,9 @@ import java.util.UUID;
  * (services that read a customer almost always ask that next).
  *
  * <p>Who was merged into whom, as read along with a customer earlier in this unit of work, answers
- * {@link #findMergedInto} until this unit writes a customer. Under READ COMMITTED a second query
- * could see newer data, but no more correct data, than that read of a moment ago.
+ * {@link #findMergedInto} until this unit writes a customer that could change it (one merged into
+ * that survivor, or out of it). Under READ COMMITTED a second query could see newer data, but no
+ * more correct data, than that read of a moment ago.
  */
 final class JdbcCustomers implements CustomerRepository {
   private final JdbcTransaction tx;
@@ -122,6 +123,76 @@ final class JdbcCustomers implements CustomerRepository {
     return out;
   }
 
+  /**
+   * One statement however many identities (up to {@link Sql#LOOKUP_CHUNK}): each holder with all
+   * its identities, and who was merged into it, found through the identities' key.
+   */
+  @Override
+  public Map<Identity, Customer> findHolderCustomers(Collection<Identity> identities) {
+    tx.checkOpen();
+    Map<Identity, Customer> out = new LinkedHashMap<>();
+    List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities));
+    for (int from = 0; from < all.size(); from += Sql.LOOKUP_CHUNK) {
+      List<Identity> chunk = all.subList(from, Math.min(all.size(), from + Sql.LOOKUP_CHUNK));
+      StringBuilder held = new StringBuilder("SELECT h.customer_id FROM ").append(sql.identities)
+          .append(" h WHERE h.tenant = ? AND (");
+      for (int i = 0; i < chunk.size(); i++) {
+        held.append(i == 0 ? "" : " OR ").append("(h.kind = ? AND h.identity_value = ?)");
+      }
+      held.append(')');
+      String q = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
+          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + sql.customers + " c JOIN " + sql.identities
+          + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id IN (" + held + ")"
+          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM "
+          + sql.customers + " m WHERE m.tenant = ? AND m.merged_into IS NOT NULL AND m.merged_into IN (" + held + ")";
+      Sql.Binder heldParams = p -> {
+        p.string(t);
+        for (Identity i : chunk) {
+          p.string(i.kind().name()).string(i.value());
+        }
+      };
+      List<Customer> holders = db.query("looking up identities", q, p -> {
+        p.string(t);
+        heldParams.bind(p);
+        p.string(t);
+        heldParams.bind(p);
+      }, rs -> {
+        Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
+        Map<UUID, List<CustomerId>> merged = new HashMap<>();
+        while (rs.next()) {
+          UUID id = dialect.id(rs, "id");
+          if (rs.getInt("part") == 1) {
+            merged.computeIfAbsent(dialect.id(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
+            continue;
+          }
+          Customer.Builder b = rows.get(id);
+          if (b == null) {
+            b = customerFrom(rs, new CustomerId(id));
+            rows.put(id, b);
+          }
+          b.identity(Identity.of(IdentityKind.valueOf(rs.getString("kind")), rs.getString("identity_value")));
+        }
+        List<Customer> found = new ArrayList<>();
+        for (Map.Entry<UUID, Customer.Builder> e : rows.entrySet()) {
+          List<CustomerId> into = merged.getOrDefault(e.getKey(), new ArrayList<>());
+          into.sort(null);
+          mergedIntoCache.put(new CustomerId(e.getKey()), List.copyOf(into));
+          found.add(e.getValue().build());
+        }
+        return found;
+      });
+      for (Identity i : chunk) {
+        for (Customer c : holders) {
+          if (c.identities().contains(i)) {
+            out.put(i, c);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public List<CustomerId> findMergedInto(CustomerId survivor) {
     tx.checkOpen();
@@ -131,6 +202,16 @@ final class JdbcCustomers implements CustomerRepository {
     }
     return db.list("listing customers merged into " + survivor, sql.mergedInto,
         p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.id(rs, "id")));
+  }
+
+  /**
+   * Forgets what was read about merges into the survivors this update may change: the one the
+   * customer is merged into now, and the one it was read as merged into (an unmerge). What was read
+   * about anyone else stays true.
+   */
+  private void forgetMergesOf(Customer customer) {
+    customer.mergedInto().ifPresent(mergedIntoCache::remove);
+    mergedIntoCache.values().removeIf(merged -> merged.contains(customer.id()));
   }
 
   private void requireUnheld(Collection<Identity> identities, CustomerId owner) {
@@ -176,7 +257,7 @@ final class JdbcCustomers implements CustomerRepository {
   @Override
   public void update(Customer customer, long expectedVersion) {
     tx.checkOpen();
-    mergedIntoCache.clear();
+    forgetMergesOf(customer);
     checkIdentityLengths(customer.identities());
     String what = "updating customer " + customer.id();
     UUID id = customer.id().value();

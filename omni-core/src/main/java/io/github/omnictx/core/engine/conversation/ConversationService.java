@@ -27,12 +27,14 @@ import io.github.omnictx.core.engine.handoff.HandoffContexts;
 import io.github.omnictx.core.engine.outbound.IntentChecks;
 import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.routing.Dispatcher;
+import io.github.omnictx.core.engine.timeline.Redeliveries;
 import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.ConversationJoined;
 import io.github.omnictx.core.event.ConversationOpened;
 import io.github.omnictx.core.event.ConversationStatusChanged;
 import io.github.omnictx.core.event.OmniEvent;
 import io.github.omnictx.core.event.SlaBreached;
+import io.github.omnictx.core.event.TouchpointRecorded;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.consent.Purpose;
@@ -59,15 +61,6 @@ public final class ConversationService implements Conversations {
   private final Dispatcher dispatcher;
   private final Fallback fallback;
   private final OutboundService outbound;
-
-  /** A delivery another unit of work recorded first: roll back what this one did, then report it. */
-  private static final class DuplicateRace extends ConcurrentUpdateException {
-    private static final long serialVersionUID = 1L;
-
-    DuplicateRace() {
-      super("the touchpoint was recorded concurrently");
-    }
-  }
 
   /**
    * @param uow the tenant's units of work
@@ -116,30 +109,60 @@ public final class ConversationService implements Conversations {
     Checks.required(inbound, "inbound");
     NewTouchpoint tp = inbound.touchpoint();
     uow.channel(tp.channel());
-    return uow.write((tx, events) -> receiveIn(tx, events, inbound));
+    Redeliveries redeliveries = new Redeliveries();
+    return uow.write((tx, events) -> {
+      Customer live = MergeGroups.live(tx, tp.customerId());
+      Receipt r = receiveFrom(tx, events, inbound, live, false, redeliveries);
+      return r.received().isPresent() ? r.received().get() : duplicate(tx, r.touchpoint().touchpoint());
+    });
   }
 
   /**
-   * Receives an inbound touchpoint inside a caller's unit of work (the webhook pipeline resolves the
-   * sender and receives the message in one).
+   * What receiving did: the touchpoint, and unless it was recorded before, what happened in its
+   * conversation.
+   *
+   * @param touchpoint the recorded touchpoint, or the one recorded before ({@code duplicate})
+   * @param received the conversation side; empty for a duplicate, which changed nothing
+   */
+  public record Receipt(RecordResult touchpoint, Optional<Received> received) {}
+
+  /**
+   * Receives an inbound touchpoint for a live customer the caller read in its unit of work (the
+   * webhook pipeline resolves the sender and receives its messages in one). Neither the customer
+   * nor the conversation is read again, and no earlier delivery is looked for before writing: the
+   * append answers that, and when it finds one the attempt is rolled back (see {@link
+   * Redeliveries}).
+   *
+   * <p>Statements (a store with one round trip per repository call): joining an active conversation
+   * reads the customer's conversations and writes the conversation and the touchpoint, 3; opening
+   * one for a customer created in this unit of work writes the conversation and the touchpoint and
+   * asks routing, 3; for a known customer it also reads their conversations and claims the customer
+   * row. Routing runs only when the message made the conversation routable (opened, reopened, woken
+   * or moved to another kind of channel) and then for this conversation alone.
    *
    * @param tx the unit of work
    * @param events where events are collected
    * @param inbound the inbound touchpoint
+   * @param live the live customer it is from, as read in this unit of work
+   * @param fresh whether that customer was created in this unit of work (so has no conversation)
+   * @param redeliveries what earlier attempts of this unit of work found recorded before
    * @return what happened
-   * @throws ConcurrentUpdateException when it lost a race; the caller's unit of work runs again
+   * @throws ConcurrentUpdateException when it lost a race or found the touchpoint recorded before;
+   *     the caller's unit of work runs again
    */
-  public Received receiveIn(StoreTransaction tx, List<OmniEvent> events, Inbound inbound) {
+  public Receipt receiveFrom(StoreTransaction tx, List<OmniEvent> events, Inbound inbound, Customer live,
+      boolean fresh, Redeliveries redeliveries) {
     NewTouchpoint tp = inbound.touchpoint();
-    Instant now = uow.now();
-    Customer live = MergeGroups.live(tx, tp.customerId());
-    if (tp.externalId().isPresent()) {
-      Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(tp.channel(), tp.externalId().get());
+    if (redeliveries.checking() && tp.externalId().isPresent()) {
+      Optional<Touchpoint> seen = redeliveries.known(tp.channel(), tp.externalId().get())
+          .or(() -> tx.touchpoints().findByExternalId(tp.channel(), tp.externalId().get()));
       if (seen.isPresent()) {
-        return duplicate(tx, seen.get());
+        return new Receipt(new RecordResult(seen.get(), true), Optional.empty());
       }
     }
-    List<Conversation> convs = tx.conversations().findByCustomers(MergeGroups.group(tx, live.id()));
+    Instant now = uow.now();
+    List<Conversation> convs = fresh ? List.of()
+        : tx.conversations().findByCustomers(MergeGroups.group(tx, live.id()));
     Predicate<Conversation> topicMatches = c -> !policy.onePerTopic() || inbound.topic().isEmpty()
         || inbound.topic().equals(c.topic());
     Optional<Conversation> active = convs.stream().filter(c -> c.status().isActive()).filter(topicMatches).findFirst();
@@ -183,10 +206,14 @@ public final class ConversationService implements Conversations {
     if (inbound.topic().isPresent() && (current == null || current.topic().isEmpty())) {
       b.topic(inbound.topic().get());
     }
+    // The conversation row first, then the touchpoint: every unit of work takes the row locks in
+    // that order (see Fallback), so concurrent ones wait for each other instead of deadlocking.
     Conversation c;
     if (current == null) {
       c = b.build();
-      claimOpening(tx, live);
+      if (!fresh) {
+        claimOpening(tx, live);
+      }
       tx.conversations().insert(c);
       events.add(new ConversationOpened(uow.tenant(), now, c));
     } else {
@@ -198,24 +225,28 @@ public final class ConversationService implements Conversations {
         events.add(new ConversationJoined(uow.tenant(), now, c, tp.channel()));
       }
     }
-    RecordResult r = TimelineService.recordIn(uow, tx, events,
-        List.of(inConversation(tp, tp.customerId(), c.id(), tp.direction()))).get(0);
+    RecordResult r = TimelineService.appendKnown(uow, tx, inConversation(tp, live.id(), c.id(), tp.direction()),
+        live, now);
     if (r.duplicate()) {
-      throw new DuplicateRace();
+      throw redeliveries.rollBack(r.touchpoint());
     }
+    events.add(new TouchpointRecorded(uow.tenant(), now, r.touchpoint()));
     c = fallback.expireIfDue(tx, events, c, now);
-    c = dispatcher.keepWithinCapacity(tx, events, c, previousKind, now);
+    boolean kindChanged = dispatcher.kind(c) != previousKind;
+    if (current == null || !before.isActive() || kindChanged) {
+      // An active conversation on the same kind of channel adds nothing to its agent's load.
+      c = dispatcher.keepWithinCapacity(tx, events, c, previousKind, now);
+    }
     Optional<Handoff> pending = Fallback.pendingHandoff(tx, c);
     if (pending.isPresent()) {
       Handoff h = pending.get();
       tx.handoffs().update(h.toBuilder().held(r.touchpoint().id()).version(h.version() + 1).build(), h.version());
     }
-    if (c.queuedAt().isPresent()) {
-      dispatcher.drain(tx, events, now);
-      c = ConversationRows.load(tx, c.id());
+    if (c.queuedAt().isPresent() && (opened || reopened || before != ConversationStatus.OPEN)) {
+      c = dispatcher.routeOne(tx, events, c, convs, now);
     }
     Optional<Participant> recipient = c.handoffPending() ? Optional.empty() : Optional.of(c.owner());
-    return new Received(c, r, recipient, opened, reopened, joined);
+    return new Receipt(r, Optional.of(new Received(c, r, recipient, opened, reopened, joined)));
   }
 
   /**

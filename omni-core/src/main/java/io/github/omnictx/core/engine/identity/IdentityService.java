@@ -125,16 +125,19 @@ public final class IdentityService implements Identities {
       List<RefusedIdentity> blocked, String cause) {
     Instant now = uow.now();
     List<RefusedIdentity> refused = new ArrayList<>(blocked);
-    Map<Identity, CustomerId> holders = tx.customers().findHolders(accepted);
+    // The holders come read in full, in one round trip where the store can: the customer found
+    // here is the one the message is recorded for, never read again. A holder is live (a merge
+    // moves the identities to the survivor); the redirect is followed should one not be.
+    Map<Identity, Customer> holders = tx.customers().findHolderCustomers(accepted);
     Map<CustomerId, Customer> live = new LinkedHashMap<>();
     Map<Identity, Customer> holderOf = new LinkedHashMap<>();
     List<Identity> unknown = new ArrayList<>();
     for (Identity i : accepted) {
-      CustomerId h = holders.get(i);
+      Customer h = holders.get(i);
       if (h == null) {
         unknown.add(i);
       } else {
-        Customer c = MergeGroups.live(tx, h);
+        Customer c = h.isLive() ? h : MergeGroups.live(tx, h.id());
         holderOf.put(i, live.computeIfAbsent(c.id(), id -> c));
       }
     }

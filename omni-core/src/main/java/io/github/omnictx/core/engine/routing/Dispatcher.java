@@ -6,6 +6,7 @@ import io.github.omnictx.core.channel.ChannelKind;
 import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.conversation.ConversationId;
+import io.github.omnictx.core.conversation.ConversationStatus;
 import io.github.omnictx.core.conversation.Participant;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.engine.ConversationRows;
@@ -326,11 +327,63 @@ public final class Dispatcher {
     return assigned;
   }
 
+  /**
+   * Routes one conversation that has just become routable (opened, reopened or woken by a
+   * message) as {@link #drain} would, without reading the queue. Every other waiting conversation
+   * was routed when it last could be: each change that frees room or brings an agent (presence,
+   * capacity, a release, a resolve) routes the queue, so after it nothing assignable waits, and
+   * this conversation is the only one that can be assignable now. Reading the queue here would make
+   * every first message cost more the more conversations wait.
+   *
+   * @param tx the unit of work
+   * @param events where events are collected
+   * @param c the conversation as written
+   * @param ofCustomer the conversations of its customer's merge group as read in this unit of work
+   *     (for the agent who last had one)
+   * @param now the time
+   * @return the conversation as it is now
+   */
+  public Conversation routeOne(StoreTransaction tx, List<OmniEvent> events, Conversation c,
+      List<Conversation> ofCustomer, Instant now) {
+    if (c.queuedAt().isEmpty() || c.handoffPending() || c.status() != ConversationStatus.OPEN) {
+      return c;
+    }
+    ChannelKind kind = kind(c);
+    List<Candidate> candidates = new ArrayList<>();
+    Map<AgentId, Agent> agents = new TreeMap<>();
+    for (Agent a : tx.agents().findAll()) {
+      if (a.presence() == Presence.AVAILABLE && eligible(a, c)) {
+        agents.put(a.id(), a);
+      }
+    }
+    for (Agent a : agents.values()) {
+      int load = load(tx, a.id()).getOrDefault(kind, 0);
+      if (load < a.capacity(kind)) {
+        candidates.add(new Candidate(a, load, a.capacity(kind)));
+      }
+    }
+    if (candidates.isEmpty()) {
+      return c;
+    }
+    Optional<Conversation> previous = latestWithAgent(ofCustomer);
+    Candidate chosen = router.choose(new RoutingRequest(c, kind, candidates,
+        previous.flatMap(Conversation::lastAgent), previous.flatMap(Conversation::lastAgentAt), now));
+    if (chosen == null || candidates.stream().noneMatch(x -> x.agent().id().equals(chosen.agent().id()))) {
+      throw new IllegalStateException("router " + router + " chose " + (chosen == null ? null : chosen.agent().id())
+          + ", not one of the candidates for conversation " + c.id());
+    }
+    return assignIn(tx, events, c, agents.get(chosen.agent().id()), now, c.toBuilder());
+  }
+
   /** The customer's conversation most recently taken by an agent, if any. */
   private Optional<Conversation> previousAgent(StoreTransaction tx, Conversation c) {
     Customer live = MergeGroups.live(tx, c.customerId());
+    return latestWithAgent(tx.conversations().findByCustomers(MergeGroups.group(tx, live.id())));
+  }
+
+  private static Optional<Conversation> latestWithAgent(List<Conversation> conversations) {
     Conversation best = null;
-    for (Conversation other : tx.conversations().findByCustomers(MergeGroups.group(tx, live.id()))) {
+    for (Conversation other : conversations) {
       if (other.lastAgentAt().isPresent()
           && (best == null || other.lastAgentAt().get().isAfter(best.lastAgentAt().orElseThrow()))) {
         best = other;

@@ -96,6 +96,28 @@ public final class TimelineService implements Timeline {
     return out;
   }
 
+  /**
+   * Appends one touchpoint for a customer the caller read live in this unit of work, in a
+   * conversation (if any) it read or wrote in it: nothing is looked up again, one statement. No
+   * event is added: the caller adds {@link TouchpointRecorded} where its events belong in order.
+   *
+   * @param uow the tenant's units of work
+   * @param tx the transaction
+   * @param request the touchpoint
+   * @param owner the live customer it is recorded for (its id replaces the request's)
+   * @param now the time it is recorded at
+   * @return the result: a duplicate (the touchpoint recorded before) when the provider id is taken
+   */
+  public static RecordResult appendKnown(UnitOfWork uow, StoreTransaction tx, NewTouchpoint request, Customer owner,
+      Instant now) {
+    Touchpoint t = request.toTouchpoint(new TouchpointId(uow.ids().next()), now);
+    if (!owner.id().equals(request.customerId())) {
+      t = t.toBuilder().customerId(owner.id()).build();
+    }
+    Appended a = tx.touchpoints().appendAll(List.of(t)).get(0);
+    return new RecordResult(a.touchpoint(), !a.inserted());
+  }
+
   private static void requireConversation(StoreTransaction tx, ConversationId id) {
     if (tx.conversations().find(id).isEmpty()) {
       throw new NotFoundException("conversation", id.toString());

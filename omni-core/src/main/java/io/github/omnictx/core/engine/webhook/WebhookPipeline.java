@@ -23,8 +23,11 @@ import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.conversation.ConversationService;
 import io.github.omnictx.core.engine.identity.IdentityService;
 import io.github.omnictx.core.engine.outbound.OutboundService;
+import io.github.omnictx.core.engine.timeline.Redeliveries;
 import io.github.omnictx.core.engine.timeline.TimelineService;
 import io.github.omnictx.core.event.OmniEvent;
+import io.github.omnictx.core.event.TouchpointRecorded;
+import io.github.omnictx.core.identity.service.Resolution;
 import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.Direction;
@@ -38,6 +41,7 @@ import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.core.webhook.WebhookResult;
 import io.github.omnictx.core.webhook.Webhooks;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,39 +145,31 @@ public final class WebhookPipeline implements Webhooks {
   private WebhookResult ingest(InboundAdapter adapter, List<InboundEvent> events) {
     ChannelId channel = adapter.channel();
     uow.channel(channel);
-    List<Touchpoint> recorded = new ArrayList<>();
-    int duplicates = 0;
-    int statuses = 0;
-    int ignored = 0;
-    int rejected = 0;
-    int changes = 0;
-    int consents = 0;
+    List<InboundTouch> touches = new ArrayList<>();
     for (InboundEvent event : events) {
       if (event instanceof InboundTouch touch) {
-        RecordResult r;
-        try {
-          // Resolution and recording in one unit of work: a failure leaves neither behind, and a
-          // redelivery (seen first thing inside it) changes nothing at all.
-          r = uow.write((tx, pending) -> {
-            Optional<Touchpoint> seen = tx.touchpoints().findByExternalId(channel, touch.externalId());
-            if (seen.isPresent()) {
-              return new RecordResult(seen.get(), true);
-            }
-            Customer customer = identities.resolveIn(tx, pending, touch.sender(),
-                "webhook " + adapter.id() + " " + touch.externalId()).customer();
-            return record(tx, pending, touch, toTouchpoint(customer, channel, touch));
-          });
-        } catch (InvalidInputException e) {
-          LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), e.getMessage());
-          rejected++;
-          continue;
-        }
-        if (r.duplicate()) {
-          duplicates++;
-        } else {
-          recorded.add(r.touchpoint());
-        }
-      } else if (event instanceof DeliveryUpdate update) {
+        touches.add(touch);
+      }
+    }
+    List<Touchpoint> recorded = new ArrayList<>();
+    int duplicates = 0;
+    int rejected = 0;
+    for (Optional<RecordResult> r : recordTouches(adapter, channel, touches)) {
+      if (r.isEmpty()) {
+        rejected++;
+      } else if (r.get().duplicate()) {
+        duplicates++;
+      } else {
+        recorded.add(r.get().touchpoint());
+      }
+    }
+    int statuses = 0;
+    int ignored = 0;
+    int changes = 0;
+    int consents = 0;
+    // Receipts, edits and consent answers after the delivery's messages: an edit may name one of them.
+    for (InboundEvent event : events) {
+      if (event instanceof DeliveryUpdate update) {
         // One unit of work: the touchpoint's status moves forward only, and a failed step of an
         // outbound plan moves the plan to its next channel with it.
         if (outbound.applyReceipt(channel, update).isPresent()) {
@@ -213,18 +209,91 @@ public final class WebhookPipeline implements Webhooks {
   }
 
   /**
-   * Messages and calls from the customer join their conversation; purchases, visits and echoes of
-   * the business's own messages are history, recorded on the timeline alone.
+   * Records a delivery's messages, calls and purchases in one unit of work: one commit however many
+   * it carries. When one of them cannot be recorded for a reason of its own ({@link
+   * InvalidInputException}: a value the store refuses, a sender whose every identity is blocked),
+   * that unit of work is rolled back whole and the delivery is recorded again one event per unit of
+   * work, so that the bad event is rejected alone with its reason, the others are recorded, and
+   * nothing of the bad one stays behind. A redelivery gets the same answer (the others are
+   * duplicates then). Savepoints per event would isolate it in one pass, but cost two statements
+   * per event on every delivery, where this costs a second pass only when an event is refused.
+   * A store failure ({@link StoreException}) is not the event's fault: it fails the delivery, and
+   * the provider redelivers.
+   *
+   * @return per touch, in order: its result, or empty when it was rejected
    */
-  private RecordResult record(StoreTransaction tx, List<OmniEvent> pending, InboundTouch touch, NewTouchpoint tp) {
+  private List<Optional<RecordResult>> recordTouches(InboundAdapter adapter, ChannelId channel,
+      List<InboundTouch> touches) {
+    if (touches.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<Optional<RecordResult>> out = new ArrayList<>();
+      recordInOne(adapter, channel, touches).forEach(r -> out.add(Optional.of(r)));
+      return out;
+    } catch (InvalidInputException refused) {
+      if (touches.size() == 1) {
+        LOG.warn("webhook event {} from {} not recorded: {}", touches.get(0).externalId(), adapter.id(),
+            refused.getMessage());
+        return List.of(Optional.empty());
+      }
+    }
+    List<Optional<RecordResult>> out = new ArrayList<>();
+    for (InboundTouch touch : touches) {
+      try {
+        out.add(Optional.of(recordInOne(adapter, channel, List.of(touch)).get(0)));
+      } catch (InvalidInputException refused) {
+        LOG.warn("webhook event {} from {} not recorded: {}", touch.externalId(), adapter.id(), refused.getMessage());
+        out.add(Optional.empty());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Resolution and recording of every touch in one unit of work: a failure leaves nothing behind,
+   * and a redelivery changes nothing at all (see {@link Redeliveries}: the append finds it).
+   */
+  private List<RecordResult> recordInOne(InboundAdapter adapter, ChannelId channel, List<InboundTouch> touches) {
+    Redeliveries redeliveries = new Redeliveries();
+    return uow.write((tx, pending) -> {
+      List<RecordResult> out = new ArrayList<>(touches.size());
+      for (InboundTouch touch : touches) {
+        out.add(recordOne(tx, pending, adapter, channel, touch, redeliveries));
+      }
+      return out;
+    });
+  }
+
+  private RecordResult recordOne(StoreTransaction tx, List<OmniEvent> pending, InboundAdapter adapter,
+      ChannelId channel, InboundTouch touch, Redeliveries redeliveries) {
+    if (redeliveries.checking()) {
+      Optional<Touchpoint> seen = redeliveries.known(channel, touch.externalId())
+          .or(() -> tx.touchpoints().findByExternalId(channel, touch.externalId()));
+      if (seen.isPresent()) {
+        return new RecordResult(seen.get(), true);
+      }
+    }
+    Resolution who = identities.resolveIn(tx, pending, touch.sender(), "webhook " + adapter.id() + " "
+        + touch.externalId());
+    NewTouchpoint tp = toTouchpoint(who.customer(), channel, touch);
     boolean conversational = touch.direction() == Direction.INBOUND
         && (touch.type().equals(TouchpointType.MESSAGE) || touch.type().equals(TouchpointType.CALL));
-    if (!conversational) {
-      return TimelineService.recordIn(uow, tx, pending, List.of(tp)).get(0);
+    if (conversational) {
+      // Messages and calls from the customer join their conversation.
+      Inbound.Builder inbound = Inbound.builder(tp);
+      touch.topic().ifPresent(inbound::topic);
+      return conversations.receiveFrom(tx, pending, inbound.build(), who.customer(), who.created(), redeliveries)
+          .touchpoint();
     }
-    Inbound.Builder inbound = Inbound.builder(tp);
-    touch.topic().ifPresent(inbound::topic);
-    return conversations.receiveIn(tx, pending, inbound.build()).touchpoint();
+    // Purchases, visits and echoes of the business's own messages are history, on the timeline alone.
+    Instant now = uow.now();
+    RecordResult r = TimelineService.appendKnown(uow, tx, tp, who.customer(), now);
+    if (r.duplicate()) {
+      throw redeliveries.rollBack(r.touchpoint()); // whatever resolving the sender wrote must not stay
+    }
+    pending.add(new TouchpointRecorded(uow.tenant(), now, r.touchpoint()));
+    return r;
   }
 
   /**
