@@ -218,7 +218,7 @@ public final class VkAdapter implements InboundAdapter, OutboundAdapter {
     }
   }
 
-  private static InboundEvent incoming(ObjectNode m, ObjectNode payload) {
+  private InboundEvent incoming(ObjectNode m, ObjectNode payload) {
     String p = "body.object.message";
     long from = JsonBody.integer(m, "from_id", p);
     if (from <= 0) {
@@ -227,7 +227,7 @@ public final class VkAdapter implements InboundAdapter, OutboundAdapter {
     return touch(m, p, VkMessages.user(from, p + ".from_id"), Direction.INBOUND, payload);
   }
 
-  private static InboundEvent reply(ObjectNode m, ObjectNode payload) {
+  private InboundEvent reply(ObjectNode m, ObjectNode payload) {
     String p = "body.object";
     long peer = JsonBody.integer(m, "peer_id", p);
     if (peer <= 0 || peer >= VkMessages.CHAT_PEER_OFFSET) {
@@ -236,21 +236,21 @@ public final class VkAdapter implements InboundAdapter, OutboundAdapter {
     return touch(m, p, VkMessages.user(peer, p + ".peer_id"), Direction.OUTBOUND, payload);
   }
 
-  private static InboundTouch touch(ObjectNode m, String p, Identity who, Direction direction, ObjectNode payload) {
+  private InboundTouch touch(ObjectNode m, String p, Identity who, Direction direction, ObjectNode payload) {
     String id = VkMessages.externalId(m, p);
     List<Attachment> attachments = VkMessages.attachments(m, p);
-    return new InboundTouch(id, List.of(who), Optional.empty(), JsonBody.epochSeconds(m, "date", p),
+    return new InboundTouch(id, List.of(who), Optional.empty(), JsonBody.epochSeconds(m, "date", p, config.clock()),
         TouchpointType.MESSAGE, direction, JsonBody.optText(m, "text", p), attachments, Optional.empty(), payload);
   }
 
-  private static InboundEvent edit(ObjectNode m) {
+  private InboundEvent edit(ObjectNode m) {
     String p = "body.object";
     String id = VkMessages.externalId(m, p);
     Optional<String> text = JsonBody.optText(m, "text", p);
     if (text.isEmpty()) {
       return new IgnoredEvent("message_edit", "an edit that leaves no text: the recorded message stays as it was");
     }
-    Instant at = m.hasNonNull("update_time") ? JsonBody.epochSeconds(m, "update_time", p) : JsonBody.epochSeconds(m, "date", p);
+    Instant at = JsonBody.epochSeconds(m, m.hasNonNull("update_time") ? "update_time" : "date", p, config.clock());
     return MessageChange.edit(id, text.get(), at);
   }
 
