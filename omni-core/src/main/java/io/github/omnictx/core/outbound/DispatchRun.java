@@ -13,5 +13,9 @@ package io.github.omnictx.core.outbound;
  *     (nothing recorded; the other one owns the row)
  * @param errors rows whose processing failed unexpectedly (logged; they are claimed again when
  *     their lease runs out)
+ * @param released rows left untouched because half of the claim's lease had run out before their
+ *     turn: calling the provider that late could race the dispatcher that takes the row over when the
+ *     lease ends, so they wait for it (or for this one's next claim)
  */
-public record DispatchRun(int claimed, int sent, int retried, int failed, int finished, int lost, int errors) {}
+public record DispatchRun(int claimed, int sent, int retried, int failed, int finished, int lost, int errors,
+    int released) {}

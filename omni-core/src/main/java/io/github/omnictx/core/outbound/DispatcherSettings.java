@@ -20,6 +20,7 @@ public final class DispatcherSettings {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Set<TenantId> tenants;
+  private final Duration callTimeout;
 
   private DispatcherSettings(Builder b) {
     this.nodeId = b.nodeId;
@@ -29,12 +30,13 @@ public final class DispatcherSettings {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.tenants = Set.copyOf(b.tenants);
+    this.callTimeout = b.callTimeout;
   }
 
   /**
    * A builder with the defaults: a node id made of the process id and a random suffix, 50 rows per
    * claim, 60-second leases, 8 attempts per step, backoff from 10 seconds doubling to 30 minutes,
-   * every tenant.
+   * 30 seconds per provider call, every tenant.
    *
    * @return a builder
    */
@@ -77,6 +79,18 @@ public final class DispatcherSettings {
     return maxBackoff;
   }
 
+  /**
+   * How long one provider call may take before the dispatcher stops waiting and counts it as a
+   * {@code TEMPORARY} failure (retried with the same idempotency key): the configured timeout, and
+   * never more than half the lease, so a hanging provider cannot hold a row past its lease.
+   *
+   * @return the per-call timeout in effect
+   */
+  public Duration callTimeout() {
+    Duration half = lease.dividedBy(2);
+    return callTimeout.compareTo(half) > 0 ? half : callTimeout;
+  }
+
   /** @return the tenants drained, empty for every tenant of the store */
   public Set<TenantId> tenants() {
     return tenants;
@@ -85,7 +99,8 @@ public final class DispatcherSettings {
   @Override
   public String toString() {
     return "DispatcherSettings[" + nodeId + ", batch " + batchSize + ", lease " + lease + ", " + maxAttempts
-        + " attempts, backoff " + initialBackoff + ".." + maxBackoff + (tenants.isEmpty() ? "" : ", tenants " + tenants)
+        + " attempts, backoff " + initialBackoff + ".." + maxBackoff + ", call timeout " + callTimeout()
+        + (tenants.isEmpty() ? "" : ", tenants " + tenants)
         + "]";
   }
 
@@ -99,8 +114,23 @@ public final class DispatcherSettings {
     private Duration initialBackoff = Duration.ofSeconds(10);
     private Duration maxBackoff = Duration.ofMinutes(30);
     private final Set<TenantId> tenants = new HashSet<>();
+    private Duration callTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * @param timeout how long one provider call may take, 1 millisecond to 10 minutes (the
+     *     dispatcher waits at most half the lease in any case)
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      Checks.notNull(timeout, "callTimeout");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("callTimeout must be between 1 ms and 10 minutes, was: " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
 
     /**
      * @param id the lease owner, 1-64 characters without control characters; unique per node

@@ -41,7 +41,8 @@ final class TestDatabases {
     static {
       try {
         System.err.println("[omni-store-jdbc] " + POSTGRES_ENV + " is not set: starting an embedded PostgreSQL");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        // Logical decoding for the Debezium test; the server is ours alone, so it starts that way.
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
         URL = pg.getJdbcUrl("postgres", "postgres");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {

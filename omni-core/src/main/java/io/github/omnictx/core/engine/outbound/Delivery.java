@@ -117,7 +117,7 @@ public final class Delivery {
         return uow.write((tx, events) -> end(tx, events, row, work.get(), prepared));
       }
       Prepared p = prepared.get();
-      Call call = call(p.step().channel(), p.message().get());
+      Call call = call(p.step().channel(), p.message().get(), settings.callTimeout());
       return uow.write((tx, events) -> record(tx, events, row, p, call, settings));
     } catch (LostClaim e) {
       LOG.info("{}", e.getMessage());
@@ -168,19 +168,22 @@ public final class Delivery {
   }
 
   /** The provider call, outside any transaction: every failure classified, nothing thrown. */
-  private Call call(ChannelId channel, OutboundMessage message) {
+  private Call call(ChannelId channel, OutboundMessage message, Duration timeout) {
     OutboundAdapter adapter = senders.get(channel);
     if (adapter == null) {
       return new Call(Optional.empty(), DeliveryException.Reason.NOT_ATTEMPTED.name(), true, Optional.empty(),
           "no adapter on this node sends on " + channel);
     }
     try {
-      SendReceipt receipt = adapter.send(message);
+      SendReceipt receipt = ProviderCalls.send(adapter, message, timeout);
       if (receipt == null) {
         return new Call(Optional.empty(), DeliveryException.Reason.TEMPORARY.name(), true, Optional.empty(),
             adapter.id() + " returned no receipt");
       }
       return new Call(Optional.of(receipt), "", false, Optional.empty(), "");
+    } catch (ProviderCalls.NoAnswer e) {
+      return new Call(Optional.empty(), DeliveryException.Reason.TEMPORARY.name(), true, Optional.empty(),
+          adapter.id() + ": " + e.getMessage());
     } catch (DeliveryException e) {
       return new Call(Optional.empty(), e.reason().name(), e.retryable(), e.retryAfter(), e.getMessage());
     } catch (UnsupportedOperationException e) {

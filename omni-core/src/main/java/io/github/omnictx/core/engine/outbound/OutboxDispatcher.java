@@ -64,9 +64,13 @@ public final class OutboxDispatcher implements OutboundDispatcher {
   @Override
   public DispatchRun runOnce() {
     if (closed) {
-      return new DispatchRun(0, 0, 0, 0, 0, 0, 0);
+      return new DispatchRun(0, 0, 0, 0, 0, 0, 0, 0);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // Elapsed time on this node's monotonic clock: the lease is the database's, but how long this node
+    // has been working through the batch is its own to measure.
+    long claimedAt = System.nanoTime();
+    long budget = settings.lease().toNanos() / 2;
     List<OutboxRow> rows = store.outbox().claim(new ClaimRequest(settings.nodeId(), now, settings.batchSize(),
         settings.lease(), settings.tenants()));
     int sent = 0;
@@ -75,9 +79,14 @@ public final class OutboxDispatcher implements OutboundDispatcher {
     int finished = 0;
     int lost = 0;
     int errors = 0;
+    int released = 0;
     for (OutboxRow row : rows) {
       if (closed) {
         break;
+      }
+      if (System.nanoTime() - claimedAt > budget) {
+        released++;
+        continue;
       }
       Delivery.Outcome o;
       try {
@@ -105,7 +114,11 @@ public final class OutboxDispatcher implements OutboundDispatcher {
         case LOST -> lost++;
       }
     }
-    return new DispatchRun(rows.size(), sent, retried, failed, finished, lost, errors);
+    if (released > 0) {
+      LOG.info("dispatcher {} left {} of {} claimed rows: half of the {} lease had run out", settings.nodeId(), released,
+          rows.size(), settings.lease());
+    }
+    return new DispatchRun(rows.size(), sent, retried, failed, finished, lost, errors, released);
   }
 
   private void count(ChannelId channel, int which) {

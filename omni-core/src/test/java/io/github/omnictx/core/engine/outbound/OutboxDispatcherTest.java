@@ -116,6 +116,103 @@ class OutboxDispatcherTest {
     assertThat(dispatcher.runOnce().claimed()).isEqualTo(1);
   }
 
+  /** An e-mail adapter that takes {@code pause} per send, or hangs until interrupted when told to. */
+  private static final class SlowEmail implements io.github.omnictx.core.channel.spi.OutboundAdapter {
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
+    private final Duration pause;
+
+    SlowEmail(Duration pause) {
+      this.pause = pause;
+    }
+
+    @Override
+    public String id() {
+      return "slow-email";
+    }
+
+    @Override
+    public io.github.omnictx.core.channel.ChannelId channel() {
+      return Channels.EMAIL.id();
+    }
+
+    @Override
+    public io.github.omnictx.core.channel.spi.SendReceipt send(
+        io.github.omnictx.core.channel.spi.OutboundMessage message) {
+      int n = calls.incrementAndGet();
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+        Thread.currentThread().interrupt();
+        throw new io.github.omnictx.core.channel.spi.DeliveryException(id(), 
+            io.github.omnictx.core.channel.spi.DeliveryException.Reason.TEMPORARY, null, null, "interrupted", e);
+      }
+      return new io.github.omnictx.core.channel.spi.SendReceipt("slow-" + n,
+          io.github.omnictx.core.timeline.DeliveryStatus.SENT);
+    }
+  }
+
+  @Test
+  void aProviderCallThatDoesNotAnswerInTimeIsATemporaryFailureAndTheDispatcherGoesOn() {
+    SlowEmail hanging = new SlowEmail(Duration.ofMinutes(5));
+    Omni slow = Omni.builder().store(omni.store()).clock(clock).adapter(hanging).build();
+    send("o-hang");
+    OutboundDispatcher dispatcher = slow.dispatcher(DispatcherSettings.builder().callTimeout(Duration.ofMillis(200))
+        .build());
+
+    long started = System.nanoTime();
+    io.github.omnictx.core.outbound.DispatchRun run = dispatcher.runOnce();
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(run.retried()).isEqualTo(1);
+    assertThat(tookMillis).as("waited for the timeout, not the provider").isLessThan(60_000);
+    assertThat(shop.outbound().findByDedupKey("o-hang").flatMap(d -> shop.outbound().progress(d.id())).orElseThrow()
+        .lastError()).get().asString().contains("no answer within PT0.2S").contains("same idempotency key");
+    for (int i = 0; i < 200 && hanging.interrupted.get() == 0; i++) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(hanging.interrupted.get()).as("the abandoned call was interrupted").isEqualTo(1);
+  }
+
+  @Test
+  void theCallTimeoutNeverExceedsHalfTheLease() {
+    assertThat(DispatcherSettings.builder().lease(Duration.ofSeconds(4)).build().callTimeout())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(DispatcherSettings.builder().callTimeout(Duration.ofSeconds(5)).build().callTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> DispatcherSettings.builder().callTimeout(Duration.ZERO))
+        .hasMessageContaining("callTimeout");
+  }
+
+  @Test
+  void rowsWhoseClaimIsHalfWayThroughItsLeaseAreLeftForTheNextClaimUncalled() throws InterruptedException {
+    SlowEmail slowly = new SlowEmail(Duration.ofMillis(120));
+    Omni slow = Omni.builder().store(omni.store()).clock(clock).adapter(slowly).build();
+    for (int i = 0; i < 4; i++) {
+      send("o-slow-" + i);
+    }
+    // 300 ms of a 600 ms lease: rows starting later than that are left (nominally the 4th).
+    OutboundDispatcher dispatcher = slow.dispatcher(DispatcherSettings.builder().lease(Duration.ofMillis(600))
+        .batchSize(4).build());
+
+    io.github.omnictx.core.outbound.DispatchRun first = dispatcher.runOnce();
+
+    assertThat(first.claimed()).isEqualTo(4);
+    assertThat(first.released()).isPositive();
+    assertThat(first.sent()).isPositive();
+    assertThat(first.sent() + first.released()).isEqualTo(4);
+    assertThat(slowly.calls.get()).as("released rows were not sent").isEqualTo(first.sent());
+    Thread.sleep(700); // the lease ends: the released rows come back, their attempts untouched
+    io.github.omnictx.core.outbound.DispatchRun second = dispatcher.runOnce();
+    assertThat(second.claimed()).isEqualTo(first.released());
+    assertThat(second.retried()).isZero();
+  }
+
   @Test
   void settingsRefuseValuesOutOfRange() {
     assertThatThrownBy(() -> DispatcherSettings.builder().batchSize(0)).hasMessageContaining("batchSize");
