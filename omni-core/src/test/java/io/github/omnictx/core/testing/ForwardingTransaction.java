@@ -10,6 +10,7 @@ import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.PollCursorRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
 
 /**
@@ -65,6 +66,11 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return tx.webhookTokens();
+  }
+
+  @Override
+  public PollCursorRepository pollCursors() {
+    return tx.pollCursors();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.PollCursorRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,6 +43,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcHandoffs handoffs;
   private final JdbcMergeJournal mergeJournal;
   private final JdbcWebhookTokens webhookTokens;
+  private final JdbcPollCursors pollCursors;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
 
@@ -58,6 +60,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.handoffs = new JdbcHandoffs(this);
     this.mergeJournal = new JdbcMergeJournal(this);
     this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
+    this.pollCursors = new JdbcPollCursors(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
   }
@@ -213,6 +216,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return webhookTokens;
+  }
+
+  @Override
+  public PollCursorRepository pollCursors() {
+    return pollCursors;
   }
 
   @Override
