@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
  *       ignored; types this adapter does not know are recorded without text (the customer did write).
  *   <li>{@code statuses[]}: a {@link DeliveryUpdate} each for {@code sent}, {@code delivered},
  *       {@code read} ({@code played} counts as read) and {@code failed} (with the first error's code
- *       and title); other statuses are ignored.
+ *       and title), carrying the {@code biz_opaque_callback_data} every send sets to Omni's idempotency
+ *       key, so a receipt that arrives before the message id is recorded still finds its message;
+ *       other statuses are ignored.
  *   <li>{@code errors[]} without messages (throughput, account problems): an {@link IgnoredEvent}
  *       naming the code, since no message of Omni's is identified.
  *   <li>{@code user_preferences[]} with {@code category: marketing_messages}: a {@link ConsentSignal}
@@ -367,7 +369,9 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
       Optional<String> title = JsonBody.optText(e, "title", p).or(() -> JsonBody.optText(e, "message", p));
       message = title.map(t -> details.map(d -> t + ": " + d).orElse(t)).or(() -> details);
     }
-    return new DeliveryUpdate(id, mapped, at, code, message);
+    Optional<String> key = JsonBody.optText(s, "biz_opaque_callback_data", path).filter(k -> !k.isBlank()
+        && k.length() <= 256);
+    return new DeliveryUpdate(id, mapped, at, code, message, key);
   }
 
   // ------------------------------------------------------------------ outbound
@@ -389,6 +393,9 @@ public final class WhatsAppAdapter implements InboundAdapter, OutboundAdapter {
     body.put("messaging_product", "whatsapp");
     body.put("recipient_type", "individual");
     body.put("to", to.value().startsWith("+") ? to.value().substring(1) : to.value());
+    // Echoed in every status webhook of this message: a receipt that overtakes the recording of
+    // the message id still finds its touchpoint by it.
+    body.put("biz_opaque_callback_data", message.idempotencyKey());
     if (message.template().isPresent()) {
       OutboundMessage.Template t = message.template().get();
       body.put("type", "template");

@@ -133,7 +133,7 @@ class WhatsAppAdapterContractTest extends MessagingAdapterContractTest<WhatsAppA
                 Optional.empty()))),
         new Sample("delivered", fixture("status-delivered.json"), events -> assertThat(events).containsExactly(
             new DeliveryUpdate(WAMID_OUT, DeliveryStatus.DELIVERED, Instant.ofEpochSecond(1718003602),
-                Optional.empty(), Optional.empty()))),
+                Optional.empty(), Optional.empty(), Optional.of("omni-out-1")))),
         new Sample("read", fixture("status-read.json"), events -> assertThat(events).containsExactly(
             new DeliveryUpdate(WAMID_OUT, DeliveryStatus.READ, Instant.ofEpochSecond(1718003650), Optional.empty(),
                 Optional.empty()))),
@@ -287,7 +287,8 @@ class WhatsAppAdapterContractTest extends MessagingAdapterContractTest<WhatsAppA
         Optional.of(new OutboundMessage.Template("order_update", "de", List.of("43", "morgen"))), "omni-out-2");
     assertThat(adapter().send(template).messageId()).isEqualTo(WAMID_OUT);
     assertThat(json(server.takeRequest())).isEqualTo(json("""
-        {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567","type":"template",
+        {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567",
+         "biz_opaque_callback_data":"omni-out-2","type":"template",
          "template":{"name":"order_update","language":{"code":"de"},"components":[{"type":"body","parameters":[
            {"type":"text","text":"43"},{"type":"text","text":"morgen"}]}]}}"""));
   }
@@ -299,7 +300,8 @@ class WhatsAppAdapterContractTest extends MessagingAdapterContractTest<WhatsAppA
         Optional.empty(), Optional.empty());
     adapter().send(new OutboundMessage(SHEENA, Optional.of("In blue"), List.of(image), Optional.empty(), "k"));
     assertThat(json(server.takeRequest())).isEqualTo(json("""
-        {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567","type":"image",
+        {"messaging_product":"whatsapp","recipient_type":"individual","to":"15551234567",
+         "biz_opaque_callback_data":"k","type":"image",
          "image":{"link":"https://shop.example.com/blue.jpg","caption":"In blue"}}"""));
   }
 }

@@ -55,6 +55,30 @@ public interface CustomerRepository {
   }
 
   /**
+   * The live customer each id stands for now, following merge redirects: {@link #find} for each
+   * by default. Recording a batch asks this for every customer of the batch, so a store should
+   * answer it in one round trip.
+   *
+   * @param ids customer ids, live or merged
+   * @return for each id that exists, the id of the live customer it stands for (itself when live)
+   * @throws IllegalStateException if merge redirects form a cycle
+   */
+  default Map<CustomerId, CustomerId> findLiveIds(Collection<CustomerId> ids) {
+    Map<CustomerId, CustomerId> out = new LinkedHashMap<>();
+    for (CustomerId id : ids) {
+      Optional<Customer> c = find(id);
+      for (int hops = 0; c.isPresent() && c.get().mergedInto().isPresent(); hops++) {
+        if (hops > 1000) {
+          throw new IllegalStateException("merge redirects of customer " + id + " form a cycle");
+        }
+        c = find(c.get().mergedInto().get());
+      }
+      c.ifPresent(live -> out.put(id, live.id()));
+    }
+    return out;
+  }
+
+  /**
    * Lists the customers merged directly into a survivor.
    *
    * @param survivor the survivor

@@ -670,6 +670,56 @@ public abstract class OutboundContractTest {
   }
 
   @Test
+  void aReceiptThatArrivesBeforeTheSendIsRecordedFindsTheStepByItsIdempotencyKey() {
+    OmniTenant shop = shop();
+    Customer anna = anna(shop);
+    OutboundDecision d = shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "o-early")
+        .channels(List.of(Channels.SMS.id())).build());
+    String key = d.touchpoint().orElseThrow().toString();
+
+    // The provider's webhook overtakes the dispatcher: its id is not recorded yet, our key is in it.
+    int early = shop.webhooks().process("fake-sms", FakeProvider.receipt(sms.messageId(1), DeliveryStatus.DELIVERED,
+        key)).statusUpdates();
+    int unknown = shop.webhooks().process("fake-sms", FakeProvider.receipt("someone-elses-1", DeliveryStatus.DELIVERED,
+        "not-one-of-ours")).statusUpdates();
+    Touchpoint before = shop.timeline().get(d.touchpoint().orElseThrow());
+    DispatchRun run = dispatcher(shop).runOnce();
+    Touchpoint after = shop.timeline().get(d.touchpoint().orElseThrow());
+
+    assertThat(early).isEqualTo(1);
+    assertThat(unknown).isZero();
+    assertThat(before.status()).contains(DeliveryStatus.DELIVERED);
+    assertThat(before.externalId()).contains(sms.messageId(1));
+    assertThat(run.sent()).isEqualTo(1);
+    assertThat(after.status()).as("the send recorded later does not move it back").contains(DeliveryStatus.DELIVERED);
+    assertThat(after.externalId()).contains(sms.messageId(1));
+    assertThat(shop.webhooks().process("fake-sms", FakeProvider.receipt(sms.messageId(1), DeliveryStatus.READ))
+        .statusUpdates()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedReceiptThatOvertakesTheSendRecordStillMovesThePlanOn() {
+    OmniTenant shop = shop();
+    Customer anna = anna(shop);
+    OutboundDecision d = shop.outbound().send(intent(anna, Purpose.TRANSACTIONAL, "o-early-failed")
+        .channels(List.of(Channels.SMS.id(), Channels.EMAIL.id())).build());
+    OutboundDispatcher dispatcher = dispatcher(shop);
+
+    shop.webhooks().process("fake-sms", FakeProvider.receipt(sms.messageId(1), DeliveryStatus.FAILED,
+        d.touchpoint().orElseThrow().toString()));
+    DispatchRun first = dispatcher.runOnce();
+    OutboundProgress moved = shop.outbound().progress(d.id()).orElseThrow();
+    DispatchRun second = dispatcher.runOnce();
+
+    assertThat(first.sent()).isEqualTo(1);
+    assertThat(shop.timeline().get(d.touchpoint().orElseThrow()).status()).contains(DeliveryStatus.FAILED);
+    assertThat(moved.step()).isEqualTo(1);
+    assertThat(moved.lastError()).get().asString().contains("reported failed before the send was recorded");
+    assertThat(second.sent()).isEqualTo(1);
+    assertThat(email.sent()).hasSize(1);
+  }
+
+  @Test
   void aFailedReceiptMovesThePlanToTheNextChannel() {
     OmniTenant shop = shop();
     Customer anna = anna(shop);

@@ -357,6 +357,29 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void liveIdsFollowMergesAndLeaveOutWhoDoesNotExist() {
+    OmniTenant shop = freshShop();
+    Customer a = shop.customers().create(List.of(Identity.email("a@example.com")), Map.of());
+    Customer b = shop.customers().create(List.of(Identity.email("b@example.com")), Map.of());
+    Customer c = shop.customers().create(List.of(Identity.email("c@example.com")), Map.of());
+    Customer alone = shop.customers().create(List.of(Identity.email("alone@example.com")), Map.of());
+    CustomerId ab = shop.identities().merge(a.id(), b.id(), "same person").survivor();
+    CustomerId abc = shop.identities().merge(ab, c.id(), "same person").survivor();
+    CustomerId nobody = new CustomerId(UUID.randomUUID());
+
+    store().inTransaction(shop.id(), tx -> {
+      Map<CustomerId, CustomerId> live = tx.customers().findLiveIds(List.of(a.id(), b.id(), c.id(), alone.id(), nobody));
+      assertThat(live).containsOnlyKeys(a.id(), b.id(), c.id(), alone.id());
+      assertThat(live.get(a.id())).isEqualTo(abc);
+      assertThat(live.get(b.id())).isEqualTo(abc);
+      assertThat(live.get(c.id())).isEqualTo(abc);
+      assertThat(live.get(alone.id())).isEqualTo(alone.id());
+      assertThat(tx.customers().findLiveIds(List.of())).isEmpty();
+      return null;
+    });
+  }
+
+  @Test
   void concurrentDeliveriesOfOneMessageRecordOneTouchpoint() throws Exception {
     OmniTenant shop = freshShop();
     Customer anna = shop.customers().create(List.of(), Map.of());

@@ -79,7 +79,21 @@ public final class FakeProvider implements InboundAdapter, OutboundAdapter {
   }
 
   /**
-   * A receipt webhook body.
+   * A receipt webhook body that also carries Omni's key, as providers that echo it send.
+   *
+   * @param messageId the provider's message id
+   * @param status the status
+   * @param idempotencyKey Omni's key of the message
+   * @return the request
+   */
+  public static WebhookRequest receipt(String messageId, DeliveryStatus status, String idempotencyKey) {
+    return WebhookRequest.builder("POST", "https://hooks.example.com/fake")
+        .body("{\"messageId\":\"" + messageId + "\",\"status\":\"" + status.name() + "\",\"idempotencyKey\":\""
+            + idempotencyKey + "\"}").build();
+  }
+
+  /**
+   * A receipt webhook body naming the message by the provider's id alone.
    *
    * @param messageId the provider's message id
    * @param status the status
@@ -108,7 +122,8 @@ public final class FakeProvider implements InboundAdapter, OutboundAdapter {
     try {
       JsonNode b = JSON.readTree(request.bodyText());
       return List.of(new DeliveryUpdate(b.path("messageId").asText(), DeliveryStatus.valueOf(b.path("status").asText()),
-          Instant.parse("2026-03-02T09:00:00Z"), Optional.ofNullable(b.path("errorCode").textValue()), Optional.empty()));
+          Instant.parse("2026-03-02T09:00:00Z"), Optional.ofNullable(b.path("errorCode").textValue()), Optional.empty(),
+          Optional.ofNullable(b.path("idempotencyKey").textValue())));
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException("body", "not a receipt: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.github.omnictx.store.jdbc;
 import io.github.omnictx.core.conversation.AgentId;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.spi.AgentRepository;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * compare-and-sets the agent's version; under READ COMMITTED a second read could already show a
  * concurrent assignment's new version while the load was counted before it, and the CAS would
  * pass with a stale count. With the first-read version the CAS fails instead, and the service
- * retries.
+ * retries. Likewise the first listing of all agents answers later ones (with what this unit wrote
+ * since): a delivery of many first messages asks routing once per message.
  */
 final class JdbcAgents implements AgentRepository {
   private final JdbcTransaction tx;
@@ -25,6 +27,7 @@ final class JdbcAgents implements AgentRepository {
   private final String table;
   private final String t;
   private final Map<AgentId, Optional<Agent>> seen = new HashMap<>();
+  private boolean listed;
 
   JdbcAgents(JdbcTransaction tx) {
     this.tx = tx;
@@ -53,6 +56,12 @@ final class JdbcAgents implements AgentRepository {
   @Override
   public List<Agent> findAll() {
     tx.checkOpen();
+    if (listed) {
+      List<Agent> known = new ArrayList<>();
+      seen.values().forEach(a -> a.ifPresent(known::add));
+      known.sort(Comparator.comparing(Agent::id));
+      return known;
+    }
     List<Agent> out = db.list("listing agents", "SELECT agent FROM " + table + " WHERE tenant = ?", p -> p.string(t),
         rs -> {
           Agent a = RoutingJson.agent(rs.getString(1));
@@ -64,6 +73,7 @@ final class JdbcAgents implements AgentRepository {
           return a;
         });
     out.sort(Comparator.comparing(Agent::id)); // AgentId order (Java String order), whatever the database collation
+    listed = true;
     return out;
   }
 

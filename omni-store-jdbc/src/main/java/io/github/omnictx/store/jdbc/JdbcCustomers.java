@@ -125,7 +125,8 @@ final class JdbcCustomers implements CustomerRepository {
 
   /**
    * One statement however many identities (up to {@link Sql#LOOKUP_CHUNK}): each holder with all
-   * its identities, and who was merged into it, found through the identities' key.
+   * its identities, and who was merged into it, found through the identities' key. A customer may
+   * come once per identity of the list it holds; its rows are read into one customer.
    */
   @Override
   public Map<Identity, Customer> findHolderCustomers(Collection<Identity> identities) {
@@ -134,28 +135,31 @@ final class JdbcCustomers implements CustomerRepository {
     List<Identity> all = new ArrayList<>(new LinkedHashSet<>(identities));
     for (int from = 0; from < all.size(); from += Sql.LOOKUP_CHUNK) {
       List<Identity> chunk = all.subList(from, Math.min(all.size(), from + Sql.LOOKUP_CHUNK));
-      StringBuilder held = new StringBuilder("SELECT h.customer_id FROM ").append(sql.identities)
-          .append(" h WHERE h.tenant = ? AND (");
+      // The holders' ids by the identities' key, one equality lookup each, then their rows by key:
+      // a lookup never runs once per row of another, so even a plan misled by statistics that do
+      // not know the tenant yet (PostgreSQL before its first ANALYZE of it) reads the tenant once.
+      StringBuilder held = new StringBuilder("(");
       for (int i = 0; i < chunk.size(); i++) {
-        held.append(i == 0 ? "" : " OR ").append("(h.kind = ? AND h.identity_value = ?)");
+        held.append(i == 0 ? "" : " UNION ").append("SELECT customer_id FROM ").append(sql.identities)
+            .append(" WHERE tenant = ? AND kind = ? AND identity_value = ?");
       }
-      held.append(')');
+      held.append(") h");
       String q = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
-          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + sql.customers + " c JOIN " + sql.identities
-          + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id IN (" + held + ")"
-          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM "
-          + sql.customers + " m WHERE m.tenant = ? AND m.merged_into IS NOT NULL AND m.merged_into IN (" + held + ")";
+          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + held + " JOIN " + sql.customers
+          + " c ON c.tenant = ? AND c.id = h.customer_id JOIN " + sql.identities
+          + " i ON i.tenant = c.tenant AND i.customer_id = c.id"
+          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM " + held
+          + " JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
       Sql.Binder heldParams = p -> {
-        p.string(t);
         for (Identity i : chunk) {
-          p.string(i.kind().name()).string(i.value());
+          p.string(t).string(i.kind().name()).string(i.value());
         }
       };
       List<Customer> holders = db.query("looking up identities", q, p -> {
-        p.string(t);
         heldParams.bind(p);
         p.string(t);
         heldParams.bind(p);
+        p.string(t);
       }, rs -> {
         Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
@@ -188,6 +192,61 @@ final class JdbcCustomers implements CustomerRepository {
             break;
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One statement per {@link Sql#LOOKUP_CHUNK} ids (ids and redirects only, no profile, no
+   * identities), and one more per level of merge redirects met.
+   */
+  @Override
+  public Map<CustomerId, CustomerId> findLiveIds(Collection<CustomerId> ids) {
+    tx.checkOpen();
+    Map<CustomerId, CustomerId> next = new HashMap<>(); // id -> where it redirects (itself when live)
+    List<CustomerId> todo = new ArrayList<>(new LinkedHashSet<>(ids));
+    for (int level = 0; !todo.isEmpty(); level++) {
+      if (level > 1000) {
+        throw new IllegalStateException("merge redirects of customers " + todo + " form a cycle");
+      }
+      List<CustomerId> asked = todo;
+      todo = new ArrayList<>();
+      for (int from = 0; from < asked.size(); from += Sql.LOOKUP_CHUNK) {
+        List<CustomerId> chunk = asked.subList(from, Math.min(asked.size(), from + Sql.LOOKUP_CHUNK));
+        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND id IN ("
+            + Sql.placeholders(chunk.size()) + ")", p -> {
+              p.string(t);
+              for (CustomerId id : chunk) {
+                p.id(id.value());
+              }
+            }, rs -> {
+              while (rs.next()) {
+                UUID into = dialect.id(rs, "merged_into");
+                CustomerId id = new CustomerId(dialect.id(rs, "id"));
+                next.put(id, into == null ? id : new CustomerId(into));
+              }
+              return null;
+            });
+      }
+      for (CustomerId id : asked) {
+        CustomerId target = next.get(id);
+        if (target != null && !target.equals(id) && !next.containsKey(target) && !todo.contains(target)) {
+          todo.add(target);
+        }
+      }
+    }
+    Map<CustomerId, CustomerId> out = new LinkedHashMap<>();
+    for (CustomerId id : new LinkedHashSet<>(ids)) {
+      CustomerId at = next.get(id);
+      for (int hops = 0; at != null && !at.equals(next.get(at)); hops++) {
+        if (hops > 1000) {
+          throw new IllegalStateException("merge redirects of customer " + id + " form a cycle");
+        }
+        at = next.get(at);
+      }
+      if (at != null) {
+        out.put(id, at);
       }
     }
     return out;
@@ -234,7 +293,8 @@ final class JdbcCustomers implements CustomerRepository {
     mergedIntoCache.clear();
     tx.store().checkLength("customers.tenant", t);
     checkIdentityLengths(customer.identities());
-    requireUnheld(customer.identities(), customer.id());
+    // No read for the identities' holders first: the caller has just resolved them in this unit of
+    // work, and the unique key decides a race (a ConcurrentUpdateException, below).
     String what = "inserting customer " + customer.id();
     db.update(what, sql.insertCustomer, p -> p.string(t).id(customer.id().value()).bigint(customer.version())
         .instant(customer.createdAt()).instant(customer.updatedAt())

@@ -69,6 +69,13 @@ final class SqlErrors {
     if (state.equals("22P02") || state.equals("22P05") || state.equals("22032") || code == 4025 || code == 3140) {
       return new InvalidInputException("payload", what + ": the database refused a value as invalid (" + detail + ")");
     }
+    if (state.startsWith("22") || code == 1366 || code == 1264 || code == 1292) {
+      // A data exception is about the value, never the moment: sent again it fails again, so it is
+      // the caller's input (a webhook event rejected alone, not a 503 redelivered for days). The
+      // driver's text may quote the value, personal data: only the SQLState is named.
+      return new InvalidInputException("value", what + ": the database cannot hold a value as given (SQLState "
+          + state + ", code " + code + ")");
+    }
     return new StoreException(what + " failed: " + detail + " (SQLState " + state + ", code " + code + ")", e);
   }
 

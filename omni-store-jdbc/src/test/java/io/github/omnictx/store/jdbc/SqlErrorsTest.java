@@ -3,6 +3,7 @@ package io.github.omnictx.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omnictx.core.ConcurrentUpdateException;
+import io.github.omnictx.core.InvalidInputException;
 import io.github.omnictx.core.StoreException;
 import java.sql.SQLException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,5 +31,20 @@ class SqlErrorsTest {
   @CsvSource({"42P01, 0", "42S02, 1146", "HY000, 1105"})
   void otherFailuresAreStoreExceptions(String state, int code) {
     assertThat(SqlErrors.map(new SQLException("boom", state, code), "updating")).isExactlyInstanceOf(StoreException.class);
+  }
+
+  @ParameterizedTest(name = "{0}: SQLState {1}, code {2}")
+  @CsvSource({
+      "PostgreSQL NUL in text, 22021, 0",
+      "PostgreSQL numeric out of range, 22003, 0",
+      "PostgreSQL datetime out of range, 22008, 0",
+      "MariaDB incorrect string value, HY000, 1366",
+      "MariaDB out of range, 22003, 1264",
+      "H2 data conversion, 22018, 22018",
+  })
+  void valuesTheDatabaseCannotHoldAreInvalidInputNamingNoValue(String what, String state, int code) {
+    assertThat(SqlErrors.map(new SQLException("value 'anna@example.com' refused", state, code), "appending touchpoints"))
+        .as(what).isInstanceOf(InvalidInputException.class).hasMessageContaining(state)
+        .hasMessageNotContaining("anna@example.com");
   }
 }

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param occurredAt when, by the provider's clock
  * @param errorCode the provider's error code for a failure, if any
  * @param errorMessage the provider's error text for a failure, if any
+ * @param idempotencyKey Omni's key of the message ({@link OutboundMessage#idempotencyKey()}), when the
+ *     provider echoes it in its receipts (WhatsApp's {@code biz_opaque_callback_data}): a receipt
+ *     that arrives before Omni has recorded the provider's message id still finds its touchpoint
  */
 public record DeliveryUpdate(String messageId, DeliveryStatus status, Instant occurredAt, Optional<String> errorCode,
-    Optional<String> errorMessage) implements InboundEvent {
+    Optional<String> errorMessage, Optional<String> idempotencyKey) implements InboundEvent {
 
   /**
    * Validates the fields.
@@ -30,5 +33,22 @@ public record DeliveryUpdate(String messageId, DeliveryStatus status, Instant oc
     occurredAt = Checks.micros(occurredAt, "occurredAt");
     Checks.notNull(errorCode, "errorCode");
     Checks.notNull(errorMessage, "errorMessage");
+    Checks.notNull(idempotencyKey, "idempotencyKey")
+        .ifPresent(k -> Checks.maxLength(Checks.notBlank(k, "idempotencyKey"), 256, "idempotencyKey"));
+  }
+
+  /**
+   * A receipt that names the message by the provider's id alone.
+   *
+   * @param messageId the provider's id of the outbound message
+   * @param status how far it got
+   * @param occurredAt when, by the provider's clock
+   * @param errorCode the provider's error code for a failure, if any
+   * @param errorMessage the provider's error text for a failure, if any
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public DeliveryUpdate(String messageId, DeliveryStatus status, Instant occurredAt, Optional<String> errorCode,
+      Optional<String> errorMessage) {
+    this(messageId, status, occurredAt, errorCode, errorMessage, Optional.empty());
   }
 }

@@ -248,7 +248,13 @@ public final class Delivery {
         OutboundProgress sent = current.get().next(step.index(), State.SENT, Optional.of(tp), Optional.empty(), now);
         tx.outbound().updateProgress(sent, current.get().version());
         Optional<Duration> timer = p.decision().fallback().timer();
-        if (timer.isPresent() && step.index() + 1 < p.decision().steps().size()) {
+        if (tx.touchpoints().find(tp).flatMap(Touchpoint::status).orElse(DeliveryStatus.SENT) == DeliveryStatus.FAILED) {
+          // A failed receipt overtook this record (found by our key): the plan moves on as it would have.
+          String why = step.channel() + ": provider reported failed before the send was recorded";
+          plans.moveOn(tx, events, p.decision(), sent, why, now);
+          events.add(new OutboundFailed(uow.tenant(), now, p.decision().id(), step.index(), step.channel(), "RECEIPT",
+              false, why));
+        } else if (timer.isPresent() && step.index() + 1 < p.decision().steps().size()) {
           DeliveryStatus awaits = p.decision().fallback().unlessReadWithin().isPresent()
               ? DeliveryStatus.READ : DeliveryStatus.DELIVERED;
           tx.outbox().enqueue(OutboxPayload.timer(uow.ids().next(), uow.tenant(), p.decision(), step, tp, awaits, now,

@@ -25,6 +25,7 @@ import io.github.omnictx.core.outbound.OutboundProgress;
 import io.github.omnictx.core.spi.ChannelActivity;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.timeline.DeliveryStatus;
+import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
 import java.time.Instant;
@@ -196,6 +197,14 @@ public final class OutboundService implements Outbound {
     Checks.required(update, "update");
     return uow.write((tx, events) -> {
       Optional<Touchpoint> found = tx.touchpoints().findByExternalId(channel, update.messageId());
+      boolean early = false;
+      if (found.isEmpty()) {
+        // The provider may answer a webhook before the dispatcher has recorded its message id: a
+        // receipt that carries our key finds the step's touchpoint (still without an id) by it.
+        found = update.idempotencyKey().flatMap(OutboundService::touchpointId).flatMap(tx.touchpoints()::find)
+            .filter(t -> t.channel().equals(channel) && t.direction() == Direction.OUTBOUND && t.externalId().isEmpty());
+        early = found.isPresent();
+      }
       if (found.isEmpty()) {
         return Optional.empty();
       }
@@ -204,7 +213,9 @@ public final class OutboundService implements Outbound {
       if (was != null && !was.canAdvanceTo(update.status())) {
         return found;
       }
-      if (!tx.touchpoints().updateStatus(tp.id(), was, update.status())) {
+      boolean moved = early ? tx.touchpoints().markSent(tp.id(), update.messageId(), was, update.status())
+          : tx.touchpoints().updateStatus(tp.id(), was, update.status());
+      if (!moved) {
         throw new ConcurrentUpdateException("touchpoint " + tp.id() + " status changed concurrently from " + was);
       }
       if (update.status() == DeliveryStatus.FAILED) {
@@ -212,6 +223,14 @@ public final class OutboundService implements Outbound {
       }
       return Optional.of(tp.toBuilder().status(update.status()).build());
     });
+  }
+
+  private static Optional<TouchpointId> touchpointId(String key) {
+    try {
+      return Optional.of(TouchpointId.of(key));
+    } catch (IllegalArgumentException notOurs) {
+      return Optional.empty();
+    }
   }
 
   private void onFailedReceipt(StoreTransaction tx, List<OmniEvent> events, Touchpoint tp, DeliveryUpdate update) {

@@ -25,7 +25,8 @@ import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,14 +75,21 @@ public final class TimelineService implements Timeline {
   public static List<RecordResult> recordIn(UnitOfWork uow, StoreTransaction tx, List<OmniEvent> events,
       List<NewTouchpoint> requests) {
     Instant now = uow.now();
-    Map<CustomerId, Customer> live = new HashMap<>();
+    // Whom each touchpoint belongs to now, for the whole batch in one look-up where the store can.
+    Set<CustomerId> customers = new LinkedHashSet<>();
+    requests.forEach(r -> customers.add(r.customerId()));
+    Map<CustomerId, CustomerId> live = tx.customers().findLiveIds(customers);
+    Set<ConversationId> conversations = new HashSet<>();
     List<Touchpoint> rows = new ArrayList<>(requests.size());
     for (NewTouchpoint r : requests) {
-      Customer owner = live.computeIfAbsent(r.customerId(), id -> MergeGroups.live(tx, id));
-      r.conversationId().ifPresent(c -> requireConversation(tx, c));
+      CustomerId owner = live.get(r.customerId());
+      if (owner == null) {
+        throw new NotFoundException("customer", r.customerId().toString());
+      }
+      r.conversationId().filter(conversations::add).ifPresent(c -> requireConversation(tx, c));
       Touchpoint t = r.toTouchpoint(new TouchpointId(uow.ids().next()), now);
-      if (!owner.id().equals(r.customerId())) {
-        t = t.toBuilder().customerId(owner.id()).build();
+      if (!owner.equals(r.customerId())) {
+        t = t.toBuilder().customerId(owner).build();
       }
       rows.add(t);
     }
