@@ -16,6 +16,7 @@ import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.outbound.DispatcherSettings;
 import io.github.omnictx.core.outbound.OutboundDispatcher;
 import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
@@ -69,6 +70,7 @@ public final class Omni {
   private final OutboundPolicy outboundPolicy;
   private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies;
   private final Map<ChannelId, OutboundAdapter> senders;
+  private final @org.jspecify.annotations.Nullable PrivacySettings privacy;
   private final Map<TenantId, OmniTenant> tenants = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -108,6 +110,7 @@ public final class Omni {
       }
     }
     this.senders = Map.copyOf(firstSenders);
+    this.privacy = b.privacy;
     for (ChannelAdapter a : adapters.values()) {
       if (!channels.containsKey(a.channel())) {
         throw new IllegalStateException("adapter " + a.id() + " records on channel " + a.channel()
@@ -142,7 +145,7 @@ public final class Omni {
     synchronized (tenants) {
       return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
           retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, inboundAdapters,
-          maxWebhookBodyBytes, outboundPolicy(t), senders));
+          maxWebhookBodyBytes, outboundPolicy(t), senders, Optional.ofNullable(privacy)));
     }
   }
 
@@ -287,6 +290,7 @@ public final class Omni {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
     private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies = new LinkedHashMap<>();
+    private @org.jspecify.annotations.Nullable PrivacySettings privacy;
 
     private Builder() {
       Channels.STANDARD.forEach(c -> channels.put(c.id(), c));
@@ -465,6 +469,19 @@ public final class Omni {
      */
     public Builder outboundPolicy(TenantId tenant, OutboundPolicy policy) {
       tenantOutboundPolicies.put(Checks.notNull(tenant, "tenant"), Checks.notNull(policy, "outboundPolicy"));
+      return this;
+    }
+
+    /**
+     * Turns privacy on: {@code tenant(..).privacy()} erases and exports people, and erased
+     * identities are held back by tombstones keyed with the settings' secret. A tenant without a
+     * secret is refused when its view is made.
+     *
+     * @param settings the tombstone secret(s) and retention rules
+     * @return this builder
+     */
+    public Builder privacy(PrivacySettings settings) {
+      this.privacy = Checks.notNull(settings, "privacy");
       return this;
     }
 

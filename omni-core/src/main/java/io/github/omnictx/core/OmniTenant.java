@@ -13,12 +13,14 @@ import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.consent.ConsentService;
 import io.github.omnictx.core.engine.conversation.ConversationService;
 import io.github.omnictx.core.engine.customer.CustomerService;
+import io.github.omnictx.core.engine.customer.Tombstones;
 import io.github.omnictx.core.engine.handoff.Fallback;
 import io.github.omnictx.core.engine.handoff.HandoffContexts;
 import io.github.omnictx.core.engine.handoff.HandoffService;
 import io.github.omnictx.core.engine.identity.IdentityService;
 import io.github.omnictx.core.engine.outbound.Delivery;
 import io.github.omnictx.core.engine.outbound.OutboundService;
+import io.github.omnictx.core.engine.privacy.PrivacyService;
 import io.github.omnictx.core.engine.routing.AgentService;
 import io.github.omnictx.core.engine.routing.Dispatcher;
 import io.github.omnictx.core.engine.timeline.TimelineService;
@@ -28,6 +30,8 @@ import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.service.Identities;
 import io.github.omnictx.core.outbound.Outbound;
 import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.privacy.Privacy;
+import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.routing.Agents;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.spi.OmniStore;
@@ -35,6 +39,8 @@ import io.github.omnictx.core.timeline.Timeline;
 import io.github.omnictx.core.webhook.Webhooks;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's view of Omni: every service, bound to the tenant. Obtained from {@link
@@ -52,19 +58,29 @@ public final class OmniTenant {
   private final Webhooks webhooks;
   private final OutboundService outbound;
   private final Delivery delivery;
+  private final @Nullable Privacy privacy;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
       EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
       Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes, OutboundPolicy outboundPolicy,
-      Map<ChannelId, OutboundAdapter> senders) {
+      Map<ChannelId, OutboundAdapter> senders, Optional<PrivacySettings> privacySettings) {
     this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
+    Tombstones tombstones = Tombstones.none();
+    if (privacySettings.isPresent()) {
+      byte[] key = privacySettings.get().tombstoneKey(tenant).orElseThrow(() -> new IllegalStateException(
+          "tenant " + tenant + " has no tombstone secret: give PrivacySettings a shared tombstoneSecret or one for it"));
+      tombstones = Tombstones.keyed(key);
+      this.privacy = new PrivacyService(uow, tombstones, privacySettings.get().retention());
+    } else {
+      this.privacy = null;
+    }
     this.outbound = new OutboundService(uow, outboundPolicy, senders);
     this.delivery = new Delivery(outbound);
-    this.customers = new CustomerService(uow);
+    this.customers = new CustomerService(uow, tombstones);
     TimelineService timelineService = new TimelineService(uow);
     this.timeline = timelineService;
     this.consents = new ConsentService(uow);
-    IdentityService identityService = new IdentityService(uow, identityRules);
+    IdentityService identityService = new IdentityService(uow, identityRules, tombstones);
     this.identities = identityService;
     Dispatcher dispatcher = new Dispatcher(uow, policy.defaultQueue(), router);
     HandoffContexts contexts = new HandoffContexts(policy);
@@ -125,6 +141,19 @@ public final class OmniTenant {
   /** @return outbound messages: decide, record and queue; the dispatcher sends them */
   public Outbound outbound() {
     return outbound;
+  }
+
+  /**
+   * @return erase and export of a person, tombstones, retention
+   * @throws IllegalStateException if the application configured no {@link PrivacySettings}
+   *     ({@code Omni.builder().privacy(...)})
+   */
+  public Privacy privacy() {
+    if (privacy == null) {
+      throw new IllegalStateException("privacy is not configured: give Omni.builder().privacy(PrivacySettings) "
+          + "the tenant secret its tombstones are keyed with");
+    }
+    return privacy;
   }
 
   /** @return what the dispatcher does with this tenant's outbox rows */

@@ -219,7 +219,7 @@ class ArchitectureTest {
 
   /**
    * The engine's feature packages import each other only downwards: customer at the bottom,
-   * identity, consent, timeline, routing and outbound on it, handoff on routing and timeline,
+   * identity, consent, timeline, routing, outbound and privacy on it, handoff on routing and timeline,
    * conversation on routing, handoff, timeline and outbound, webhook on identity, consent,
    * conversation, timeline and outbound.
    */
@@ -232,6 +232,7 @@ class ArchitectureTest {
         "timeline", Set.of("customer"),
         "routing", Set.of("customer"),
         "outbound", Set.of("customer"),
+        "privacy", Set.of("customer"),
         "handoff", Set.of("customer", "routing", "timeline"),
         "conversation", Set.of("customer", "routing", "handoff", "timeline", "outbound"),
         "webhook", Set.of("customer", "identity", "consent", "conversation", "timeline", "outbound"));

@@ -28,11 +28,16 @@ import io.github.omnictx.core.outbound.OutboundDispatcher;
 import io.github.omnictx.core.outbound.OutboundIntent;
 import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.timeline.TouchpointType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.store.jdbc.JdbcStore;
+import io.github.omnictx.core.privacy.ErasureReceipt;
+import io.github.omnictx.core.privacy.PrivacySettings;
+import io.github.omnictx.core.privacy.RetentionRule;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -200,5 +205,39 @@ public final class ReadmeExamples {
     Omni shop = Omni.builder().store(store).adapter(mailAdapter).build();
     ImapPoller poller = new ImapPoller(mailAdapter, shop.tenant("acme").webhooks()).start(Duration.ofMinutes(1));
     return poller;
+  }
+
+  /**
+   * Privacy on: the tenant secret tombstones are keyed with (from the application's secret store),
+   * and how long WhatsApp message bodies are kept.
+   *
+   * @param store the store
+   * @param tombstoneSecret at least 32 bytes, kept as long as erased people must stay erased
+   * @return Omni with privacy
+   */
+  public static Omni withPrivacy(OmniStore store, byte[] tombstoneSecret) {
+    return Omni.builder()
+        .store(store)
+        .privacy(PrivacySettings.builder()
+            .tombstoneSecret(tombstoneSecret)
+            .retention(new RetentionRule(Channels.WHATSAPP.id(), TouchpointType.MESSAGE, Duration.ofDays(90)))
+            .build())
+        .build();
+  }
+
+  /**
+   * A data subject's requests: export, then erase.
+   *
+   * @param shop the tenant
+   * @param anna the customer
+   * @param out where the export goes
+   * @return the erase receipt
+   */
+  public static ErasureReceipt subjectRequest(OmniTenant shop, Customer anna, OutputStream out) {
+    shop.privacy().export(anna.id(), out);                   // article 15/20: everything, as JSON
+    ErasureReceipt receipt = shop.privacy().erase(anna.id(), "dsr-2026-0042");  // article 17
+    System.out.println(receipt.counts());  // e.g. {consents=3, conversations=1, customers=2, identities=4, ...}
+    shop.privacy().purgeExpired();         // from your scheduler: bodies past their retention
+    return receipt;
   }
 }

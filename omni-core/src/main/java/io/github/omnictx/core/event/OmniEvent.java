@@ -11,7 +11,7 @@ import java.time.Instant;
  * over an event can be exhaustive. A new kind of event is a new record here, in a release.
  */
 public sealed interface OmniEvent permits ConsentChanged, ConversationAssigned, ConversationJoined,
-    ConversationOpened, ConversationStatusChanged, CustomerCreated, CustomerUpdated, CustomersMerged,
+    ConversationOpened, ConversationStatusChanged, CustomerCreated, CustomerErased, CustomerUpdated, CustomersMerged,
     HandoffAccepted, HandoffDeclined, HandoffExpired, HandoffOffered, HandoffReleased, IdentityLinked,
     IdentityUnlinked, MergeReversed, OutboundDecided, OutboundFailed, OutboundSent, SlaBreached, TouchpointChanged, TouchpointRecorded {
 

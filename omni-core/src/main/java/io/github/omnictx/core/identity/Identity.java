@@ -180,27 +180,50 @@ public record Identity(IdentityKind kind, String value) {
   }
 
   /**
-   * The value as it may be shown to an agent: the middle hidden ({@code a***@example.com},
-   * {@code +49151*****678}).
+   * The value as it may be shown to an agent or written to a log: the middle hidden. An e-mail keeps
+   * its first character and its domain ({@code a•••@example.com}); a phone number its country code,
+   * the first three digits after it and the last two ({@code +49 151 ••• 78}); anything else its first
+   * and last two characters when it has at least eight ({@code 40•••78}), else nothing ({@code •••}).
    *
    * @return the masked value
    */
   public String masked() {
+    String hidden = "\u2022\u2022\u2022";
     if (kind == IdentityKind.EMAIL) {
       int at = value.lastIndexOf('@');
-      return value.substring(0, value.offsetByCodePoints(0, 1)) + "***" + value.substring(at);
+      return value.substring(0, value.offsetByCodePoints(0, 1)) + hidden + value.substring(at);
+    }
+    if (kind == IdentityKind.PHONE) {
+      int cc = countryCodeLength();
+      String national = value.substring(1 + cc);
+      String head = national.substring(0, Math.max(0, Math.min(3, national.length() - 4)));
+      return "+" + value.substring(1, 1 + cc) + (head.isEmpty() ? "" : " " + head) + " " + hidden + " "
+          + national.substring(national.length() - 2);
     }
     int[] cps = value.codePoints().toArray(); // never split a surrogate pair
-    int keep = Math.min(3, cps.length / 3);
-    int head = kind == IdentityKind.PHONE ? Math.min(cps.length - keep, 6) : keep;
-    StringBuilder sb = new StringBuilder(new String(cps, 0, head));
-    sb.append("*".repeat(Math.max(0, cps.length - head - keep)));
-    sb.append(new String(cps, cps.length - keep, keep));
-    return sb.toString();
+    if (cps.length < 8) {
+      return hidden;
+    }
+    return new String(cps, 0, 2) + hidden + new String(cps, cps.length - 2, 2);
   }
 
+  /** The digits of the E.164 country calling code of a phone value. */
+  private int countryCodeLength() {
+    try {
+      return Integer.toString(PHONES.parse(value, "ZZ").getCountryCode()).length();
+    } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+      return 1;
+    }
+  }
+
+  /**
+   * The kind and the {@link #masked() masked} value: safe for log lines and exception messages.
+   * {@link #value()} is the value itself.
+   *
+   * @return e.g. {@code PHONE:+49 151 ••• 78}
+   */
   @Override
   public String toString() {
-    return kind + ":" + value;
+    return kind + ":" + masked();
   }
 }

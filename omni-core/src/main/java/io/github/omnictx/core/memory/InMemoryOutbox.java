@@ -83,6 +83,17 @@ final class InMemoryOutbox implements OutboxClaims {
     committed.forEach(r -> rows.put(r.id(), new Held(r, null, null)));
   }
 
+  /** The committed rows of one tenant whose aggregate id is one of the given. */
+  synchronized List<Held> findByAggregate(TenantId tenant, Set<String> aggregateIds) {
+    List<Held> out = new ArrayList<>();
+    for (Held h : rows.values()) {
+      if (h.row().tenant().equals(tenant) && aggregateIds.contains(h.row().aggregateId())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
   synchronized Optional<Held> find(UUID id) {
     return Optional.ofNullable(rows.get(id));
   }

@@ -210,7 +210,8 @@ final class InMemoryTouchpoints implements TouchpointRepository {
     return true;
   }
 
-  private void replace(Touchpoint current, Touchpoint updated) {
+  /** Replaces a touchpoint in the store and the timeline index, undoably. */
+  void replace(Touchpoint current, Touchpoint updated) {
     undo.put(d.touchpoints, current.id(), updated);
     NavigableSet<Touchpoint> set = d.byCustomer.get(current.customerId());
     set.remove(current);

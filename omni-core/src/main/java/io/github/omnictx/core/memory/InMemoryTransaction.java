@@ -8,6 +8,7 @@ import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
+import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.PollCursorRepository;
@@ -34,6 +35,7 @@ final class InMemoryTransaction implements StoreTransaction {
   private final InMemoryOutbound outbound;
   private final InMemoryOutbox sharedOutbox;
   private final InMemoryOutboxRows outbox;
+  private final InMemoryPrivacy privacy;
 
   InMemoryTransaction(TenantId tenant, TenantData data, InMemoryOutbox sharedOutbox) {
     this.tenant = tenant;
@@ -49,6 +51,7 @@ final class InMemoryTransaction implements StoreTransaction {
     this.outbound = new InMemoryOutbound(this);
     this.sharedOutbox = sharedOutbox;
     this.outbox = new InMemoryOutboxRows(this, sharedOutbox);
+    this.privacy = new InMemoryPrivacy(this, touchpoints, sharedOutbox);
   }
 
   /** Ends the unit of work, keeping its changes; its new outbox rows become claimable now. */
@@ -133,5 +136,10 @@ final class InMemoryTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public PrivacyRepository privacy() {
+    return privacy;
   }
 }

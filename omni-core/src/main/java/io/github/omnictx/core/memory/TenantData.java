@@ -16,6 +16,7 @@ import io.github.omnictx.core.outbound.OutboundProgress;
 import io.github.omnictx.core.routing.Agent;
 import io.github.omnictx.core.timeline.Touchpoint;
 import io.github.omnictx.core.timeline.TouchpointId;
+import io.github.omnictx.core.privacy.ErasureReceipt;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +50,12 @@ final class TenantData {
   /** Decision ids by dedup key. */
   final Map<String, DecisionId> decisionsByKey = new HashMap<>();
   final Map<DecisionId, OutboundProgress> progress = new HashMap<>();
+  /** Erase receipts by each customer id they name. */
+  final Map<CustomerId, ErasureReceipt> erasures = new HashMap<>();
+  /** Erase receipts by request id. */
+  final Map<String, ErasureReceipt> erasuresByRequest = new HashMap<>();
+  /** Tombstones (keyed hashes of erased identities) and when they were made. */
+  final Map<String, Instant> tombstones = new HashMap<>();
 
   /** A remembered webhook token: the digest of its content and when it may be forgotten. */
   record WebhookToken(String digest, Instant expiresAt) {}

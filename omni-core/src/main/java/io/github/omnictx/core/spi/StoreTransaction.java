@@ -39,4 +39,7 @@ public interface StoreTransaction {
 
   /** @return this tenant's outbox rows, written and completed in this unit of work */
   OutboxRepository outbox();
+
+  /** @return erase, receipts, tombstones and retention */
+  PrivacyRepository privacy();
 }

@@ -96,7 +96,7 @@ class ConversationStoryTest {
     assertThat(context.recentActivity()).extracting(Touchpoint::type).containsExactly(TouchpointType.PURCHASE);
     assertThat(context.collected().orderNumber()).contains("4711");
     assertThat(context.customer().name()).contains("Anna Schmidt");
-    assertThat(context.customer().identities()).contains("a***@example.com").noneMatch(i -> i.contains("schmidt"));
+    assertThat(context.customer().identities()).contains("a\u2022\u2022\u2022@example.com").noneMatch(i -> i.contains("schmidt"));
     assertThat(context.customer().attributes()).containsEntry("segment", "gold").doesNotContainKey("street");
     JsonNode json = context.toJson();
     assertThat(json.path("collected").path("orderNumber").asText()).isEqualTo("4711");

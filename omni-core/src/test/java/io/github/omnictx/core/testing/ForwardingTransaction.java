@@ -2,6 +2,7 @@ package io.github.omnictx.core.testing;
 
 import io.github.omnictx.core.TenantId;
 import io.github.omnictx.core.spi.AgentRepository;
+import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
@@ -81,5 +82,10 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return tx.outbox();
+  }
+
+  @Override
+  public PrivacyRepository privacy() {
+    return tx.privacy();
   }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversations in {@code <prefix>conversations}, one row each with its channels, tags and skills
@@ -38,6 +40,7 @@ final class JdbcConversations implements ConversationRepository {
   private final SqlText sql;
   private final JdbcDialect dialect;
   private final String t;
+  private final Map<CustomerId, List<Conversation>> prefetched = new HashMap<>();
 
   JdbcConversations(JdbcTransaction tx) {
     this.tx = tx;
@@ -55,38 +58,43 @@ final class JdbcConversations implements ConversationRepository {
   }
 
   private Conversation conversationFrom(ResultSet rs) throws SQLException {
-    Iterator<JsonNode> channels = Json.read(rs.getString("channels")).elements();
-    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, "id")),
-        new CustomerId(dialect.id(rs, "customer_id")), ChannelId.of(channels.next().asText()),
-        Participant.parse(rs.getString("owner")), dialect.instant(rs, "opened_at"));
+    return conversationFrom(rs, "");
+  }
+
+  /** Reads a conversation from columns named with a prefix (see {@link #prefetched}). */
+  Conversation conversationFrom(ResultSet rs, String p) throws SQLException {
+    Iterator<JsonNode> channels = Json.read(rs.getString(p + "channels")).elements();
+    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, p + "id")),
+        new CustomerId(dialect.id(rs, p + "customer_id")), ChannelId.of(channels.next().asText()),
+        Participant.parse(rs.getString(p + "owner")), dialect.instant(rs, p + "opened_at"));
     channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
-    Json.read(rs.getString("tags")).forEach(n -> b.tag(n.asText()));
-    b.status(ConversationStatus.valueOf(rs.getString("status")))
-        .topic(rs.getString("topic"))
-        .priority(rs.getInt("priority"))
-        .updatedAt(dialect.instant(rs, "updated_at"))
-        .lastInboundAt(dialect.instant(rs, "last_inbound_at"))
-        .firstResponseAt(dialect.instant(rs, "first_response_at"))
-        .resolvedAt(dialect.instant(rs, "resolved_at"))
-        .snoozedUntil(dialect.instant(rs, "snoozed_until"))
-        .firstResponseDueAt(dialect.instant(rs, "first_response_due_at"))
-        .resolutionDueAt(dialect.instant(rs, "resolution_due_at"))
-        .version(rs.getLong("version"));
-    String lastChannel = rs.getString("last_channel");
+    Json.read(rs.getString(p + "tags")).forEach(n -> b.tag(n.asText()));
+    b.status(ConversationStatus.valueOf(rs.getString(p + "status")))
+        .topic(rs.getString(p + "topic"))
+        .priority(rs.getInt(p + "priority"))
+        .updatedAt(dialect.instant(rs, p + "updated_at"))
+        .lastInboundAt(dialect.instant(rs, p + "last_inbound_at"))
+        .firstResponseAt(dialect.instant(rs, p + "first_response_at"))
+        .resolvedAt(dialect.instant(rs, p + "resolved_at"))
+        .snoozedUntil(dialect.instant(rs, p + "snoozed_until"))
+        .firstResponseDueAt(dialect.instant(rs, p + "first_response_due_at"))
+        .resolutionDueAt(dialect.instant(rs, p + "resolution_due_at"))
+        .version(rs.getLong(p + "version"));
+    String lastChannel = rs.getString(p + "last_channel");
     if (lastChannel != null) {
       b.lastChannel(Values.channel(lastChannel));
     }
-    String skills = rs.getString("skills");
+    String skills = rs.getString(p + "skills");
     if (skills != null) {
       Json.read(skills).forEach(n -> b.skill(n.asText()));
     }
-    String lastAgent = rs.getString("last_agent");
-    return b.queuedAt(dialect.instant(rs, "queued_at"))
-        .lastAgent(lastAgent == null ? null : AgentId.of(lastAgent), dialect.instant(rs, "last_agent_at"))
-        .language(rs.getString("language"))
-        .handoffPending(rs.getBoolean("handoff_pending"))
-        .firstResponseBreached(rs.getBoolean("first_response_breached"))
-        .resolutionBreached(rs.getBoolean("resolution_breached"))
+    String lastAgent = rs.getString(p + "last_agent");
+    return b.queuedAt(dialect.instant(rs, p + "queued_at"))
+        .lastAgent(lastAgent == null ? null : AgentId.of(lastAgent), dialect.instant(rs, p + "last_agent_at"))
+        .language(rs.getString(p + "language"))
+        .handoffPending(rs.getBoolean(p + "handoff_pending"))
+        .firstResponseBreached(rs.getBoolean(p + "first_response_breached"))
+        .resolutionBreached(rs.getBoolean(p + "resolution_breached"))
         .build();
   }
 
@@ -126,11 +134,51 @@ final class JdbcConversations implements ConversationRepository {
         .bool(cv.resolutionBreached());
   }
 
+  /**
+   * The columns a statement of another repository selects to bring a customer's conversations
+   * along ({@link JdbcCustomers#findHolderCustomers}): {@code alias.<column> AS v_<column>}, or
+   * {@code NULL AS v_<column>} when {@code alias} is null (a row of another kind in a union).
+   */
+  static String prefetchColumns(@Nullable String alias) {
+    StringBuilder b = new StringBuilder();
+    for (String column : SqlText.CONVERSATION_COLUMNS.split(", ")) {
+      b.append(b.length() == 0 ? "" : ", ").append(alias == null ? "NULL" : alias + "." + column).append(" AS v_")
+          .append(column);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Remembers a customer's conversations as read along with the customer in this unit of work:
+   * they answer {@link #findByCustomers} for the customer until this unit writes a conversation.
+   * Under READ COMMITTED a second query could see newer data, but no more correct data, than that
+   * read of a moment ago.
+   *
+   * @param customer the customer
+   * @param conversations all its conversations
+   */
+  void prefetched(CustomerId customer, List<Conversation> conversations) {
+    prefetched.put(customer, List.copyOf(conversations));
+  }
+
+  /** Newest opened first, ties by id descending in the databases' order (unsigned bytes). */
+  private static final Comparator<Conversation> NEWEST_FIRST = Comparator.comparing(Conversation::openedAt)
+      .thenComparing((Conversation cv) -> cv.id().value(), (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+      }).reversed();
+
   @Override
   public List<Conversation> findByCustomers(Collection<CustomerId> customers) {
     tx.checkOpen();
     if (customers.isEmpty()) {
       return List.of();
+    }
+    if (prefetched.keySet().containsAll(customers)) {
+      List<Conversation> out = new ArrayList<>();
+      new LinkedHashSet<>(customers).forEach(id -> out.addAll(prefetched.get(id)));
+      out.sort(NEWEST_FIRST);
+      return out;
     }
     List<CustomerId> ids = new ArrayList<>(new LinkedHashSet<>(customers));
     String q = "SELECT " + SqlText.CONVERSATION_COLUMNS + " FROM " + sql.conversations
@@ -153,6 +201,7 @@ final class JdbcConversations implements ConversationRepository {
   @Override
   public void insert(Conversation conversation) {
     tx.checkOpen();
+    prefetched.clear();
     checkLengths(conversation);
     db.update("inserting conversation " + conversation.id(), sql.insertConversation, p -> {
       p.string(t).id(conversation.id().value()).id(conversation.customerId().value());
@@ -163,6 +212,7 @@ final class JdbcConversations implements ConversationRepository {
   @Override
   public void update(Conversation conversation, long expectedVersion) {
     tx.checkOpen();
+    prefetched.clear();
     checkLengths(conversation);
     String what = "updating conversation " + conversation.id();
     UUID id = conversation.id().value();

@@ -138,18 +138,29 @@ final class JdbcCustomers implements CustomerRepository {
       // The holders' ids by the identities' key, one equality lookup each, then their rows by key:
       // a lookup never runs once per row of another, so even a plan misled by statistics that do
       // not know the tenant yet (PostgreSQL before its first ANALYZE of it) reads the tenant once.
-      StringBuilder held = new StringBuilder("(");
+      StringBuilder held = new StringBuilder("WITH h AS (");
       for (int i = 0; i < chunk.size(); i++) {
         held.append(i == 0 ? "" : " UNION ").append("SELECT customer_id FROM ").append(sql.identities)
             .append(" WHERE tenant = ? AND kind = ? AND identity_value = ?");
       }
-      held.append(") h");
-      String q = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
-          + "c.consents, c.preferences, i.kind, i.identity_value FROM " + held + " JOIN " + sql.customers
+      held.append(") ");
+      // Part 2: the holders' conversations, which the message is about to join or open one beside:
+      // brought along, they save the inbound path a round trip (JdbcConversations#prefetched). It
+      // comes first so that every column has its type before a branch of NULLs (PostgreSQL types a
+      // union's NULLs as text when two branches in a row have them). The holders are looked up once
+      // (the WITH), however many branches join them.
+      String none = JdbcConversations.prefetchColumns(null);
+      String q = held + "SELECT 2 AS part, v.customer_id AS id, NULL AS version, NULL AS created_at, "
+          + "NULL AS updated_at, NULL AS merged_into, NULL AS attributes, NULL AS consents, NULL AS preferences, "
+          + "NULL AS kind, NULL AS identity_value, " + JdbcConversations.prefetchColumns("v") + " FROM h JOIN "
+          + sql.conversations + " v ON v.tenant = ? AND v.customer_id = h.customer_id"
+          + " UNION ALL SELECT 0, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
+          + "c.consents, c.preferences, i.kind, i.identity_value, " + none + " FROM h JOIN " + sql.customers
           + " c ON c.tenant = ? AND c.id = h.customer_id JOIN " + sql.identities
           + " i ON i.tenant = c.tenant AND i.customer_id = c.id"
-          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL FROM " + held
-          + " JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
+          + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, m.merged_into, NULL, NULL, NULL, NULL, NULL, " + none
+          + " FROM h JOIN " + sql.customers + " m ON m.tenant = ? AND m.merged_into = h.customer_id";
+      JdbcConversations conversationRows = tx.conversationRows();
       Sql.Binder heldParams = p -> {
         for (Identity i : chunk) {
           p.string(t).string(i.kind().name()).string(i.value());
@@ -157,16 +168,20 @@ final class JdbcCustomers implements CustomerRepository {
       };
       List<Customer> holders = db.query("looking up identities", q, p -> {
         heldParams.bind(p);
-        p.string(t);
-        heldParams.bind(p);
-        p.string(t);
+        p.string(t).string(t).string(t);
       }, rs -> {
         Map<UUID, Customer.Builder> rows = new LinkedHashMap<>();
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
+        Map<UUID, List<io.github.omnictx.core.conversation.Conversation>> conversations = new HashMap<>();
         while (rs.next()) {
           UUID id = dialect.id(rs, "id");
-          if (rs.getInt("part") == 1) {
+          int part = rs.getInt("part");
+          if (part == 1) {
             merged.computeIfAbsent(dialect.id(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
+            continue;
+          }
+          if (part == 2) {
+            conversations.computeIfAbsent(id, x -> new ArrayList<>()).add(conversationRows.conversationFrom(rs, "v_"));
             continue;
           }
           Customer.Builder b = rows.get(id);
@@ -181,6 +196,7 @@ final class JdbcCustomers implements CustomerRepository {
           List<CustomerId> into = merged.getOrDefault(e.getKey(), new ArrayList<>());
           into.sort(null);
           mergedIntoCache.put(new CustomerId(e.getKey()), List.copyOf(into));
+          conversationRows.prefetched(new CustomerId(e.getKey()), conversations.getOrDefault(e.getKey(), List.of()));
           found.add(e.getValue().build());
         }
         return found;
@@ -214,7 +230,7 @@ final class JdbcCustomers implements CustomerRepository {
       todo = new ArrayList<>();
       for (int from = 0; from < asked.size(); from += Sql.LOOKUP_CHUNK) {
         List<CustomerId> chunk = asked.subList(from, Math.min(asked.size(), from + Sql.LOOKUP_CHUNK));
-        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND id IN ("
+        db.query("reading customers", "SELECT id, merged_into FROM " + sql.customers + " WHERE tenant = ? AND erased_at IS NULL AND id IN ("
             + Sql.placeholders(chunk.size()) + ")", p -> {
               p.string(t);
               for (CustomerId id : chunk) {

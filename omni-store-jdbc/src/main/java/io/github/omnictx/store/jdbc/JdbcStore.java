@@ -56,13 +56,13 @@ import org.jspecify.annotations.Nullable;
  * delivery, however many messages it carries:
  *
  * <ul>
- *   <li>a known sender joining their open conversation: <b>4</b> (the sender with their customer,
- *       in one statement; their conversations; the conversation; the touchpoint);
+ *   <li>a known sender joining their open conversation: <b>3</b> (the sender with their customer
+ *       and its conversations, in one statement; the conversation; the touchpoint);
  *   <li>a new sender: <b>6</b> (the sender, unknown; the customer; its identities; the
  *       conversation; the touchpoint; the agents routing could give it to, listed once per delivery);
- *   <li>a known sender with an identity not seen before, linked: <b>8</b> (4 more: the customer's
+ *   <li>a known sender with an identity not seen before, linked: <b>7</b> (4 more: the customer's
  *       identities, the new one still free, the customer, the new identity);
- *   <li>a message whose identities are held by two customers, merged: <b>14</b> (both customers
+ *   <li>a message whose identities are held by two customers, merged: <b>13</b> (both customers
  *       rewritten with their identities, the merge journal's two rows, who is merged into the
  *       survivor now, then as for a known sender).
  * </ul>

@@ -288,7 +288,7 @@ final class JdbcTouchpoints implements TouchpointRepository {
     }
     if (alone) {
       filters.append(" AND EXISTS (SELECT 1 FROM ").append(sql.customers)
-          .append(" c WHERE c.tenant = ? AND c.id = ? AND c.merged_into IS NULL)")
+          .append(" c WHERE c.tenant = ? AND c.id = ? AND c.merged_into IS NULL AND c.erased_at IS NULL)")
           .append(" AND NOT EXISTS (SELECT 1 FROM ").append(sql.customers)
           .append(" m WHERE m.tenant = ? AND m.merged_into = ?)");
     }

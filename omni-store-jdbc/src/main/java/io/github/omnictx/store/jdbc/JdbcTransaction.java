@@ -9,6 +9,7 @@ import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
+import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.PollCursorRepository;
@@ -46,6 +47,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcPollCursors pollCursors;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
+  private final JdbcPrivacy privacy;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
     this.store = store;
@@ -63,6 +65,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.pollCursors = new JdbcPollCursors(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
+    this.privacy = new JdbcPrivacy(this, store.tablePrefix());
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -193,6 +196,11 @@ final class JdbcTransaction implements StoreTransaction {
     return touchpoints;
   }
 
+  /** @return the conversations, for a statement of another repository that brings some along */
+  JdbcConversations conversationRows() {
+    return conversations;
+  }
+
   @Override
   public ConversationRepository conversations() {
     return conversations;
@@ -231,6 +239,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public PrivacyRepository privacy() {
+    return privacy;
   }
 
   @Override

@@ -54,7 +54,7 @@ final class SqlText {
     // customer almost always ask that next (timeline reads span the merge group), so one round trip.
     findCustomer = "SELECT 0 AS part, c.id, c.version, c.created_at, c.updated_at, c.merged_into, c.attributes, "
         + "c.consents, c.preferences, i.kind, i.identity_value FROM " + customers + " c LEFT JOIN " + identities
-        + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id = ?"
+        + " i ON i.tenant = c.tenant AND i.customer_id = c.id WHERE c.tenant = ? AND c.id = ? AND c.erased_at IS NULL"
         + " UNION ALL SELECT 1, m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM " + customers
         + " m WHERE m.tenant = ? AND m.merged_into = ?";
     customerVersion = "SELECT version FROM " + customers + " WHERE tenant = ? AND id = ?";

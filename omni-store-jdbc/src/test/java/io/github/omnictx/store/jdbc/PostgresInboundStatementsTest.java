@@ -92,7 +92,7 @@ class PostgresInboundStatementsTest {
   @BeforeEach
   void freshTables() throws Exception {
     try (Connection c = DriverManager.getConnection(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
-      for (String table : List.of("poll_cursors", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints",
+      for (String table : List.of("poll_cursors", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints",
           "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + PREFIX + table);
       }
@@ -130,17 +130,16 @@ class PostgresInboundStatementsTest {
   }
 
   @Test
-  void knownSendersMessageJoiningTheirOpenConversationCostsFourStatementsAndTheCommit() {
+  void knownSendersMessageJoiningTheirOpenConversationCostsThreeStatementsAndTheCommit() {
     deliver(message(id(), "+4915112345678", null));
 
     List<String> sent = counting(message(id(), "+4915112345678", null));
 
-    // the sender with their customer; their conversations; the conversation; the touchpoint
-    assertThat(sent).as("statements: %s", sent).hasSize(4);
-    assertThat(sent.get(0)).startsWith("SELECT 0 AS part");
-    assertThat(sent.get(1)).startsWith("SELECT id, customer_id, status");
-    assertThat(sent.get(2)).startsWith("UPDATE cnt_conversations");
-    assertThat(sent.get(3)).startsWith("INSERT INTO cnt_touchpoints");
+    // the sender with their customer and conversations; the conversation; the touchpoint
+    assertThat(sent).as("statements: %s", sent).hasSize(3);
+    assertThat(sent.get(0)).startsWith("WITH h AS");
+    assertThat(sent.get(1)).startsWith("UPDATE cnt_conversations");
+    assertThat(sent.get(2)).startsWith("INSERT INTO cnt_touchpoints");
   }
 
   @Test
@@ -160,8 +159,8 @@ class PostgresInboundStatementsTest {
 
     // as a known sender, and to link: the customer's identities; the identity still free; the
     // customer; the new identity
-    assertThat(sent).as("statements: %s", sent).hasSize(8);
-    assertThat(sent.subList(4, 8)).as("then as for a known sender").allMatch(x -> !x.startsWith("SELECT id FROM"));
+    assertThat(sent).as("statements: %s", sent).hasSize(7);
+    assertThat(sent.subList(5, 7)).as("then as for a known sender").allMatch(x -> !x.startsWith("SELECT"));
   }
 
   @Test
@@ -175,7 +174,7 @@ class PostgresInboundStatementsTest {
     // identities gone; for the survivor: its identities, the one still free, the customer, the new
     // identity; the merge and who it merged; who is merged into the survivor now; then as for a
     // known sender
-    assertThat(sent).as("statements: %s", sent).hasSize(14);
+    assertThat(sent).as("statements: %s", sent).hasSize(13);
   }
 
   @Test
@@ -205,7 +204,7 @@ class PostgresInboundStatementsTest {
     assertThat(again.duplicates()).isEqualTo(1);
     assertThat(counted.commits()).isZero();
     // the append found it: what the attempt wrote is rolled back, the next attempt answers it
-    assertThat(counted.statements()).as("statements: %s", counted.statements()).hasSize(6)
+    assertThat(counted.statements()).as("statements: %s", counted.statements()).hasSize(5)
         .last().isEqualTo("ROLLBACK");
   }
 

@@ -22,12 +22,22 @@ import java.util.function.UnaryOperator;
 /** The {@link Customers} service. Not API. Thread-safe. */
 public final class CustomerService implements Customers {
   private final UnitOfWork uow;
+  private final Tombstones tombstones;
 
   /**
    * @param uow the tenant's units of work
    */
   public CustomerService(UnitOfWork uow) {
+    this(uow, Tombstones.none());
+  }
+
+  /**
+   * @param uow the tenant's units of work
+   * @param tombstones the erased identities, which no new customer may hold
+   */
+  public CustomerService(UnitOfWork uow, Tombstones tombstones) {
     this.uow = uow;
+    this.tombstones = tombstones;
   }
 
   @Override
@@ -41,6 +51,7 @@ public final class CustomerService implements Customers {
         .build());
     // An identity held by another customer is the answer, not a race: one attempt.
     return uow.writeOnce((tx, events) -> {
+      tombstones.check(tx, customer.identities());
       tx.customers().insert(customer);
       events.add(new CustomerCreated(uow.tenant(), now, customer));
       customer.identities().forEach(i -> events.add(new IdentityLinked(uow.tenant(), now, customer.id(), i)));

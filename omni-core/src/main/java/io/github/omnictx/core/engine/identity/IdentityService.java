@@ -7,6 +7,7 @@ import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.engine.UnitOfWork;
 import io.github.omnictx.core.engine.customer.MergeGroups;
+import io.github.omnictx.core.engine.customer.Tombstones;
 import io.github.omnictx.core.event.CustomerCreated;
 import io.github.omnictx.core.event.CustomerUpdated;
 import io.github.omnictx.core.event.CustomersMerged;
@@ -44,14 +45,35 @@ public final class IdentityService implements Identities {
 
   private final UnitOfWork uow;
   private final IdentityRules rules;
+  private final Tombstones tombstones;
 
   /**
    * @param uow the tenant's units of work
    * @param rules the tenant's identity rules
    */
   public IdentityService(UnitOfWork uow, IdentityRules rules) {
+    this(uow, rules, Tombstones.none());
+  }
+
+  /**
+   * @param uow the tenant's units of work
+   * @param rules the tenant's identity rules
+   * @param tombstones the erased identities, which are neither resolved nor linked
+   */
+  public IdentityService(UnitOfWork uow, IdentityRules rules, Tombstones tombstones) {
     this.uow = uow;
     this.rules = Checks.notNull(rules, "rules");
+    this.tombstones = Checks.notNull(tombstones, "tombstones");
+  }
+
+  /**
+   * Whether any of the identities was erased and is held back by a tombstone.
+   *
+   * @param identities the identities, e.g. a webhook event's sender
+   * @return whether one of them is tombstoned
+   */
+  public boolean erased(java.util.Collection<Identity> identities) {
+    return tombstones.enabled() && uow.read(tx -> tombstones.any(tx, identities));
   }
 
   @Override
@@ -141,6 +163,8 @@ public final class IdentityService implements Identities {
         holderOf.put(i, live.computeIfAbsent(c.id(), id -> c));
       }
     }
+    // An erased identity is held by no one; it comes back only when its tombstone is lifted.
+    tombstones.check(tx, unknown);
 
     if (holderOf.isEmpty()) {
       Set<Identity> take = new LinkedHashSet<>();
@@ -262,6 +286,9 @@ public final class IdentityService implements Identities {
         return c;
       }
       CustomerId holder = tx.customers().findHolders(List.of(identity)).get(identity);
+      if (holder == null) {
+        tombstones.check(tx, List.of(identity));
+      }
       if (holder != null) {
         throw new IdentityConflictException("identity " + identity + " is held by customer " + holder
             + "; merge the customers, or unlink it there first");

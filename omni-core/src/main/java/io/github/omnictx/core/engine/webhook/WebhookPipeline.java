@@ -171,9 +171,16 @@ public final class WebhookPipeline implements Webhooks {
     ChannelId channel = adapter.channel();
     uow.channel(channel);
     List<InboundTouch> touches = new ArrayList<>();
+    int erased = 0;
     for (InboundEvent event : events) {
       if (event instanceof InboundTouch touch) {
-        touches.add(touch);
+        if (identities.erased(touch.sender())) {
+          // The sender was erased: acknowledged, so the provider stops redelivering; nothing is kept.
+          LOG.info("webhook event from {} acknowledged and dropped: its sender was erased", adapter.id());
+          erased++;
+        } else {
+          touches.add(touch);
+        }
       }
     }
     List<Touchpoint> recorded = new ArrayList<>();
@@ -189,7 +196,7 @@ public final class WebhookPipeline implements Webhooks {
       }
     }
     int statuses = 0;
-    int ignored = 0;
+    int ignored = erased;
     int changes = 0;
     int consents = 0;
     // Receipts, edits and consent answers after the delivery's messages: an edit may name one of them.

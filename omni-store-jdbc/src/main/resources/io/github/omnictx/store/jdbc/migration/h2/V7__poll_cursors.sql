@@ -1,4 +1,4 @@
--- Omni schema, version 6 (H2): how far each polling source of an inbound adapter (an IMAP folder)
+-- Omni schema, version 7 (H2): how far each polling source of an inbound adapter (an IMAP folder)
 -- has been read: the numbering's generation (UIDVALIDITY) and the last item handed to the
 -- pipeline (UID), so a restarted poller reads nothing twice. No personal data: the adapter id, the
 -- retailer's own mailbox and two numbers. Re-runnable (H2 keeps DDL of a failed script).
