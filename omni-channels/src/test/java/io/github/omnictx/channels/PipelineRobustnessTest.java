@@ -42,11 +42,16 @@ class PipelineRobustnessTest {
   private static final String POS = "robust-pos-secret-000000000001";
   private static final List<String> HOSTILE_FIXTURES = List.of("whatsapp/message-text.json",
       "whatsapp/batch-two-messages.json", "telegram/update-message-text.json", "telegram/update-message-contact.json",
-      "viber/message-text.json", "pos/purchase.json", "pos/visit.json");
+      "viber/message-text.json", "pos/purchase.json", "pos/visit.json",
+      // the events that change what is recorded instead of adding to it: edits, deletions, consent
+      "whatsapp/message-edit.json", "whatsapp/message-revoke.json", "whatsapp/batch-error-131000-and-text.json",
+      "whatsapp/user-preferences-marketing-stop.json", "telegram/update-edited-message.json",
+      "viber/unsubscribed.json", "viber/subscribed.json");
   private static final String PLANT = "@@hostile@@";
   private static final List<String> FIXTURES = List.of("whatsapp/message-text.json", "whatsapp/message-image.json",
       "whatsapp/batch-two-messages.json", "telegram/update-message-text.json", "telegram/update-message-photo.json",
-      "viber/message-text.json", "viber/message-picture.json");
+      "viber/message-text.json", "viber/message-picture.json", "whatsapp/message-edit.json",
+      "whatsapp/batch-error-131000-and-text.json", "telegram/update-edited-message.json", "viber/unsubscribed.json");
 
   private final List<OmniEvent> events = new CopyOnWriteArrayList<>();
   private final OmniTenant shop = Omni.builder().listener(events::add)
@@ -180,6 +185,9 @@ class PipelineRobustnessTest {
   Arbitrary<String> hostileValues() {
     return Arbitraries.oneOf(unstorable(), Arbitraries.of(
         "\"1e999999999\"", "99999999999999", "\"99999999999999\"", "-1", "\"+300000-01-01T00:00:00Z\"", "\"-999999999-01-01T00:00:00Z\"",
+        // provider times before 2000 and more than a day ahead, in seconds and in milliseconds
+        "946684799", "\"946684799\"", "946684799000", "4102444800", "\"4102444800\"", "4102444800000",
+        "9223372036854775807", "-9223372036854775808",
         "{\"k\\u0000\":1}", "{\"\\ud800\":\"x\"}",
         "{\"a\":".repeat(30) + "1" + "}".repeat(30),
         "[".repeat(5_000) + "]".repeat(5_000)));

@@ -8,10 +8,13 @@ import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.conversation.ConversationPolicy;
 import io.github.omnictx.core.engine.EventBus;
+import io.github.omnictx.core.engine.journey.Registry;
 import io.github.omnictx.core.engine.outbound.OutboxDispatcher;
 import io.github.omnictx.core.event.OmniListener;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.internal.Checks;
+import io.github.omnictx.core.journey.Journey;
+import io.github.omnictx.core.loyalty.Loyalty;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.outbound.DispatcherSettings;
 import io.github.omnictx.core.outbound.OutboundDispatcher;
@@ -20,6 +23,7 @@ import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.routing.Router;
 import io.github.omnictx.core.routing.Routers;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.timeline.TouchpointType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: one customer context across every channel, embedded in the application.
@@ -70,6 +77,8 @@ public final class Omni {
   private final OutboundPolicy outboundPolicy;
   private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies;
   private final Map<ChannelId, OutboundAdapter> senders;
+  private final Registry journeys;
+  private final Optional<Loyalty> loyalty;
   private final @org.jspecify.annotations.Nullable PrivacySettings privacy;
   private final Map<TenantId, OmniTenant> tenants = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -117,6 +126,8 @@ public final class Omni {
             + ", which is not registered");
       }
     }
+    this.loyalty = Optional.ofNullable(b.loyalty);
+    this.journeys = Registry.of(b.journeys, channels, b.touchpointTypes, b.loyalty != null);
   }
 
   /**
@@ -145,7 +156,7 @@ public final class Omni {
     synchronized (tenants) {
       return tenants.computeIfAbsent(tenant, t -> new OmniTenant(t, store, clock, ids, channels, events,
           retryPolicy, identityRules(t), tenantPolicies.getOrDefault(t, conversationPolicy), router, inboundAdapters,
-          maxWebhookBodyBytes, outboundPolicy(t), senders, Optional.ofNullable(privacy)));
+          maxWebhookBodyBytes, outboundPolicy(t), senders, journeys, loyalty, Optional.ofNullable(privacy)));
     }
   }
 
@@ -290,6 +301,9 @@ public final class Omni {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OutboundPolicy outboundPolicy = OutboundPolicy.defaults();
     private final Map<TenantId, OutboundPolicy> tenantOutboundPolicies = new LinkedHashMap<>();
+    private final List<Journey> journeys = new ArrayList<>();
+    private final Set<TouchpointType> touchpointTypes = new LinkedHashSet<>();
+    private @Nullable Loyalty loyalty;
     private @org.jspecify.annotations.Nullable PrivacySettings privacy;
 
     private Builder() {
@@ -473,6 +487,44 @@ public final class Omni {
     }
 
     /**
+     * Registers a journey definition. Several versions of one journey may be registered: new runs
+     * start on the highest, a run keeps the version it started with. Definitions are checked by
+     * {@link #build()}.
+     *
+     * @param journey the definition
+     * @return this builder
+     */
+    public Builder journey(Journey journey) {
+      journeys.add(Checks.notNull(journey, "journey"));
+      return this;
+    }
+
+    /**
+     * Declares a touchpoint type the application records itself ({@code loyalty_points_redeemed},
+     * say), so journeys may be triggered by it, await it or exit on it. The standard types need no
+     * declaration.
+     *
+     * @param type the type
+     * @return this builder
+     */
+    public Builder touchpointType(TouchpointType type) {
+      touchpointTypes.add(Checks.notNull(type, "touchpointType"));
+      return this;
+    }
+
+    /**
+     * Registers the loyalty system points are awarded through ({@link
+     * io.github.omnictx.core.loyalty.InMemoryLoyalty} for tests and demos).
+     *
+     * @param loyalty the loyalty system
+     * @return this builder
+     */
+    public Builder loyalty(Loyalty loyalty) {
+      this.loyalty = Checks.notNull(loyalty, "loyalty");
+      return this;
+    }
+
+    /**
      * Turns privacy on: {@code tenant(..).privacy()} erases and exports people, and erased
      * identities are held back by tombstones keyed with the settings' secret. A tenant without a
      * secret is refused when its view is made.
@@ -485,7 +537,15 @@ public final class Omni {
       return this;
     }
 
-    /** @return the configured instance */
+    /**
+     * @return the configured instance
+     * @throws IllegalStateException if an adapter records on a channel that is not registered
+     * @throws IllegalArgumentException naming the journey and step when a journey is refused: its
+     *     name and version registered twice, a step on an unknown channel (or one that cannot
+     *     send), a trigger, exit guard or awaited event on a touchpoint type nothing records (no
+     *     standard type, none a journey produces, none declared with {@link #touchpointType}),
+     *     points without a loyalty system, or journeys that trigger each other in a cycle
+     */
     public Omni build() {
       return new Omni(this);
     }

@@ -18,6 +18,9 @@ import io.github.omnictx.core.engine.handoff.Fallback;
 import io.github.omnictx.core.engine.handoff.HandoffContexts;
 import io.github.omnictx.core.engine.handoff.HandoffService;
 import io.github.omnictx.core.engine.identity.IdentityService;
+import io.github.omnictx.core.engine.journey.JourneyEngine;
+import io.github.omnictx.core.engine.journey.LoyaltyService;
+import io.github.omnictx.core.engine.journey.Registry;
 import io.github.omnictx.core.engine.outbound.Delivery;
 import io.github.omnictx.core.engine.outbound.OutboundService;
 import io.github.omnictx.core.engine.privacy.PrivacyService;
@@ -28,6 +31,9 @@ import io.github.omnictx.core.engine.webhook.WebhookPipeline;
 import io.github.omnictx.core.handoff.Handoffs;
 import io.github.omnictx.core.identity.IdentityRules;
 import io.github.omnictx.core.identity.service.Identities;
+import io.github.omnictx.core.journey.Journeys;
+import io.github.omnictx.core.loyalty.Loyalty;
+import io.github.omnictx.core.loyalty.LoyaltyPoints;
 import io.github.omnictx.core.outbound.Outbound;
 import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.privacy.Privacy;
@@ -58,12 +64,15 @@ public final class OmniTenant {
   private final Webhooks webhooks;
   private final OutboundService outbound;
   private final Delivery delivery;
+  private final JourneyEngine journeys;
+  private final LoyaltyService loyalty;
   private final @Nullable Privacy privacy;
 
   OmniTenant(TenantId tenant, OmniStore store, Clock clock, IdGenerator ids, Map<ChannelId, Channel> channels,
       EventBus events, RetryPolicy retry, IdentityRules identityRules, ConversationPolicy policy, Router router,
       Map<String, InboundAdapter> adapters, int maxWebhookBodyBytes, OutboundPolicy outboundPolicy,
-      Map<ChannelId, OutboundAdapter> senders, Optional<PrivacySettings> privacySettings) {
+      Map<ChannelId, OutboundAdapter> senders, Registry journeyRegistry, Optional<Loyalty> loyaltySystem,
+      Optional<PrivacySettings> privacySettings) {
     this.uow = new UnitOfWork(tenant, store, clock, ids, channels, events, retry);
     Tombstones tombstones = Tombstones.none();
     if (privacySettings.isPresent()) {
@@ -75,7 +84,6 @@ public final class OmniTenant {
       this.privacy = null;
     }
     this.outbound = new OutboundService(uow, outboundPolicy, senders);
-    this.delivery = new Delivery(outbound);
     this.customers = new CustomerService(uow, tombstones);
     TimelineService timelineService = new TimelineService(uow);
     this.timeline = timelineService;
@@ -83,7 +91,12 @@ public final class OmniTenant {
     IdentityService identityService = new IdentityService(uow, identityRules, tombstones);
     this.identities = identityService;
     Dispatcher dispatcher = new Dispatcher(uow, policy.defaultQueue(), router);
-    HandoffContexts contexts = new HandoffContexts(policy);
+    this.journeys = JourneyEngine.of(uow, journeyRegistry, outbound, dispatcher, loyaltySystem);
+    // Without journeys, a journey row is one this node cannot read: put back for a node that can.
+    this.delivery = journeyRegistry.isEmpty() ? new Delivery(outbound)
+        : new Delivery(outbound, Map.of(JourneyEngine.AGGREGATE_TYPE, journeys));
+    this.loyalty = new LoyaltyService(uow, loyaltySystem);
+    HandoffContexts contexts = new HandoffContexts(policy, loyalty::balanceIn);
     Fallback fallback = new Fallback(tenant, policy.defaultQueue(), dispatcher, contexts);
     this.agents = new AgentService(uow, dispatcher);
     this.handoffs = new HandoffService(uow, policy, dispatcher, fallback, contexts);
@@ -141,6 +154,16 @@ public final class OmniTenant {
   /** @return outbound messages: decide, record and queue; the dispatcher sends them */
   public Outbound outbound() {
     return outbound;
+  }
+
+  /** @return the runs of the registered journeys */
+  public Journeys journeys() {
+    return journeys;
+  }
+
+  /** @return loyalty points through the registered loyalty system, each award a touchpoint */
+  public LoyaltyPoints loyalty() {
+    return loyalty;
   }
 
   /**

@@ -16,9 +16,16 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.ChannelAdapter;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
+import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.event.OutboundFailed;
+import io.github.omnictx.core.identity.Identity;
+import io.github.omnictx.core.journey.BuiltInJourneys;
+import io.github.omnictx.core.journey.Journey;
+import io.github.omnictx.core.journey.SignalClassifier;
+import io.github.omnictx.core.journey.Trigger;
+import io.github.omnictx.core.loyalty.InMemoryLoyalty;
 import io.github.omnictx.core.event.OutboundSent;
 import io.github.omnictx.core.outbound.DispatcherSettings;
 import io.github.omnictx.core.outbound.FallbackPolicy;
@@ -28,12 +35,16 @@ import io.github.omnictx.core.outbound.OutboundDispatcher;
 import io.github.omnictx.core.outbound.OutboundIntent;
 import io.github.omnictx.core.outbound.OutboundPolicy;
 import io.github.omnictx.core.spi.OmniStore;
+import io.github.omnictx.core.testkit.JourneyTestKit;
+import io.github.omnictx.core.timeline.NewTouchpoint;
 import io.github.omnictx.core.timeline.TouchpointType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.omnictx.core.webhook.WebhookRequest;
 import io.github.omnictx.core.webhook.WebhookResponse;
 import io.github.omnictx.store.jdbc.JdbcStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import io.github.omnictx.core.privacy.ErasureReceipt;
 import io.github.omnictx.core.privacy.PrivacySettings;
 import io.github.omnictx.core.privacy.RetentionRule;
@@ -205,6 +216,46 @@ public final class ReadmeExamples {
     Omni shop = Omni.builder().store(store).adapter(mailAdapter).build();
     ImapPoller poller = new ImapPoller(mailAdapter, shop.tenant("acme").webhooks()).start(Duration.ofMinutes(1));
     return poller;
+  }
+
+  /**
+   * A journey of the application's own, next to built-in ones, and the dispatcher that fires its waits.
+   *
+   * @param store the store
+   * @return Omni with the journeys
+   */
+  public static Omni withJourneys(OmniStore store) {
+    Journey cartReminder = Journey.builder("cart_reminder", 1)
+        .trigger(Trigger.on(TouchpointType.CART_ABANDONED).correlateByPayload("cart"))
+        .exitWhen(TouchpointType.PURCHASE, (run, purchase) -> purchase.payloadText("cart").equals(run.triggerText("cart")))
+        .waitFor(Duration.ofMinutes(20))
+        .send(Purpose.MARKETING, List.of(Channels.EMAIL.id()), run -> "Your cart is still waiting for you")
+        .build();
+    Omni omni = Omni.builder().store(store)
+        .journey(cartReminder)
+        .journey(BuiltInJourneys.birthday())
+        .journey(BuiltInJourneys.negativeSignal(SignalClassifier.ruleBased(), 200))
+        .loyalty(new InMemoryLoyalty(Clock.systemUTC()))
+        .build();
+    omni.dispatcher().start(Duration.ofSeconds(1));
+    return omni;
+  }
+
+  /**
+   * The journey test kit: twenty minutes pass in a moment.
+   *
+   * @param cartReminder the journey under test
+   * @return what it sent
+   */
+  public static List<JourneyTestKit.Sent> testAJourney(Journey cartReminder) {
+    JourneyTestKit kit = JourneyTestKit.builder().journey(cartReminder).build();
+    OmniTenant shop = kit.tenant();
+    Customer anna = shop.customers().create(List.of(Identity.email("anna@example.com")), Map.of());
+    shop.consents().record(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "signup");
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.WEB.id(), TouchpointType.CART_ABANDONED)
+        .payload(new ObjectMapper().createObjectNode().put("cart", "c-1")).build());
+    kit.advance(Duration.ofMinutes(20));
+    return kit.sent(Channels.EMAIL.id());
   }
 
   /**

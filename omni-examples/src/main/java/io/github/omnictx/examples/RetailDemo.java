@@ -14,12 +14,15 @@ import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
 import io.github.omnictx.core.consent.ConsentStatus;
 import io.github.omnictx.core.consent.Purpose;
+import io.github.omnictx.core.conversation.Conversation;
 import io.github.omnictx.core.customer.Customer;
 import io.github.omnictx.core.customer.CustomerId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.identity.service.MergeRecord;
 import io.github.omnictx.core.identity.service.Resolution;
+import io.github.omnictx.core.journey.BuiltInJourneys;
+import io.github.omnictx.core.journey.JourneyRun;
 import io.github.omnictx.core.memory.InMemoryStore;
 import io.github.omnictx.core.outbound.ChannelVerdict;
 import io.github.omnictx.core.outbound.DispatchRun;
@@ -27,6 +30,7 @@ import io.github.omnictx.core.outbound.FrequencyCap;
 import io.github.omnictx.core.outbound.OutboundDecision;
 import io.github.omnictx.core.outbound.OutboundIntent;
 import io.github.omnictx.core.outbound.OutboundPolicy;
+import io.github.omnictx.core.testkit.JourneyTestKit;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
 import io.github.omnictx.core.timeline.NewTouchpoint;
@@ -55,7 +59,9 @@ import java.util.Map;
  * prints her one timeline. Then the shop reminds her of what is left in her cart through outbound:
  * queued on SMS (her marketing consent from the till), a second promotion the same day suppressed by a
  * cap of one marketing message a day, and the dispatcher sends the reminder through a console SMS
- * provider. Runs on the in-memory store.
+ * provider. Last, the journeys: the abandoned-cart reminder twenty minutes after the cart was left,
+ * and after a store visit an NPS survey whose low answer gets a follow-up question and a task in the
+ * store's queue. Runs on the in-memory store.
  */
 public final class RetailDemo {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +77,70 @@ public final class RetailDemo {
    */
   public static void main(String[] args) {
     run(System.out, Clock.systemUTC());
+    System.out.println();
+    journeys(System.out, Clock.systemUTC().instant());
+  }
+
+  /**
+   * What the journeys part of the demo ends with.
+   *
+   * @param sent what the journeys sent, in order
+   * @param task the task for the store's management after the low NPS score
+   * @param runs the two runs, newest first
+   */
+  public record JourneyOutcome(List<JourneyTestKit.Sent> sent, Conversation task, List<JourneyRun> runs) {}
+
+  /**
+   * The journeys: the abandoned-cart reminder 20 minutes after the cart was left, and the NPS survey
+   * after a store visit whose low score gets a follow-up question and a task in the store's queue.
+   * Runs on the journey test kit's virtual clock, so two hours pass in a moment.
+   *
+   * @param out where to print
+   * @param start when the story starts
+   * @return what it ends with
+   */
+  public static JourneyOutcome journeys(PrintStream out, Instant start) {
+    JourneyTestKit kit = JourneyTestKit.builder().start(start).journey(BuiltInJourneys.abandonedCart())
+        .journey(BuiltInJourneys.npsAfterVisit(List.of(Channels.EMAIL.id()))).build();
+    OmniTenant shop = kit.tenant();
+    Customer anna = shop.customers().create(List.of(Identity.email("anna.schmidt@example.com"),
+        Identity.of(IdentityKind.DEVICE, "app-anna-iphone")), Map.of("name", "Anna Schmidt"));
+    shop.consents().record(anna.id(), Channels.EMAIL.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "web-signup");
+    shop.consents().record(anna.id(), Channels.PUSH.id(), Purpose.MARKETING, ConsentStatus.GRANTED, "app-onboarding");
+    out.println("Journeys (on a virtual clock):");
+    out.printf("  %s  Anna leaves the Merino running socks in her cart%n", TIME.format(kit.now()));
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.WEB.id(), TouchpointType.CART_ABANDONED)
+        .payload(JSON.createObjectNode().put("cart", "web-7f3a9c").put("items", "the Merino running socks")).build());
+    kit.advance(Duration.ofMinutes(20));
+    int printed = printSent(out, kit, 0);
+    out.printf("  %s  Anna visits the Berlin Alexanderplatz store%n", TIME.format(kit.now()));
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.STORE.id(), TouchpointType.STORE_VISIT)
+        .payload(JSON.createObjectNode().put("store", "berlin-01")).build());
+    kit.advance(Duration.ofHours(2));
+    printed = printSent(out, kit, printed);
+    kit.advance(Duration.ofMinutes(25));
+    out.printf("  %s  Anna answers 4 of 10%n", TIME.format(kit.now()));
+    shop.timeline().record(NewTouchpoint.builder(anna.id(), Channels.EMAIL.id(), TouchpointType.SURVEY_ANSWER)
+        .direction(Direction.INBOUND).payload(JSON.createObjectNode().put("survey", "nps").put("score", 4)).build());
+    kit.advance(Duration.ofMinutes(1));
+    printSent(out, kit, printed);
+    Conversation task = shop.conversations().ofCustomer(anna.id()).get(0);
+    Touchpoint note = shop.conversations().transcript(task.id(), 5).get(0);
+    out.printf("  task for the store: conversation in %s: %s%n", task.owner(), note.payloadText("text").orElse(""));
+    List<JourneyRun> runs = shop.journeys().ofCustomer(anna.id(), 10);
+    for (JourneyRun r : runs) {
+      out.printf("  run %-16s %s: %s%n", r.journey(), r.status(), r.reason().orElse(""));
+    }
+    return new JourneyOutcome(kit.sent(), task, runs);
+  }
+
+  /** Prints what was sent since the first {@code from} sends; returns how many are printed now. */
+  private static int printSent(PrintStream out, JourneyTestKit kit, int from) {
+    List<JourneyTestKit.Sent> sent = kit.sent();
+    for (JourneyTestKit.Sent s : sent.subList(from, sent.size())) {
+      out.printf("  %s  [%s to %s] %s%n", TIME.format(s.at()), s.channel(), s.message().recipient().value(), s.text());
+    }
+    return sent.size();
   }
 
   /**

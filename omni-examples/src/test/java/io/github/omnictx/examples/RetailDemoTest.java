@@ -62,6 +62,26 @@ class RetailDemoTest {
   }
 
   @Test
+  void demoJourneysRemindOfTheCartAndFollowUpTheLowNpsScoreWithATaskForTheStore() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    RetailDemo.JourneyOutcome outcome = RetailDemo.journeys(new PrintStream(buffer, true, StandardCharsets.UTF_8),
+        Instant.parse("2026-03-05T08:00:00Z"));
+    String out = buffer.toString(StandardCharsets.UTF_8);
+
+    assertThat(outcome.sent()).extracting(s -> s.channel().value(), s -> s.at().toString()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("email", "2026-03-05T08:20:00Z"),
+        org.assertj.core.groups.Tuple.tuple("push", "2026-03-05T08:20:00Z"),
+        org.assertj.core.groups.Tuple.tuple("email", "2026-03-05T10:20:00Z"),
+        org.assertj.core.groups.Tuple.tuple("email", "2026-03-05T10:45:00Z"));
+    assertThat(outcome.task().owner()).isEqualTo(io.github.omnictx.core.conversation.Participant.queue("store-berlin-01"));
+    assertThat(outcome.runs()).extracting(r -> r.status().name()).containsOnly("COMPLETED");
+    assertThat(out).contains("Thu 05 Mar 09:20  [email to anna.schmidt@example.com] You left the Merino running socks")
+        .contains("[push to app-anna-iphone] Still thinking about the Merino running socks?")
+        .contains("How likely are you to recommend").contains("What should we do better?")
+        .contains("task for the store: conversation in queue:store-berlin-01: Detractor: NPS score 4");
+  }
+
+  @Test
   void quickStartRecordsTheRedeliveredMessageOnce() {
     assertThat(QuickStart.run().items()).hasSize(2);
   }

@@ -20,6 +20,7 @@ import io.github.omnictx.core.channel.Channels;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
@@ -29,6 +30,8 @@ import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.ReplayToken;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
 import io.github.omnictx.core.internal.Checks;
@@ -74,12 +77,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Incoming mail becomes an {@link InboundTouch} keyed by its {@code Message-Id} without angle
  * brackets, sender the {@code from} address (else the envelope {@code sender}) as an EMAIL
  * identity with the display name, text the {@code stripped-text} (else {@code body-plain}), topic
- * the subject, time the signed {@code timestamp}, attachments from the multipart file parts or a
- * stored message's {@code attachments} list. Events become {@link DeliveryUpdate}s keyed by
+ * the subject (from the field, else from {@code message-headers}), time the signed {@code
+ * timestamp}, attachments from the multipart file parts or a stored message's {@code attachments}
+ * list. A route ending in {@code mime} forwards the raw message as {@code body-mime} instead of
+ * parsed fields: it is parsed with Eclipse Angus Mail ({@code MailgunMime}: Message-ID, From,
+ * Subject, the first plain-text part, attachments by name and type, bounded in depth and parts), a
+ * field Mailgun did send still wins, and the raw mail is not kept in the payload. Events become {@link DeliveryUpdate}s keyed by
  * {@code event-data.message.headers.message-id} (no angle brackets, like {@link SendReceipt}
  * ids): {@code accepted} sent, {@code delivered} delivered, {@code opened} read, permanent
- * {@code failed} and {@code rejected} failed with the SMTP code and message; temporary failures
- * (Mailgun keeps trying) and other events are {@link IgnoredEvent}s.
+ * {@code failed} and {@code rejected} failed with the SMTP code and message. {@code complained}
+ * (a spam complaint) and {@code unsubscribed} are {@link ConsentSignal}s: e-mail marketing revoked
+ * by the {@code recipient}, source {@code mailgun:complained} / {@code mailgun:unsubscribed}.
+ * Temporary failures (Mailgun keeps trying) and other events are {@link IgnoredEvent}s.
  *
  * <p>Outbound: a form POST to {@code v3/<domain>/messages} with Basic auth {@code api:<key>};
  * Omni's message id travels as the custom variable {@code v:omni_id}. Attachments are sent as
@@ -213,21 +222,29 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
   private InboundEvent route(Route route) {
     Map<String, List<String>> f = route.fields();
     Optional<ArrayNode> headers = messageHeaders(f);
+    // a route ending in "mime" forwards the raw message instead of parsed fields
+    Optional<MailgunMime.Parsed> mime = Optional.ofNullable(first(f, "body-mime")).map(MailgunMime::parse);
     String messageId = Optional.ofNullable(first(f, "Message-Id")).or(() -> header(headers, "message-id"))
-        .map(EmailAddress::bare).filter(s -> !s.isEmpty())
+        .map(EmailAddress::bare).filter(s -> !s.isEmpty()).or(() -> mime.flatMap(MailgunMime.Parsed::messageId))
         .orElseThrow(() -> new InvalidInputException("Message-Id", "Message-Id is required, was: absent"));
-    EmailAddress from = sender(f, headers);
+    EmailAddress from = sender(f, headers, mime.flatMap(MailgunMime.Parsed::from));
     Identity email = Checks.input("from", () -> Identity.email(from.address()));
     long ts = Long.parseLong(required(f, "timestamp").strip());
     if (ts < 0 || ts > 32_503_680_000L) {
       throw new InvalidInputException("timestamp", "timestamp is not a plausible Unix time, was: " + ts);
     }
-    Optional<String> text = Optional.ofNullable(first(f, "stripped-text")).or(() -> Optional.ofNullable(first(f, "body-plain")));
-    Optional<String> subject = Optional.ofNullable(first(f, "subject")).or(() -> Optional.ofNullable(first(f, "Subject")));
+    Optional<String> text = Optional.ofNullable(first(f, "stripped-text")).or(() -> Optional.ofNullable(first(f, "body-plain")))
+        .or(() -> mime.flatMap(MailgunMime.Parsed::text));
+    Optional<String> subject = Optional.ofNullable(first(f, "subject")).or(() -> Optional.ofNullable(first(f, "Subject")))
+        .or(() -> header(headers, "subject")).or(() -> mime.flatMap(MailgunMime.Parsed::subject));
     List<Attachment> attachments = new ArrayList<>(route.files());
     attachments.addAll(storedAttachments(f));
+    mime.ifPresent(m -> attachments.addAll(m.attachments()));
     ObjectNode payload = JsonBody.MAPPER.createObjectNode();
     f.forEach((k, vs) -> {
+      if (k.equals("body-mime")) {
+        return; // the raw mail, attachments and all: what Omni keeps of it is parsed out above
+      }
       if (vs.size() == 1) {
         payload.put(k, vs.get(0));
       } else {
@@ -240,11 +257,14 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
         Direction.INBOUND, text, attachments, subject.map(String::strip), payload);
   }
 
-  private static EmailAddress sender(Map<String, List<String>> f, Optional<ArrayNode> headers) {
+  private static EmailAddress sender(Map<String, List<String>> f, Optional<ArrayNode> headers,
+      Optional<EmailAddress> mimeFrom) {
     List<String> candidates = new ArrayList<>();
     Optional.ofNullable(first(f, "from")).ifPresent(candidates::add);
     Optional.ofNullable(first(f, "From")).ifPresent(candidates::add);
     header(headers, "from").ifPresent(candidates::add);
+    mimeFrom.ifPresent(m -> candidates.add(m.name().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\" ").orElse("") + "<" + m.address() + ">"));
     Optional.ofNullable(first(f, "sender")).ifPresent(candidates::add);
     for (String c : candidates) {
       EmailAddress a = EmailAddress.parse(c);
@@ -328,6 +348,14 @@ public final class MailgunAdapter implements InboundAdapter, OutboundAdapter {
     ObjectNode data = JsonBody.obj(root, "event-data", "body");
     String event = JsonBody.text(data, "event", "event-data").toLowerCase(Locale.ROOT);
     String severity = JsonBody.optText(data, "severity", "event-data").orElse("").toLowerCase(Locale.ROOT);
+    if (event.equals("complained") || event.equals("unsubscribed")) {
+      // a spam complaint or an unsubscribe is the recipient withdrawing e-mail marketing
+      Identity recipient = Checks.input("event-data.recipient",
+          () -> Identity.email(JsonBody.text(data, "recipient", "event-data")));
+      return new ConsentSignal(List.of(recipient), channel(), Purpose.MARKETING, ConsentStatus.REVOKED,
+          "mailgun:" + event, JsonBody.plausible(fractionalSeconds(data, "timestamp", "event-data"),
+              "event-data.timestamp", config.clock()));
+    }
     DeliveryStatus status = switch (event) {
       case "accepted" -> DeliveryStatus.SENT;
       case "delivered" -> DeliveryStatus.DELIVERED;

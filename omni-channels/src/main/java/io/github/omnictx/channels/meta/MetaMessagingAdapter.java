@@ -13,14 +13,18 @@ import io.github.omnictx.core.channel.ChannelId;
 import io.github.omnictx.core.channel.spi.Attachment;
 import io.github.omnictx.core.channel.spi.DeliveryException;
 import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
+import io.github.omnictx.core.channel.spi.ConsentSignal;
 import io.github.omnictx.core.channel.spi.DeliveryUpdate;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
+import io.github.omnictx.core.consent.ConsentStatus;
+import io.github.omnictx.core.consent.Purpose;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.timeline.DeliveryStatus;
 import io.github.omnictx.core.timeline.Direction;
@@ -40,6 +44,8 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Messenger and Instagram adapter (Meta's Messenger Platform), one class for both because they
@@ -65,7 +71,20 @@ import okhttp3.RequestBody;
  *   <li>{@code delivery} with {@code mids}: a {@link DeliveryUpdate} DELIVERED per mid; {@code read}
  *       with a {@code mid} (Instagram's {@code messaging_seen}): READ. A watermark without ids names
  *       no message and is ignored.
- *   <li>Unsent messages ({@code is_deleted}), reactions, referrals, opt-ins, handover events: ignored.
+ *   <li>An unsent message ({@code message.is_deleted}) and {@code message_edit} are {@link
+ *       MessageChange}s of the original {@code mid}: a deletion, and the new text.
+ *   <li>{@code optin}: a {@link ConsentSignal} from the sender. Marketing Messages ({@code type:
+ *       notification_messages}) grant marketing, or revoke it with {@code notification_messages_status:
+ *       STOP_NOTIFICATIONS}; other opt-ins (the Send to Messenger plugin) grant service messages.
+ *       Source {@code messenger:optin:<type>[:<status>]}. An opt-in with only a {@code user_ref} (the
+ *       checkbox plugin, no PSID yet) is ignored.
+ *   <li>Entries for another Page or account ({@code entry[].id} other than a configured numeric
+ *       {@link MetaConfig#accountId()}; one app secret may serve several Pages) are {@link
+ *       IgnoredEvent}s, logged at INFO and answered 200 so that Meta does not retry them. With the
+ *       default account {@code me} every entry is read.
+ *   <li>Times are milliseconds as Meta documents; a seconds value (some Instagram payloads send one,
+ *       as a string) is read as seconds by the rule every adapter follows (see {@code JsonBody.epoch}).
+ *   <li>Reactions, referrals, handover events: ignored.
  * </ul>
  *
  * <p>Outbound the recipient is the platform's identity (PSID/IGSID); text or one attachment by URL
@@ -82,6 +101,7 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
   public static final String OMNI_METADATA_PREFIX = "omni:outbound:";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Logger LOG = LoggerFactory.getLogger(MetaMessagingAdapter.class);
 
   private final MetaConfig config;
   private final ProviderHttp http;
@@ -163,6 +183,13 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
       for (int i = 0; i < entries.size(); i++) {
         String entryPath = "entry[" + i + "]";
         ObjectNode entry = Parsing.element(entries, i, "entry");
+        Optional<String> account = JsonBody.optText(entry, "id", entryPath);
+        if (account.isPresent() && !config.accountId().equals("me") && !account.get().equals(config.accountId())) {
+          // one Meta app (one app secret) may serve several Pages or accounts, brands or tenants
+          LOG.info("{}: an entry for account {} ignored, this adapter serves {}", id(), account.get(), config.accountId());
+          out.add(new IgnoredEvent("entry", "for account " + account.get() + ", not this adapter's " + config.accountId()));
+          continue;
+        }
         Optional<Instant> entryTime = entry.hasNonNull("time")
             ? Optional.of(JsonBody.epochMillis(entry, "time", entryPath, config.clock())) : Optional.empty();
         for (String list : new String[] {"messaging", "standby"}) {
@@ -181,7 +208,13 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
   }
 
   private void event(ObjectNode e, String path, Optional<Instant> entryTime, List<InboundEvent> out) {
-    String senderId = JsonBody.text(JsonBody.obj(e, "sender", path), "id", path + ".sender");
+    Optional<String> sender = JsonBody.optText(JsonBody.obj(e, "sender", path), "id", path + ".sender");
+    if (sender.isEmpty()) {
+      // the checkbox plugin's opt-in names the person by a one-time user_ref, no PSID yet
+      out.add(new IgnoredEvent(e.has("optin") ? "optin" : "event", "no sender id (a user_ref only): nobody to attribute it to"));
+      return;
+    }
+    String senderId = sender.get();
     Optional<String> recipientId = JsonBody.optObj(e, "recipient", path)
         .flatMap(r -> JsonBody.optText(r, "id", path + ".recipient"));
     Optional<Instant> stamp = e.hasNonNull("timestamp")
@@ -201,6 +234,19 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
           .or(() -> JsonBody.optText(postback.get(), "payload", p));
       out.add(new InboundTouch(mid, List.of(handle(senderId, path + ".sender.id")), Optional.empty(), at,
           TouchpointType.MESSAGE, Direction.INBOUND, title, List.of(), Optional.empty(), e));
+      return;
+    }
+    Optional<ObjectNode> edit = JsonBody.optObj(e, "message_edit", path);
+    if (edit.isPresent()) {
+      String p = path + ".message_edit";
+      Optional<String> text = JsonBody.optText(edit.get(), "text", p);
+      out.add(text.isEmpty() ? new IgnoredEvent("message_edit", "an edit without text changes nothing Omni keeps")
+          : MessageChange.edit(JsonBody.text(edit.get(), "mid", p), text.get(), time(stamp, entryTime, path)));
+      return;
+    }
+    Optional<ObjectNode> optin = JsonBody.optObj(e, "optin", path);
+    if (optin.isPresent()) {
+      out.add(optin(optin.get(), path + ".optin", handle(senderId, path + ".sender.id"), time(stamp, entryTime, path)));
       return;
     }
     Optional<ObjectNode> delivery = JsonBody.optObj(e, "delivery", path);
@@ -246,7 +292,7 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
       Optional<String> recipientId, Instant at) {
     String mid = JsonBody.text(m, "mid", path);
     if (JsonBody.bool(m, "is_deleted", path, false)) {
-      return new IgnoredEvent("message_deleted", "the customer unsent a message; the original stays recorded");
+      return MessageChange.revoke(mid, at);
     }
     Direction direction = Direction.INBOUND;
     String customer = senderId;
@@ -268,6 +314,23 @@ public final class MetaMessagingAdapter implements InboundAdapter, OutboundAdapt
     }
     return new InboundTouch(mid, List.of(handle(customer, path)), Optional.empty(), at, TouchpointType.MESSAGE,
         direction, JsonBody.optText(m, "text", path), attachments, Optional.empty(), event);
+  }
+
+  /**
+   * An opt-in as a consent answer: Marketing Messages ({@code type: notification_messages}) grant
+   * marketing, and their {@code notification_messages_status} {@code STOP_NOTIFICATIONS} revokes it
+   * ({@code RESUME_NOTIFICATIONS} grants it again); any other opt-in (the Send to Messenger plugin,
+   * a one-time notification request) is permission to message the person: service.
+   */
+  private InboundEvent optin(ObjectNode o, String path, Identity person, Instant at) {
+    String type = JsonBody.optText(o, "type", path).orElse("plugin");
+    String status = JsonBody.optText(o, "notification_messages_status", path).orElse("");
+    boolean marketing = type.equals("notification_messages");
+    ConsentStatus answer = status.equals("STOP_NOTIFICATIONS") ? ConsentStatus.REVOKED : ConsentStatus.GRANTED;
+    String source = config.platform().name().toLowerCase(java.util.Locale.ROOT) + ":optin:" + type
+        + (status.isEmpty() ? "" : ":" + status.toLowerCase(java.util.Locale.ROOT));
+    return new ConsentSignal(List.of(person), channel(), marketing ? Purpose.MARKETING : Purpose.SERVICE, answer,
+        source.length() <= 128 ? source : source.substring(0, 128), at);
   }
 
   private static Attachment attachment(ObjectNode a, String path) {

@@ -17,6 +17,7 @@ import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundAdapter;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.OutboundAdapter;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.channel.spi.SendReceipt;
@@ -46,18 +47,20 @@ import okhttp3.RequestBody;
  *
  * <p>Inbound, per update:
  * <ul>
- *   <li>{@code message}: an {@link InboundTouch} whose external id is the {@code update_id} (unique
- *       per bot and the same on every redelivery; {@code message_id} alone is only unique within a
- *       chat). Sender: the {@link IdentityKind#TELEGRAM} user id ({@code from.id}), plus a {@link
+ *   <li>{@code message}: an {@link InboundTouch} whose external id is {@code <chat id>:<message_id>}
+ *       (a {@code message_id} alone is only unique within a chat; the pair is unique per bot, the same
+ *       on every redelivery, and the key space of the receipts of sent messages). Sender: the {@link IdentityKind#TELEGRAM} user id ({@code from.id}), plus a {@link
  *       IdentityKind#PHONE} when the user shared their own contact ({@code contact.user_id ==
  *       from.id}). Text is the text or the media caption; the largest photo size is kept.
  *       Messages by bots, without a sender, and group service messages are ignored.
- *   <li>{@code callback_query} (an inline button pressed) is recorded as an inbound message whose
- *       text is the pressed button's label (else its callback data): the customer's answer belongs in
- *       the transcript. It carries no timestamp, so its time is the configured clock's. Answering the
+ *   <li>{@code callback_query} (an inline button pressed) is recorded as an inbound message, external
+ *       id the {@code update_id}, whose text is the pressed button's label when exactly one label goes
+ *       with its callback data, else the callback data itself (several buttons may share one {@code
+ *       callback_data}: a label would be a guess); the payload keeps the data. It carries no timestamp, so its time is the configured clock's. Answering the
  *       query ({@code answerCallbackQuery}) stays the application's job; the payload keeps its id.
- *   <li>{@code edited_message} is ignored: Telegram repeats the original {@code message_id}, the
- *       original message stays on the timeline, and recording every edit would duplicate it.
+ *   <li>{@code edited_message}: a {@link MessageChange} edit of {@code <chat id>:<message_id>}, the
+ *       new text or caption, at {@code edit_date}; {@code deleted_business_messages}: a deletion of
+ *       each message id. Neither records a message of its own.
  *   <li>Anything else ({@code channel_post}, {@code my_chat_member}, polls…) is ignored.
  * </ul>
  * Telegram reports no delivery status, so this adapter never yields a {@code DeliveryUpdate}.
@@ -153,7 +156,15 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
       String externalId = Long.toString(updateId);
       Optional<ObjectNode> message = JsonBody.optObj(update, "message", "update");
       if (message.isPresent()) {
-        return List.of(message(externalId, message.get()));
+        return List.of(message(messageKey(message.get(), "message"), message.get()));
+      }
+      Optional<ObjectNode> edited = JsonBody.optObj(update, "edited_message", "update");
+      if (edited.isPresent()) {
+        return List.of(edit(edited.get(), "edited_message"));
+      }
+      Optional<ObjectNode> deleted = JsonBody.optObj(update, "deleted_business_messages", "update");
+      if (deleted.isPresent()) {
+        return deletions(deleted.get(), "deleted_business_messages");
       }
       Optional<ObjectNode> callback = JsonBody.optObj(update, "callback_query", "update");
       if (callback.isPresent()) {
@@ -162,9 +173,7 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
       for (Iterator<String> it = update.fieldNames(); it.hasNext(); ) {
         String kind = it.next();
         if (!kind.equals("update_id")) {
-          return List.of(new IgnoredEvent(kind, kind.startsWith("edited_")
-              ? "edits are not recorded: the original message stays on the timeline"
-              : "not a customer message"));
+          return List.of(new IgnoredEvent(kind, "not a customer message"));
         }
       }
       throw new InvalidInputException("update", "update " + updateId + " carries nothing besides update_id");
@@ -172,6 +181,42 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
       // a value type refused a field (NUL, an unpaired surrogate, a time out of range, a deep payload)
       throw new InvalidInputException("body", e.getMessage(), e);
     }
+  }
+
+  /**
+   * A message's key: {@code <chat id>:<message_id>}, unique per bot, the same on every redelivery,
+   * in the key space of {@link SendReceipt} ids, and what an edit names its message by.
+   */
+  private static String messageKey(ObjectNode m, String path) {
+    long chat = JsonBody.integer(JsonBody.obj(m, "chat", path), "id", path + ".chat");
+    return chat + ":" + JsonBody.integer(m, "message_id", path);
+  }
+
+  /** An edited message: its new text (or caption) for the message it names. */
+  private InboundEvent edit(ObjectNode m, String path) {
+    Optional<String> text = JsonBody.optText(m, "text", path).or(() -> JsonBody.optText(m, "caption", path));
+    if (text.isEmpty()) {
+      return new IgnoredEvent(path, "an edit without text or caption changes nothing Omni keeps");
+    }
+    Instant at = m.hasNonNull("edit_date") ? JsonBody.epochSeconds(m, "edit_date", path, config.clock())
+        : JsonBody.epochSeconds(m, "date", path, config.clock());
+    return MessageChange.edit(messageKey(m, path), text.get(), at);
+  }
+
+  /** Messages deleted in a connected business account: a deletion of each, at the time of receipt. */
+  private List<InboundEvent> deletions(ObjectNode d, String path) {
+    long chat = JsonBody.integer(JsonBody.obj(d, "chat", path), "id", path + ".chat");
+    JsonNode ids = JsonBody.array(d, "message_ids", path, true);
+    List<InboundEvent> out = new ArrayList<>();
+    Instant now = config.clock().instant();
+    for (int i = 0; i < ids.size(); i++) {
+      JsonNode id = ids.get(i);
+      if (!id.canConvertToLong()) {
+        throw JsonBody.wrongType(path + ".message_ids[" + i + "]", "an integer", id);
+      }
+      out.add(MessageChange.revoke(chat + ":" + id.longValue(), now));
+    }
+    return out;
   }
 
   private InboundEvent message(String externalId, ObjectNode m) {
@@ -207,17 +252,25 @@ public final class TelegramAdapter implements InboundAdapter, OutboundAdapter {
         Direction.INBOUND, label.or(() -> data), List.of(), Optional.empty(), cq);
   }
 
-  /** The label of the inline button whose callback data was sent, if the message still shows it. */
+  /**
+   * The label of the inline button whose callback data was sent, if the message still shows it and
+   * no button with another label shares that data: several buttons may carry one {@code
+   * callback_data}, and then the press does not say which one was meant.
+   */
   private static Optional<String> buttonLabel(ObjectNode cq, String data) {
+    Optional<String> label = Optional.empty();
     for (JsonNode row : cq.path("message").path("reply_markup").path("inline_keyboard")) {
       for (JsonNode button : row) {
-        if (button.path("callback_data").isTextual() && button.path("callback_data").asText().equals(data)
-            && button.path("text").isTextual() && !button.path("text").asText().isBlank()) {
-          return Optional.of(button.path("text").asText());
+        if (button.path("callback_data").isTextual() && button.path("callback_data").asText().equals(data)) {
+          String text = button.path("text").asText("");
+          if (text.isBlank() || (label.isPresent() && !label.get().equals(text))) {
+            return Optional.empty();
+          }
+          label = Optional.of(text);
         }
       }
     }
-    return Optional.empty();
+    return label;
   }
 
   private static Optional<String> name(ObjectNode user) {

@@ -34,24 +34,50 @@ final class TwilioSignature {
   }
 
   /**
-   * The URL spellings Twilio may have signed: as received, and with the scheme's default port added
-   * or removed (a proxy in front of the application often changes which one the server sees; the
-   * Twilio SDKs accept both for the same reason).
+   * The URL spellings Twilio may have signed, exactly those Twilio's official helper libraries
+   * accept between them, no more:
+   *
+   * <ul>
+   *   <li>the port: as received, with any port removed (twilio-node, -python and -java remove
+   *       whatever port the URL has, so an application on {@code :8443} behind a proxy verifies a
+   *       signature over the URL without it), and with the scheme's default port added when the URL
+   *       has none;
+   *   <li>the quote: an apostrophe in the URL as received and percent-encoded ({@code '} and {@code
+   *       %27}): twilio-node normalises the URL with the WHATWG parser, which encodes {@code '} in
+   *       the query, while other libraries sign and compare it as sent, so a URL received with either
+   *       spelling is also tried with the other.
+   * </ul>
    *
    * @param url the URL the application received
-   * @return the URL first, then its other spelling if there is one
+   * @return the URL first, then its other spellings, without repeats
    */
   static List<String> spellings(String url) {
-    List<String> out = new ArrayList<>(2);
-    out.add(url);
+    java.util.LinkedHashSet<String> quotes = new java.util.LinkedHashSet<>();
+    quotes.add(url);
+    if (url.indexOf('\'') >= 0) {
+      quotes.add(url.replace("'", "%27"));
+    }
+    if (url.contains("%27")) {
+      quotes.add(url.replace("%27", "'"));
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String q : quotes) {
+      out.add(q);
+      ports(q, out);
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Adds the URL without its port (any port), or with the default port when it has none. */
+  private static void ports(String url, java.util.Set<String> out) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
-      return out;
+      return;
     }
     String scheme = url.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
     String port = scheme.equals("https") ? "443" : scheme.equals("http") ? "80" : null;
     if (port == null) {
-      return out;
+      return;
     }
     int hostStart = schemeEnd + 3;
     int hostEnd = hostStart;
@@ -60,15 +86,14 @@ final class TwilioSignature {
     }
     String authority = url.substring(hostStart, hostEnd);
     if (authority.contains("@") || authority.contains("[")) {
-      return out; // user info or IPv6 literal: not worth guessing
+      return; // user info or IPv6 literal: not worth guessing
     }
     String rest = url.substring(hostEnd);
     int colon = authority.lastIndexOf(':');
     if (colon < 0) {
       out.add(url.substring(0, hostStart) + authority + ":" + port + rest);
-    } else if (authority.substring(colon + 1).equals(port)) {
+    } else if (authority.substring(colon + 1).chars().allMatch(Character::isDigit)) {
       out.add(url.substring(0, hostStart) + authority.substring(0, colon) + rest);
     }
-    return out;
   }
 }

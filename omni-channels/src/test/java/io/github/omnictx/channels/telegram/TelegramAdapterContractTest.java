@@ -16,6 +16,7 @@ import io.github.omnictx.core.channel.spi.DeliveryException.Reason;
 import io.github.omnictx.core.channel.spi.IgnoredEvent;
 import io.github.omnictx.core.channel.spi.InboundEvent;
 import io.github.omnictx.core.channel.spi.InboundTouch;
+import io.github.omnictx.core.channel.spi.MessageChange;
 import io.github.omnictx.core.channel.spi.OutboundMessage;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.IdentityKind;
@@ -95,7 +96,7 @@ class TelegramAdapterContractTest extends MessagingAdapterContractTest<TelegramA
     return List.of(
         new Sample("text", fixture("update-message-text.json"), events -> {
           InboundTouch t = onlyTouch(events);
-          assertThat(t.externalId()).isEqualTo("734019221");
+          assertThat(t.externalId()).isEqualTo("5123456789:1365");
           assertThat(t.sender()).containsExactly(ANA);
           assertThat(t.senderName()).contains("Ana Testova");
           assertThat(t.occurredAt()).isEqualTo(Instant.ofEpochSecond(1718003400));
@@ -107,7 +108,7 @@ class TelegramAdapterContractTest extends MessagingAdapterContractTest<TelegramA
         }),
         new Sample("photo", fixture("update-message-photo.json"), events -> {
           InboundTouch t = onlyTouch(events);
-          assertThat(t.externalId()).isEqualTo("734019222");
+          assertThat(t.externalId()).isEqualTo("5123456789:1366");
           assertThat(t.occurredAt()).isEqualTo(Instant.ofEpochSecond(1718003460));
           assertThat(t.text()).contains("Photo of the damaged box");
           assertThat(t.attachments()).containsExactly(new Attachment("image", Optional.empty(),
@@ -116,7 +117,7 @@ class TelegramAdapterContractTest extends MessagingAdapterContractTest<TelegramA
         }),
         new Sample("own contact proves the phone", fixture("update-message-contact.json"), events -> {
           InboundTouch t = onlyTouch(events);
-          assertThat(t.externalId()).isEqualTo("734019225");
+          assertThat(t.externalId()).isEqualTo("5123456789:1368");
           assertThat(t.sender()).containsExactly(ANA, Identity.phoneLenient("+15555550123"));
           assertThat(t.text()).isEmpty();
           assertThat(t.attachments()).containsExactly(new Attachment("contact", Optional.of("tel:+15555550123"),
@@ -130,12 +131,12 @@ class TelegramAdapterContractTest extends MessagingAdapterContractTest<TelegramA
           assertThat(t.occurredAt()).isEqualTo(NOW);
           assertThat(t.payload().path("data").asText()).isEqualTo("cancel:43:yes");
         }),
-        new Sample("edit ignored", fixture("update-edited-message.json"), events ->
-            assertThat(events).containsExactly(new IgnoredEvent("edited_message",
-                "edits are not recorded: the original message stays on the timeline"))),
+        new Sample("edit of the original message", fixture("update-edited-message.json"), events ->
+            assertThat(events).containsExactly(MessageChange.edit("5123456789:1365", "Hello, I need help with order 43",
+                Instant.ofEpochSecond(1718003521)))),
         new Sample("group message", fixture("update-message-group-text.json"), events -> {
           InboundTouch t = onlyTouch(events);
-          assertThat(t.externalId()).isEqualTo("734019226");
+          assertThat(t.externalId()).isEqualTo("-1001987654321:88");
           assertThat(t.sender()).containsExactly(ANA);
           assertThat(t.text()).contains("@omni_test_bot status please");
           assertThat(t.payload().path("chat").path("id").asLong()).isEqualTo(-1001987654321L);

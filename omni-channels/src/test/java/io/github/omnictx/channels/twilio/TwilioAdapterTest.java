@@ -100,11 +100,36 @@ class TwilioAdapterTest {
   }
 
   @Test
-  void theDefaultPortMayBeAddedByAProxy() {
+  void thePortMayBeAddedByAProxyAndIsRemovedAsTwiliosLibrariesRemoveIt() {
     sms("12345").verify(request("https://mycompany.com:443/myapp.php?foo=1&bar=2", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=",
         PUBLISHED_BODY));
+    // a non-default port the signature does not cover: Twilio's libraries remove any port, so do we
+    sms("12345").verify(request("https://mycompany.com:8443/myapp.php?foo=1&bar=2", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=",
+        PUBLISHED_BODY));
+    // but another host, path or port signed is still another URL
+    String signedOn9443 = TwilioSignature.compute("12345", "https://mycompany.com:9443/myapp.php?foo=1&bar=2",
+        FormData.parse(PUBLISHED_BODY));
     assertThatThrownBy(() -> sms("12345").verify(request("https://mycompany.com:8443/myapp.php?foo=1&bar=2",
-        "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", PUBLISHED_BODY))).isInstanceOf(SignatureException.class);
+        signedOn9443, PUBLISHED_BODY))).isInstanceOf(SignatureException.class);
+    assertThatThrownBy(() -> sms("12345").verify(request("https://mycompany.com/myapp.php?foo=1&bar=2",
+        signedOn9443, PUBLISHED_BODY))).isInstanceOf(SignatureException.class);
+  }
+
+  @Test
+  void aQuoteSignedAsSentOrPercentEncodedVerifiesEitherWayAndNothingElseDoes() {
+    String raw = "https://mycompany.com/myapp.php?name=O'Brien";
+    String encoded = "https://mycompany.com/myapp.php?name=O%27Brien";
+    String signedRaw = TwilioSignature.compute("12345", raw, FormData.parse(PUBLISHED_BODY));
+    String signedEncoded = TwilioSignature.compute("12345", encoded, FormData.parse(PUBLISHED_BODY));
+
+    sms("12345").verify(request(raw, signedEncoded, PUBLISHED_BODY));
+    sms("12345").verify(request(encoded, signedRaw, PUBLISHED_BODY));
+    sms("12345").verify(request("https://mycompany.com:443/myapp.php?name=O'Brien", signedEncoded, PUBLISHED_BODY));
+    // other percent-encodings are not interchangeable: Twilio's libraries do not treat them so
+    String space = TwilioSignature.compute("12345", "https://mycompany.com/myapp.php?name=O Brien",
+        FormData.parse(PUBLISHED_BODY));
+    assertThatThrownBy(() -> sms("12345").verify(request("https://mycompany.com/myapp.php?name=O%20Brien", space,
+        PUBLISHED_BODY))).isInstanceOf(SignatureException.class);
   }
 
   @Test

@@ -58,6 +58,22 @@ public final class UnitOfWork {
   private final Map<ChannelId, Channel> channels;
   private final EventBus events;
   private final RetryPolicy retry;
+  private volatile BeforeCommit beforeCommit = (tx, events) -> {};
+
+  /**
+   * What runs at the end of every write unit of work, after its work and before the commit, over
+   * the events it raised (journeys react to the touchpoints recorded there). Events it adds are
+   * published with the others.
+   */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    /**
+     * @param tx the transaction
+     * @param events the events raised so far; may be appended to
+     * @throws Exception to roll back
+     */
+    void run(StoreTransaction tx, List<OmniEvent> events) throws Exception;
+  }
 
   /**
    * Creates the units of work of one tenant.
@@ -79,6 +95,15 @@ public final class UnitOfWork {
     this.channels = Map.copyOf(channels);
     this.events = events;
     this.retry = retry;
+  }
+
+  /**
+   * Sets what runs before every write commits; set once, while the tenant view is built.
+   *
+   * @param hook the hook
+   */
+  public void beforeCommit(BeforeCommit hook) {
+    this.beforeCommit = Checks.notNull(hook, "hook");
   }
 
   /** @return the tenant */
@@ -171,9 +196,12 @@ public final class UnitOfWork {
    */
   public <T> T writeOnce(Work<T> work) {
     List<OmniEvent> pending = new ArrayList<>();
+    BeforeCommit hook = beforeCommit;
     T result = store.inTransaction(tenant, tx -> {
       pending.clear();
-      return work.run(tx, pending);
+      T r = work.run(tx, pending);
+      hook.run(tx, pending);
+      return r;
     });
     events.publish(pending);
     return result;

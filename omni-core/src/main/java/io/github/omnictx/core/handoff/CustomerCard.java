@@ -18,9 +18,10 @@ import java.util.TreeMap;
  * @param identities the identities, masked ({@code a***@example.com})
  * @param consents the consent answers
  * @param attributes the attributes among {@link #CARD_ATTRIBUTES} the customer has
+ * @param loyaltyBalance the loyalty points balance, when a loyalty system is registered
  */
 public record CustomerCard(CustomerId customerId, Optional<String> name, List<String> identities,
-    List<Consent> consents, Map<String, String> attributes) {
+    List<Consent> consents, Map<String, String> attributes, Optional<Long> loyaltyBalance) {
 
   /** The attribute keys a card shows besides the name: segment and value, never contact data. */
   public static final List<String> CARD_ATTRIBUTES =
@@ -37,5 +38,21 @@ public record CustomerCard(CustomerId customerId, Optional<String> name, List<St
     identities = List.copyOf(Checks.notNull(identities, "identities"));
     consents = List.copyOf(Checks.notNull(consents, "consents"));
     attributes = Collections.unmodifiableMap(new TreeMap<>(Checks.notNull(attributes, "attributes")));
+    Checks.notNull(loyaltyBalance, "loyaltyBalance");
+  }
+
+  /**
+   * A card without a loyalty balance (no loyalty system is registered).
+   *
+   * @param customerId the live customer
+   * @param name the name attribute, if any
+   * @param identities the identities, masked
+   * @param consents the consent answers
+   * @param attributes the card attributes
+   * @throws IllegalArgumentException if a field is null
+   */
+  public CustomerCard(CustomerId customerId, Optional<String> name, List<String> identities, List<Consent> consents,
+      Map<String, String> attributes) {
+    this(customerId, name, identities, consents, attributes, Optional.empty());
   }
 }

@@ -65,7 +65,7 @@ final class InMemoryCustomers implements CustomerRepository {
     for (Identity i : customer.identities()) {
       CustomerId holder = d.identityIndex.get(i);
       if (holder != null) {
-        throw new ConcurrentUpdateException("identity " + i + " is already held by customer " + holder);
+        throw new ConcurrentUpdateException("an identity of kind " + i.kind() + " is already held by customer " + holder);
       }
     }
     undo.put(d.customers, customer.id(), customer);
@@ -88,7 +88,7 @@ final class InMemoryCustomers implements CustomerRepository {
     for (Identity i : customer.identities()) {
       CustomerId holder = d.identityIndex.get(i);
       if (holder != null && !holder.equals(customer.id())) {
-        throw new ConcurrentUpdateException("identity " + i + " is already held by customer " + holder);
+        throw new ConcurrentUpdateException("an identity of kind " + i.kind() + " is already held by customer " + holder);
       }
     }
     for (Identity i : current.identities()) {

@@ -5,6 +5,7 @@ import io.github.omnictx.core.spi.AgentRepository;
 import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
+import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
@@ -35,6 +36,7 @@ final class InMemoryTransaction implements StoreTransaction {
   private final InMemoryOutbound outbound;
   private final InMemoryOutbox sharedOutbox;
   private final InMemoryOutboxRows outbox;
+  private final InMemoryJourneyRuns journeys;
   private final InMemoryPrivacy privacy;
 
   InMemoryTransaction(TenantId tenant, TenantData data, InMemoryOutbox sharedOutbox) {
@@ -51,6 +53,7 @@ final class InMemoryTransaction implements StoreTransaction {
     this.outbound = new InMemoryOutbound(this);
     this.sharedOutbox = sharedOutbox;
     this.outbox = new InMemoryOutboxRows(this, sharedOutbox);
+    this.journeys = new InMemoryJourneyRuns(this);
     this.privacy = new InMemoryPrivacy(this, touchpoints, sharedOutbox);
   }
 
@@ -136,6 +139,11 @@ final class InMemoryTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public JourneyRunRepository journeys() {
+    return journeys;
   }
 
   @Override

@@ -10,6 +10,8 @@ import io.github.omnictx.core.handoff.HandoffId;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.MergeId;
 import io.github.omnictx.core.identity.service.MergeRecord;
+import io.github.omnictx.core.journey.JourneyRun;
+import io.github.omnictx.core.journey.JourneyRunId;
 import io.github.omnictx.core.outbound.DecisionId;
 import io.github.omnictx.core.outbound.OutboundDecision;
 import io.github.omnictx.core.outbound.OutboundProgress;
@@ -50,6 +52,9 @@ final class TenantData {
   /** Decision ids by dedup key. */
   final Map<String, DecisionId> decisionsByKey = new HashMap<>();
   final Map<DecisionId, OutboundProgress> progress = new HashMap<>();
+  final Map<JourneyRunId, JourneyRun> runs = new LinkedHashMap<>();
+  /** Run ids by (journey, correlation key, sequence), see {@link InMemoryJourneyRuns#key}. */
+  final Map<String, JourneyRunId> runKeys = new HashMap<>();
   /** Erase receipts by each customer id they name. */
   final Map<CustomerId, ErasureReceipt> erasures = new HashMap<>();
   /** Erase receipts by request id. */

@@ -105,6 +105,16 @@ public final class DataMap {
         personal("record", "customer snapshots with identity values and attributes: deleted"))));
     all.add(new DataRecord("merge_customers", Erase.DELETE, List.of(tenant(),
         pseudonym("customer_id", true, "deleted with the row"), op("merge_id", "deleted with the row"))));
+    all.add(new DataRecord("journey_runs", Erase.DELETE, List.of(tenant(), op("id", "random"),
+        op("journey", "deleted with the row"), op("journey_version", "deleted with the row"),
+        pseudonym("customer_id", true, "deleted with the row"),
+        personal("correlation_key", "chosen by the application (a cart, a visit), may name the person: deleted"),
+        op("sequence_no", "deleted with the row"), op("status", "deleted with the row"), op("step", "deleted with the row"),
+        op("waiting_until", "deleted with the row"), op("started_at", "deleted with the row"),
+        op("updated_at", "deleted with the row"), op("ended_at", "deleted with the row"),
+        personal("reason", "may quote what the customer did: deleted"),
+        personal("context", "the trigger, the awaited event, the last send and the run's log: deleted"),
+        op("version", "deleted with the row"))));
     all.add(new DataRecord("outbound_decisions", Erase.DELETE, List.of(tenant(), op("id", "random"),
         pseudonym("customer_id", true, "deleted with the row"),
         personal("dedup_key", "chosen by the application, may name the person: deleted"),

@@ -40,6 +40,9 @@ public interface StoreTransaction {
   /** @return this tenant's outbox rows, written and completed in this unit of work */
   OutboxRepository outbox();
 
+  /** @return journey runs */
+  JourneyRunRepository journeys();
+
   /** @return erase, receipts, tombstones and retention */
   PrivacyRepository privacy();
 }

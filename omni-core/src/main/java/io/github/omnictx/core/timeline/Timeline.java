@@ -37,6 +37,14 @@ public interface Timeline {
    * Records many touchpoints in one unit of work: all or none. Duplicates (of stored touchpoints or
    * within the batch) are reported, not written twice.
    *
+   * <p>Retrying after an ambiguous outcome (a timeout or lost connection while the commit was under
+   * way, when the caller cannot tell whether it happened) is safe for touchpoints with an {@link
+   * NewTouchpoint.Builder#externalId external id}: each is found stored and reported as a duplicate,
+   * and a retry of a batch that did commit costs about one lookup per chunk of rows, not one
+   * statement per row. Touchpoints <em>without</em> an external id cannot be told apart from new
+   * ones, so a retried batch that had committed records them a second time: give every touchpoint
+   * of a batch that may be retried an external id (the provider's id, a receipt or order number).
+   *
    * @param touchpoints what happened, in order
    * @return one result per request, in the same order
    * @throws InvalidInputException if a channel is not registered

@@ -30,7 +30,8 @@ class DataMapTest {
       Map.entry("webhookTokens", "webhook_tokens"), Map.entry("pollCursors", "poll_cursors"), Map.entry("decisions", "outbound_decisions"),
       Map.entry("decisionsByKey", "outbound_decisions"), Map.entry("progress", "outbound_decisions"),
       Map.entry("erasures", "privacy_erasures"), Map.entry("erasuresByRequest", "privacy_erasures"),
-      Map.entry("tombstones", "privacy_tombstones"));
+      Map.entry("tombstones", "privacy_tombstones"), Map.entry("runs", "journey_runs"),
+      Map.entry("runKeys", "journey_runs"));
 
   /**
    * The value types' fields that the JDBC store spells differently or keeps in a JSON column, and

@@ -284,6 +284,35 @@ public abstract class InboundFactsContractTest {
   }
 
   @Test
+  void changesAndSignalsNoStoreCouldHoldAreRefusedInTheValueTypesAndChangeNothing() {
+    deliver(message("m1", "one", DEVICE, PHONE));
+    Touchpoint before = only();
+    Instant at = SENT.plusSeconds(30);
+    List<Runnable> refused = List.of(
+        () -> MessageChange.edit("m1", "a\u0000b", at),
+        () -> MessageChange.edit("m1", "p\ud800q", at),
+        () -> MessageChange.revoke("p\udc00q", at),
+        () -> MessageChange.revoke("x".repeat(257), at),
+        () -> MessageChange.edit("m1", "two", Instant.parse("+300000-01-01T00:00:00Z")),
+        () -> new MessageChange("m1", MessageChange.Kind.REVOKE, Optional.of("text"), at),
+        () -> new MessageChange("m1", MessageChange.Kind.EDIT, Optional.empty(), at),
+        () -> new ConsentSignal(List.of(PHONE), Channels.WEB_CHAT.id(), Purpose.MARKETING, ConsentStatus.REVOKED,
+            "stop\u0000", at),
+        () -> new ConsentSignal(List.of(PHONE), Channels.WEB_CHAT.id(), Purpose.MARKETING, ConsentStatus.REVOKED,
+            "x".repeat(129), at),
+        () -> new ConsentSignal(List.of(), Channels.WEB_CHAT.id(), Purpose.MARKETING, ConsentStatus.REVOKED, "stop", at),
+        () -> new ConsentSignal(List.of(PHONE), Channels.WEB_CHAT.id(), Purpose.MARKETING, ConsentStatus.REVOKED,
+            "stop", Instant.parse("-999999999-01-01T00:00:00Z")));
+    for (Runnable r : refused) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class);
+    }
+    // refused while the adapter parses: nothing reached the store
+    assertThat(only()).isEqualTo(before);
+    assertThat(anna().orElseThrow().consents()).isEmpty();
+    assertThat(seen).noneMatch(TouchpointChanged.class::isInstance);
+  }
+
+  @Test
   void replacePayloadIsACompareAndSetOnTheStoredPayload() {
     deliver(message("m1", "one", DEVICE, PHONE));
     Touchpoint t = only();

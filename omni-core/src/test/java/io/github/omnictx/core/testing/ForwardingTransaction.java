@@ -9,6 +9,7 @@ import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
+import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
 import io.github.omnictx.core.spi.PollCursorRepository;
@@ -82,6 +83,11 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return tx.outbox();
+  }
+
+  @Override
+  public JourneyRunRepository journeys() {
+    return tx.journeys();
   }
 
   @Override

@@ -292,7 +292,8 @@ final class JdbcCustomers implements CustomerRepository {
   private void requireUnheld(Collection<Identity> identities, CustomerId owner) {
     for (Map.Entry<Identity, CustomerId> e : findHolders(identities).entrySet()) {
       if (!e.getValue().equals(owner)) {
-        throw new ConcurrentUpdateException("identity " + e.getKey() + " is already held by customer " + e.getValue());
+        throw new ConcurrentUpdateException("an identity of kind " + e.getKey().kind() + " is already held by customer "
+            + e.getValue());
       }
     }
   }
@@ -326,8 +327,8 @@ final class JdbcCustomers implements CustomerRepository {
     }
     db.batch(what, sql.insertIdentity, identities,
         (p, i) -> p.string(t).string(i.kind().name()).string(i.value()).id(owner.value()),
-        () -> "an identity of customer " + owner + " was given to another customer by a concurrent unit of work: "
-            + identities);
+        () -> "an identity of customer " + owner + " was given to another customer by a concurrent unit of work "
+            + "(kinds " + identities.stream().map(i -> i.kind().name()).distinct().sorted().toList() + ")");
   }
 
   @Override

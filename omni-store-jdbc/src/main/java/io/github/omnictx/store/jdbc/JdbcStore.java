@@ -49,7 +49,16 @@ import org.jspecify.annotations.Nullable;
  * io.github.omnictx.core.ConcurrentUpdateException}; a value the schema cannot hold (too long, not
  * JSON, a reference to another tenant's record) {@link io.github.omnictx.core.InvalidInputException};
  * anything else, such as a lost connection, {@link StoreException}. After any of them nothing of the
- * unit of work is written.
+ * unit of work is written. Their messages and causes never repeat a driver's message, which quotes
+ * row values (e-mail addresses, message text): they name the operation, SQLState, vendor code and
+ * the store's column or constraint; the causes are the driver's exceptions with the message
+ * withheld.
+ *
+ * <p>MariaDB's driver logs every error the server answers at WARN under {@code
+ * org.mariadb.jdbc.message.server.ErrorPacket}, including the {@code Duplicate entry '…'} of a key
+ * race the store resolves (two first messages of one new sender at once; a redelivered batch) and
+ * the value it quotes. Set that logger to ERROR (or OFF) in the application's logging configuration;
+ * the store reports what matters through its exceptions.
  *
  * <p>What the inbound path costs on PostgreSQL, per message through the webhook pipeline (pinned
  * by a test that counts statements through the {@code DataSource}); the commit comes once per
@@ -202,7 +211,7 @@ public final class JdbcStore implements OmniStore {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       for (String table : List.of("customers", "identities", "touchpoints", "conversations", "merges",
-          "outbound_decisions", "outbox")) {
+          "outbound_decisions", "outbox", "journey_runs")) {
         String name = prefix + table;
         int found = 0;
         for (String candidate : List.of(name, name.toUpperCase(Locale.ROOT))) {

@@ -7,6 +7,7 @@ import io.github.omnictx.core.spi.ConversationRepository;
 import io.github.omnictx.core.spi.CustomerRepository;
 import io.github.omnictx.core.spi.HandoffRepository;
 import io.github.omnictx.core.spi.MergeJournal;
+import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.OutboundRepository;
 import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.PrivacyRepository;
@@ -47,6 +48,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcPollCursors pollCursors;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
+  private final JdbcJourneyRuns journeys;
   private final JdbcPrivacy privacy;
 
   JdbcTransaction(JdbcStore store, JdbcDialect dialect, Connection c, TenantId tenant) {
@@ -65,6 +67,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.pollCursors = new JdbcPollCursors(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
+    this.journeys = new JdbcJourneyRuns(this);
     this.privacy = new JdbcPrivacy(this, store.tablePrefix());
   }
 
@@ -239,6 +242,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public OutboxRepository outbox() {
     return outbox;
+  }
+
+  @Override
+  public JourneyRunRepository journeys() {
+    return journeys;
   }
 
   @Override

@@ -167,7 +167,7 @@ class DispatcherCrashTest {
       }
 
       // Kill node-1 while it is sending, then start it again as a new incarnation.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
       while (provider.requests.get() < KILL_AT && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
@@ -184,7 +184,7 @@ class DispatcherCrashTest {
       assertThat(reborn.ready.await(60, TimeUnit.SECONDS)).as("node-1b started: %s", reborn.output).isTrue();
 
       for (Future<?> f : sending) {
-        f.get(300, TimeUnit.SECONDS);
+        f.get(600, TimeUnit.SECONDS);
       }
       senders.shutdown();
       double sendingSeconds = (System.nanoTime() - started) / 1e9;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What the new owner of a conversation is handed: the context packet of a handoff and the
@@ -32,13 +33,23 @@ public final class HandoffContexts {
   private static final Set<TouchpointType> ACTIVITY_TYPES = Set.of(TouchpointType.PURCHASE,
       TouchpointType.CART_ABANDONED, TouchpointType.ORDER_STATUS, TouchpointType.STORE_VISIT, TouchpointType.RETURN);
 
+  private final Function<CustomerId, Optional<Long>> balances;
   private final ConversationPolicy policy;
 
   /**
    * @param policy the tenant's conversation policy (transcript and recent activity limits)
    */
   public HandoffContexts(ConversationPolicy policy) {
+    this(policy, c -> Optional.empty());
+  }
+
+  /**
+   * @param policy the tenant's conversation policy
+   * @param balances the loyalty balance of a live customer, empty without a loyalty system
+   */
+  public HandoffContexts(ConversationPolicy policy, Function<CustomerId, Optional<Long>> balances) {
     this.policy = policy;
+    this.balances = balances;
   }
 
   /**
@@ -74,7 +85,7 @@ public final class HandoffContexts {
       live.attribute(key).ifPresent(v -> attrs.put(key, v));
     }
     CustomerCard card = new CustomerCard(live.id(), live.attribute("name"),
-        live.identities().stream().map(Identity::masked).toList(), live.consents(), attrs);
+        live.identities().stream().map(Identity::masked).toList(), live.consents(), attrs, balances.apply(live.id()));
     List<Touchpoint> recent = new ArrayList<>();
     if (policy.recentActivityLimit() > 0) {
       for (Touchpoint t : tx.touchpoints().page(new TimelineSlice(group, Set.of(), ACTIVITY_TYPES, Optional.empty(),

@@ -65,17 +65,38 @@ public final class Delivery {
    */
   public record Outcome(Result result, Optional<ChannelId> channel) {}
 
+  /** The work for outbox rows of another aggregate type than outbound's (a journey's timers). */
+  @FunctionalInterface
+  public interface RowWork {
+    /**
+     * @param row the row as claimed
+     * @param settings the dispatcher's settings
+     * @return what became of it
+     */
+    Outcome process(OutboxRow row, DispatcherSettings settings);
+  }
+
   private final UnitOfWork uow;
   private final Plans plans;
   private final Map<ChannelId, OutboundAdapter> senders;
+  private final Map<String, RowWork> others;
 
   /**
    * @param outbound the tenant's outbound service
    */
   public Delivery(OutboundService outbound) {
+    this(outbound, Map.of());
+  }
+
+  /**
+   * @param outbound the tenant's outbound service
+   * @param others the work for rows of other aggregate types, by aggregate type
+   */
+  public Delivery(OutboundService outbound, Map<String, RowWork> others) {
     this.plans = outbound.plans();
     this.uow = plans.uow();
     this.senders = outbound.senders();
+    this.others = Map.copyOf(others);
   }
 
   /** The step to send, as the re-read found it, or why it ends without a call. */
@@ -94,6 +115,10 @@ public final class Delivery {
    * @return what became of it
    */
   public Outcome process(OutboxRow row, DispatcherSettings settings) {
+    @org.jspecify.annotations.Nullable RowWork other = others.get(row.aggregateType());
+    if (other != null) {
+      return other.process(row, settings);
+    }
     Optional<OutboxPayload.Work> work = OutboxPayload.read(row);
     try {
       if (work.isEmpty()) {

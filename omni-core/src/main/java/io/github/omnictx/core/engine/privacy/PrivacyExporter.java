@@ -13,6 +13,7 @@ import io.github.omnictx.core.engine.customer.MergeGroups;
 import io.github.omnictx.core.handoff.Handoff;
 import io.github.omnictx.core.identity.Identity;
 import io.github.omnictx.core.identity.service.MergeRecord;
+import io.github.omnictx.core.journey.JourneyRun;
 import io.github.omnictx.core.outbound.OutboundDecision;
 import io.github.omnictx.core.outbound.OutboundStep;
 import io.github.omnictx.core.privacy.DataMap;
@@ -140,6 +141,22 @@ final class PrivacyExporter {
       }
     }));
     m.put("merge_customers", Optional.empty()); // the merges above
+    m.put("journey_runs", Optional.of((tx, g, out) -> {
+      for (JourneyRun r : tx.journeys().findByCustomers(g.ids(), Integer.MAX_VALUE)) {
+        out.writeStartObject();
+        out.writeStringField("id", r.id().toString());
+        out.writeStringField("customer", r.customer().toString());
+        out.writeStringField("journey", r.journey());
+        out.writeNumberField("journeyVersion", r.journeyVersion());
+        out.writeStringField("correlationKey", r.correlationKey());
+        out.writeStringField("status", r.status().name());
+        out.writeStringField("startedAt", r.startedAt().toString());
+        if (r.reason().isPresent()) {
+          out.writeStringField("reason", r.reason().get());
+        }
+        out.writeEndObject();
+      }
+    }));
     m.put("outbound_decisions", Optional.of((tx, g, out) -> {
       for (OutboundDecision d : tx.outbound().findByCustomers(g.ids(), Integer.MAX_VALUE)) {
         out.writeStartObject();

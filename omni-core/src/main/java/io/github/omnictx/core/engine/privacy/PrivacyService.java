@@ -102,6 +102,7 @@ public final class PrivacyService implements Privacy {
     }));
     m.put("merges", Optional.of((tx, e) -> tx.privacy().eraseMerges(e.group())));
     m.put("merge_customers", Optional.empty()); // deleted with their merges
+    m.put("journey_runs", Optional.of((tx, e) -> tx.journeys().deleteByCustomers(e.group())));
     m.put("outbound_decisions", Optional.of((tx, e) -> tx.privacy().eraseOutbound(e.group())));
     m.put("outbox", Optional.of((tx, e) -> tx.privacy().eraseOutbox(e.group())));
     m.put("customers", Optional.of((tx, e) -> tx.privacy().eraseCustomers(e.group(), e.at())));

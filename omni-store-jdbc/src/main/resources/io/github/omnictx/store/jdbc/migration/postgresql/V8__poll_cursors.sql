@@ -1,4 +1,4 @@
--- Omni schema, version 7 (PostgreSQL): how far each polling source of an inbound adapter (an IMAP
+-- Omni schema, version 8 (PostgreSQL): how far each polling source of an inbound adapter (an IMAP
 -- folder) has been read: the numbering's generation (UIDVALIDITY) and the last item handed to the
 -- pipeline (UID), so a restarted poller reads nothing twice. No personal data: the adapter id, the
 -- retailer's own mailbox and two numbers.
