@@ -16,18 +16,20 @@ class JdbcSchemaTest {
   void exportedScriptsCarryThePrefixAndFlywayNames(@TempDir Path dir) throws Exception {
     for (JdbcDialect d : JdbcDialect.values()) {
       List<JdbcSchema.Migration> scripts = JdbcSchema.export(d, "shop_");
-      assertThat(scripts).extracting(JdbcSchema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
+      assertThat(scripts).extracting(JdbcSchema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
       assertThat(scripts.get(0).fileName()).isEqualTo("V1__omni_schema.sql");
       assertThat(scripts.get(0).sql()).doesNotContain("${prefix}").containsPattern("CREATE TABLE (IF NOT EXISTS )?shop_touchpoints");
       assertThat(scripts.get(0).statements()).hasSizeGreaterThanOrEqualTo(4)
           .allSatisfy(s -> assertThat(s).doesNotEndWith(";").doesNotStartWith("--"));
     }
     List<Path> files = JdbcSchema.exportTo(JdbcDialect.POSTGRESQL, "shop_", dir);
-    assertThat(files).hasSize(7);
+    assertThat(files).hasSize(8);
     assertThat(Files.readString(files.get(0))).contains("UNIQUE (tenant, channel, external_id)");
     // The outbox keeps Debezium's outbox router column names, so CDC streams it without mapping.
     assertThat(Files.readString(files.get(4))).contains("CREATE TABLE shop_outbox (", "aggregatetype", "aggregateid",
         "payload       jsonb", "UNIQUE (tenant, dedup_key)");
+    assertThat(Files.readString(files.get(7))).contains("CREATE TABLE shop_poll_cursors (",
+        "PRIMARY KEY (tenant, adapter, source)");
   }
 
   @Test

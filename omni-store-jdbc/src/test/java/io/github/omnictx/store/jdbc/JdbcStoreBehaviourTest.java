@@ -71,7 +71,7 @@ abstract class JdbcStoreBehaviourTest {
   /** A store on freshly created tables under {@code prefix}. */
   private JdbcStore freshStore(String prefix, DataSource ds) throws SQLException {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     }
@@ -418,7 +418,7 @@ abstract class JdbcStoreBehaviourTest {
   void migrationThatFailedPartWayCompletesWhenRunAgain() throws Exception {
     String prefix = "omni_rerun_";
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     }
@@ -439,7 +439,7 @@ abstract class JdbcStoreBehaviourTest {
       }
     }
     DataSource ds = pool(url());
-    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(JdbcSchema.migrate(ds, dialect(), prefix)).isEmpty();
     OmniTenant shop = shop(JdbcStore.builder(ds).dialect(dialect()).tablePrefix(prefix).build());
     Customer anna = shop.customers().create(List.of(), Map.of());
@@ -486,14 +486,14 @@ abstract class JdbcStoreBehaviourTest {
   @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS omni_race_" + table);
       }
     }
     DataSource ds = pool(url());
     List<Object> results = race(4, () -> JdbcSchema.migrate(ds, dialect(), "omni_race_"));
     assertThat(results).noneMatch(r -> r instanceof Throwable);
-    assertThat(results).filteredOn(r -> !((List<?>) r).isEmpty()).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7));
+    assertThat(results).filteredOn(r -> !((List<?>) r).isEmpty()).containsExactly(List.of(1, 2, 3, 4, 5, 6, 7, 8));
     assertThat(JdbcSchema.migrate(ds, dialect(), "omni_race_")).isEmpty();
     JdbcStore store = JdbcStore.builder(ds).tablePrefix("omni_race_").build();
     assertThat(store.dialect()).isEqualTo(dialect());
