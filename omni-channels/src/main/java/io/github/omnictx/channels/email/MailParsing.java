@@ -220,7 +220,7 @@ final class MailParsing {
         Optional.ofNullable(fileName).map(MailParsing::clean)));
   }
 
-  private static String fileName(Part part) throws MessagingException {
+  private static @org.jspecify.annotations.Nullable String fileName(Part part) throws MessagingException {
     String name = part.getFileName();
     if (name == null || name.isBlank()) {
       return null;
@@ -276,7 +276,10 @@ final class MailParsing {
         .replace("&quot;", "\"").replace("&amp;", "&").replaceAll("[ \\t]+\n", "\n").strip();
   }
 
-  static String abbreviate(String s) {
+  static String abbreviate(@org.jspecify.annotations.Nullable String s) {
+    if (s == null) {
+      return "(no message)";
+    }
     String one = s.replaceAll("[\\p{Cntrl}]", " ");
     return one.length() > 200 ? one.substring(0, 200) + "…" : one;
   }

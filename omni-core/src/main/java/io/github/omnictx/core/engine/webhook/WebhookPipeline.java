@@ -100,7 +100,7 @@ public final class WebhookPipeline implements Webhooks {
     Checks.notNull(position, "position");
     uow.write((tx, pending) -> {
       tx.pollCursors().save(adapterId, source, position, uow.now());
-      return null;
+      return true;
     });
   }
 
