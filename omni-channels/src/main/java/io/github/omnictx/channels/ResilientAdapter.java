@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps an adapter's {@link OutboundAdapter#send} in resilience4j: a rate limiter (the provider's
@@ -207,9 +208,9 @@ public sealed class ResilientAdapter implements OutboundAdapter {
     private Duration maxRetryAfter = Duration.ofSeconds(30);
     private int permitsPerSecond = 20;
     private Duration rateLimitWait = Duration.ofSeconds(5);
-    private RetryRegistry retryRegistry;
-    private CircuitBreakerRegistry circuitBreakerRegistry;
-    private RateLimiterRegistry rateLimiterRegistry;
+    private @Nullable RetryRegistry retryRegistry;
+    private @Nullable CircuitBreakerRegistry circuitBreakerRegistry;
+    private @Nullable RateLimiterRegistry rateLimiterRegistry;
 
     private Builder(OutboundAdapter delegate) {
       this.delegate = delegate;

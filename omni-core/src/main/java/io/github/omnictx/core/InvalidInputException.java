@@ -1,4 +1,5 @@
 package io.github.omnictx.core;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value given to Omni was malformed or outside its allowed range. Nothing was changed.
@@ -27,11 +28,12 @@ public class InvalidInputException extends OmniException {
    * Creates the exception with its cause.
    *
    * @param field the name of the offending field or parameter
-   * @param message the full message, naming the field and the bad value
+   * @param message the full message, naming the field and the bad value; when the failure behind it
+   *     had none ({@code null}), the message says the field is invalid
    * @param cause the parser or validator failure behind it
    */
-  public InvalidInputException(String field, String message, Throwable cause) {
-    super(message, cause);
+  public InvalidInputException(String field, @Nullable String message, Throwable cause) {
+    super(message != null ? message : field + " is invalid", cause);
     this.field = field;
   }
 

@@ -286,9 +286,9 @@ public final class Omni {
 
   /** Builds an {@link Omni}. Not thread-safe. */
   public static final class Builder {
-    private OmniStore store;
+    private @Nullable OmniStore store;
     private Clock clock = Clock.systemUTC();
-    private IdGenerator ids;
+    private @Nullable IdGenerator ids;
     private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
     private final List<OmniListener> listeners = new ArrayList<>();
     private IdentityRules identityRules = IdentityRules.defaults();

@@ -1,4 +1,5 @@
 package io.github.omnictx.core;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every exception Omni throws. Unchecked: callers catch the subclass they can act on.
@@ -25,7 +26,7 @@ public class OmniException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure
    */
-  public OmniException(String message, Throwable cause) {
+  public OmniException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -5,6 +5,10 @@ import io.github.omnictx.channels.telegram.TelegramConfig;
 import io.github.omnictx.channels.whatsapp.WhatsAppAdapter;
 import io.github.omnictx.channels.whatsapp.WhatsAppConfig;
 import io.github.omnictx.channels.ResilientAdapter;
+import io.github.omnictx.channels.email.ImapPoller;
+import io.github.omnictx.channels.email.MailAdapter;
+import io.github.omnictx.channels.email.MailConfig;
+import io.github.omnictx.channels.email.MailServer;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.RetryPolicy;
@@ -193,6 +197,25 @@ public final class ReadmeExamples {
     Gauge.builder("omni.outbox.oldest.due", dispatcher, d -> d.stats().oldestDueAge().toSeconds()).baseUnit("seconds")
         .register(registry);
     return dispatcher;
+  }
+
+  /**
+   * "Webhooks: channels in": e-mail on the retailer's own servers, polled from IMAP.
+   *
+   * @param store the store
+   * @param smtpPassword the SMTP login's password
+   * @param imapPassword the IMAP login's password
+   * @return the started poller
+   */
+  public static ImapPoller mailFromYourOwnServer(OmniStore store, String smtpPassword, String imapPassword) {
+    MailConfig mail = MailConfig.builder("service@grocer.example",
+            MailServer.login("smtp.grocer.example", 587, MailServer.Security.STARTTLS, "service", smtpPassword))
+        .imap(MailServer.login("imap.grocer.example", 993, MailServer.Security.TLS, "service", imapPassword))
+        .displayName("Grocer customer service").build();
+    MailAdapter mailAdapter = new MailAdapter(mail);
+    Omni shop = Omni.builder().store(store).adapter(mailAdapter).build();
+    ImapPoller poller = new ImapPoller(mailAdapter, shop.tenant("acme").webhooks()).start(Duration.ofMinutes(1));
+    return poller;
   }
 
   /**

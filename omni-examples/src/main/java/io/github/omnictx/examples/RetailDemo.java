@@ -251,7 +251,8 @@ public final class RetailDemo {
         timeline.size(), channels);
     for (Touchpoint tp : timeline) {
       Channel channel = omni.channels().get(tp.channel());
-      out.printf("  %s  %-10s %-15s %-2s %s%n", TIME.format(tp.occurredAt()), channel.displayName(), tp.type(),
+      String channelName = channel == null ? tp.channel().value() : channel.displayName();
+      out.printf("  %s  %-10s %-15s %-2s %s%n", TIME.format(tp.occurredAt()), channelName, tp.type(),
           tp.direction() == Direction.OUTBOUND ? "->" : "<-", tp.payloadText("summary").orElse(""));
     }
 

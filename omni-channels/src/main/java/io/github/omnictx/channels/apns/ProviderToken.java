@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The APNs provider token: a JWT ({@code alg} ES256, {@code kid} the key id; claims {@code iss}
@@ -29,7 +30,7 @@ final class ProviderToken {
   private final String keyId;
   private final String teamId;
   private final Clock clock;
-  private final AtomicReference<Issued> current = new AtomicReference<>();
+  private final AtomicReference<@Nullable Issued> current = new AtomicReference<>();
 
   ProviderToken(PrivateKey key, String keyId, String teamId, Clock clock) {
     this.key = key;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict reading of provider JSON: every unexpected shape becomes an {@link InvalidInputException}
@@ -320,7 +321,7 @@ public final class JsonBody {
    * @param actual what was there, or null
    * @return the exception to throw
    */
-  public static InvalidInputException wrongType(String path, String expected, JsonNode actual) {
+  public static InvalidInputException wrongType(String path, String expected, @Nullable JsonNode actual) {
     return new InvalidInputException(path, path + " must be " + expected + ", was: "
         + (actual == null ? "absent" : actual.isNull() ? "null" : actual.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
   }

@@ -13,6 +13,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP attempt against a provider: the answer as a small value, or a {@link DeliveryException}
@@ -88,7 +89,7 @@ public final class ProviderHttp {
    * @param message the provider's message
    * @return the exception to throw
    */
-  public DeliveryException byStatus(Answer answer, String code, String message) {
+  public DeliveryException byStatus(Answer answer, @Nullable String code, String message) {
     Reason reason;
     if (answer.status() == 429) {
       reason = Reason.RATE_LIMITED;
@@ -111,7 +112,8 @@ public final class ProviderHttp {
    * @param message what the provider said
    * @return the exception
    */
-  public DeliveryException failure(Reason reason, String code, Duration retryAfter, String message) {
+  public DeliveryException failure(Reason reason, @Nullable String code, @Nullable Duration retryAfter,
+      String message) {
     return new DeliveryException(provider, reason, code, retryAfter, message, null);
   }
 
@@ -122,7 +124,7 @@ public final class ProviderHttp {
    * @param clock the current time, for HTTP dates
    * @return the wait, if the header was present and valid
    */
-  public static Optional<Duration> retryAfter(String header, Clock clock) {
+  public static Optional<Duration> retryAfter(@Nullable String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import okhttp3.MultipartReader;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading a Mailgun request body: the fields of a route forward (URL-encoded or multipart, with the
@@ -171,7 +172,7 @@ final class MailgunBody {
     return out;
   }
 
-  static String first(Map<String, List<String>> fields, String name) {
+  static @Nullable String first(Map<String, List<String>> fields, String name) {
     List<String> v = fields.get(name);
     return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0);
   }

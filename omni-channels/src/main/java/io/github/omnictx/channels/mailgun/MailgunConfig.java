@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link MailgunAdapter} talks to Mailgun: the HTTP webhook signing key (inbound routes and
@@ -29,7 +30,7 @@ public final class MailgunConfig {
   private final String apiKey;
   private final String domain;
   private final String from;
-  private final String subject;
+  private final @Nullable String subject;
   private final Duration replayWindow;
   private final HttpUrl apiBaseUrl;
   private final OkHttpClient httpClient;
@@ -131,7 +132,7 @@ public final class MailgunConfig {
     private final String domain;
     private final String from;
     private String id = "mailgun";
-    private String subject;
+    private @Nullable String subject;
     private Duration replayWindow = Duration.ofMinutes(5);
     private HttpUrl apiBaseUrl = HttpUrl.get(US_API_BASE_URL);
     private OkHttpClient httpClient = SHARED_CLIENT;

@@ -8,6 +8,7 @@ import io.github.omnictx.core.identity.IdentityKind;
 import java.time.Clock;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one Facebook Page (Messenger) or Instagram professional account is reached through Meta's
@@ -75,9 +76,9 @@ public final class MetaConfig {
   private MetaConfig(Builder b) {
     this.platform = b.platform;
     this.id = b.id;
-    this.appSecret = b.appSecret;
-    this.verifyToken = b.verifyToken;
-    this.accessToken = b.accessToken;
+    this.appSecret = Objects.requireNonNull(b.appSecret);
+    this.verifyToken = Objects.requireNonNull(b.verifyToken);
+    this.accessToken = Objects.requireNonNull(b.accessToken);
     this.accountId = b.accountId;
     this.apiBaseUrl = b.apiBaseUrl;
     this.apiVersion = b.apiVersion;
@@ -171,9 +172,9 @@ public final class MetaConfig {
   public static final class Builder {
     private final Platform platform;
     private String id;
-    private String appSecret;
-    private String verifyToken;
-    private String accessToken;
+    private @Nullable String appSecret;
+    private @Nullable String verifyToken;
+    private @Nullable String accessToken;
     private String accountId = "me";
     private String apiBaseUrl = DEFAULT_API_BASE_URL;
     private String apiVersion = DEFAULT_API_VERSION;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link TwilioAdapter} talks to Twilio: the account, the auth token that signs webhooks and
@@ -28,9 +29,9 @@ public final class TwilioConfig {
   private final String authToken;
   private final ChannelId channel;
   private final String id;
-  private final String from;
-  private final String messagingServiceSid;
-  private final String statusCallbackUrl;
+  private final @Nullable String from;
+  private final @Nullable String messagingServiceSid;
+  private final @Nullable String statusCallbackUrl;
   private final HttpUrl apiBaseUrl;
   private final OkHttpClient httpClient;
   private final Clock clock;
@@ -129,9 +130,9 @@ public final class TwilioConfig {
     private final String accountSid;
     private final String authToken;
     private ChannelId channel = Channels.SMS.id();
-    private String from;
-    private String messagingServiceSid;
-    private String statusCallbackUrl;
+    private @Nullable String from;
+    private @Nullable String messagingServiceSid;
+    private @Nullable String statusCallbackUrl;
     private HttpUrl apiBaseUrl = HttpUrl.get(DEFAULT_API_BASE_URL);
     private OkHttpClient httpClient = SHARED_CLIENT;
     private Clock clock = Clock.systemUTC();

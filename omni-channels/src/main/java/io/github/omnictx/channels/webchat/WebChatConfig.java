@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link WebChatAdapter} talks to the retailer's own chat backend: the shared secret both
@@ -24,7 +25,7 @@ public final class WebChatConfig {
   private final String secret;
   private final ChannelId channel;
   private final Duration replayWindow;
-  private final HttpUrl callbackUrl;
+  private final @Nullable HttpUrl callbackUrl;
   private final OkHttpClient httpClient;
   private final Clock clock;
 
@@ -95,7 +96,7 @@ public final class WebChatConfig {
     private final String secret;
     private ChannelId channel = Channels.WEB_CHAT.id();
     private Duration replayWindow = SignedJson.DEFAULT_REPLAY_WINDOW;
-    private HttpUrl callbackUrl;
+    private @Nullable HttpUrl callbackUrl;
     private OkHttpClient httpClient = SHARED_CLIENT;
     private Clock clock = Clock.systemUTC();
 

@@ -5,6 +5,7 @@ import io.github.omnictx.channels.internal.Parsing;
 import java.time.Clock;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one WhatsApp Cloud API phone number is reached: the Meta app secret (webhook signatures), the
@@ -33,10 +34,10 @@ public final class WhatsAppConfig {
 
   private WhatsAppConfig(Builder b) {
     this.id = b.id;
-    this.appSecret = b.appSecret;
-    this.verifyToken = b.verifyToken;
-    this.accessToken = b.accessToken;
-    this.phoneNumberId = b.phoneNumberId;
+    this.appSecret = Objects.requireNonNull(b.appSecret);
+    this.verifyToken = Objects.requireNonNull(b.verifyToken);
+    this.accessToken = Objects.requireNonNull(b.accessToken);
+    this.phoneNumberId = Objects.requireNonNull(b.phoneNumberId);
     this.apiBaseUrl = b.apiBaseUrl;
     this.apiVersion = b.apiVersion;
     this.httpClient = b.httpClient;
@@ -108,10 +109,10 @@ public final class WhatsAppConfig {
   /** Builds a {@link WhatsAppConfig}. Not thread-safe. */
   public static final class Builder {
     private String id = "whatsapp";
-    private String appSecret;
-    private String verifyToken;
-    private String accessToken;
-    private String phoneNumberId;
+    private @Nullable String appSecret;
+    private @Nullable String verifyToken;
+    private @Nullable String accessToken;
+    private @Nullable String phoneNumberId;
     private String apiBaseUrl = DEFAULT_API_BASE_URL;
     private String apiVersion = DEFAULT_API_VERSION;
     private OkHttpClient httpClient = Parsing.defaultClient();

@@ -5,6 +5,7 @@ import io.github.omnictx.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes a channel: its id, its kind and what it can do. The standard channels are predefined in
@@ -19,8 +20,8 @@ public final class Channel {
   private final boolean outboundAllowed;
   private final int maxTextLength;
   private final boolean richMedia;
-  private final Duration serviceWindow;
-  private final IdentityKind addressedBy;
+  private final @Nullable Duration serviceWindow;
+  private final @Nullable IdentityKind addressedBy;
   private final boolean templates;
   private final int maxSegments;
 
@@ -200,12 +201,12 @@ public final class Channel {
   public static final class Builder {
     private final ChannelId id;
     private final ChannelKind kind;
-    private String displayName;
+    private @Nullable String displayName;
     private boolean outboundAllowed;
     private int maxTextLength;
     private boolean richMedia;
-    private Duration serviceWindow;
-    private IdentityKind addressedBy;
+    private @Nullable Duration serviceWindow;
+    private @Nullable IdentityKind addressedBy;
     private boolean templates;
     private int maxSegments;
 

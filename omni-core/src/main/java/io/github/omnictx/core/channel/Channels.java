@@ -3,6 +3,7 @@ package io.github.omnictx.core.channel;
 import io.github.omnictx.core.identity.IdentityKind;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard channels of retail, predefined with their kinds and capabilities. Every {@code Omni}
@@ -47,6 +48,9 @@ public final class Channels {
   public static final Channel INSTAGRAM =
       chat("instagram", "Instagram", 1000, IdentityKind.INSTAGRAM, Duration.ofHours(24));
 
+  /** VK community messages (the Callback API in, {@code messages.send} out). */
+  public static final Channel VK = chat("vk", "VK", 4096, IdentityKind.VK, null);
+
   /**
    * Text messages: at most 1,600 characters (Twilio's limit) and at most 10 concatenated segments
    * (1,530 GSM-7 characters, or 670 characters of other text), see {@link SmsSegments}.
@@ -85,10 +89,10 @@ public final class Channels {
 
   /** Every standard channel. */
   public static final List<Channel> STANDARD =
-      List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, SMS, EMAIL, PUSH, APPLE_PUSH,
+      List.of(WEB, APP, WEB_CHAT, APP_CHAT, WHATSAPP, TELEGRAM, VIBER, MESSENGER, INSTAGRAM, VK, SMS, EMAIL, PUSH, APPLE_PUSH,
           VOICE, STORE);
 
-  private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, Duration window) {
+  private static Channel chat(String id, String name, int maxText, IdentityKind addressedBy, @Nullable Duration window) {
     Channel.Builder b = Channel.builder(id, ChannelKind.REAL_TIME_TEXT).displayName(name).outboundAllowed(true)
         .maxTextLength(maxText).richMedia(true).addressedBy(addressedBy);
     if (window != null) {

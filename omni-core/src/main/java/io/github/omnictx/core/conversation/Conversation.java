@@ -29,42 +29,42 @@ public final class Conversation {
   private final ConversationStatus status;
   private final Participant owner;
   private final Set<ChannelId> channels;
-  private final String topic;
+  private final @Nullable String topic;
   private final int priority;
   private final Set<String> tags;
   private final Instant openedAt;
   private final Instant updatedAt;
-  private final Instant lastInboundAt;
-  private final Instant firstResponseAt;
-  private final Instant firstBotResponseAt;
-  private final Instant resolvedAt;
-  private final Instant snoozedUntil;
-  private final Instant firstResponseDueAt;
-  private final Instant resolutionDueAt;
+  private final @Nullable Instant lastInboundAt;
+  private final @Nullable Instant firstResponseAt;
+  private final @Nullable Instant firstBotResponseAt;
+  private final @Nullable Instant resolvedAt;
+  private final @Nullable Instant snoozedUntil;
+  private final @Nullable Instant firstResponseDueAt;
+  private final @Nullable Instant resolutionDueAt;
   private final ChannelId lastChannel;
-  private final Instant queuedAt;
-  private final AgentId lastAgent;
-  private final Instant lastAgentAt;
+  private final @Nullable Instant queuedAt;
+  private final @Nullable AgentId lastAgent;
+  private final @Nullable Instant lastAgentAt;
   private final Set<String> skills;
-  private final String language;
+  private final @Nullable String language;
   private final boolean handoffPending;
   private final boolean firstResponseBreached;
   private final boolean resolutionBreached;
-  private final ConversationMerge merged;
+  private final @Nullable ConversationMerge merged;
   private final long version;
 
   private Conversation(Builder b) {
     ConversationChecks.required(b.id, b.customerId, b.owner, b.openedAt, b.channels, b.status, b.snoozedUntil);
-    this.id = b.id;
-    this.customerId = b.customerId;
+    this.id = Objects.requireNonNull(b.id);
+    this.customerId = Objects.requireNonNull(b.customerId);
     this.status = b.status;
-    this.owner = b.owner;
+    this.owner = Objects.requireNonNull(b.owner);
     this.channels = Collections.unmodifiableSet(new LinkedHashSet<>(b.channels));
     this.topic = b.topic;
     this.priority = b.priority;
     this.tags = Collections.unmodifiableSet(new TreeSet<>(b.tags));
-    this.openedAt = b.openedAt;
-    this.updatedAt = b.updatedAt == null ? b.openedAt : b.updatedAt;
+    this.openedAt = Objects.requireNonNull(b.openedAt);
+    this.updatedAt = Objects.requireNonNull(b.updatedAt == null ? b.openedAt : b.updatedAt);
     this.lastInboundAt = b.lastInboundAt;
     this.firstResponseAt = b.firstResponseAt;
     this.firstBotResponseAt = b.firstBotResponseAt;
@@ -72,12 +72,12 @@ public final class Conversation {
     this.snoozedUntil = b.snoozedUntil;
     this.firstResponseDueAt = b.firstResponseDueAt;
     this.resolutionDueAt = b.resolutionDueAt;
-    this.lastChannel = ConversationChecks.lastChannel(b.id, this.channels, b.lastChannel);
+    this.lastChannel = ConversationChecks.lastChannel(this.id, this.channels, b.lastChannel);
     // queuedAt is kept exactly while a queue owns the conversation: defaulted when a queue takes it
     // without one, dropped when anyone else does.
     this.queuedAt = b.owner.kind() != Participant.Kind.QUEUE ? null
         : b.queuedAt != null ? b.queuedAt : this.updatedAt;
-    ConversationChecks.together(b.id, b.lastAgent, b.lastAgentAt);
+    ConversationChecks.together(this.id, b.lastAgent, b.lastAgentAt);
     this.lastAgent = b.lastAgent;
     this.lastAgentAt = b.lastAgentAt;
     this.skills = Collections.unmodifiableSet(new TreeSet<>(b.skills));
@@ -316,33 +316,33 @@ public final class Conversation {
 
   /** Builds a {@link Conversation}. Not thread-safe. */
   public static final class Builder {
-    private ConversationId id;
-    private CustomerId customerId;
+    private @Nullable ConversationId id;
+    private @Nullable CustomerId customerId;
     private ConversationStatus status = ConversationStatus.OPEN;
-    private Participant owner;
+    private @Nullable Participant owner;
     private final Set<ChannelId> channels = new LinkedHashSet<>();
-    private String topic;
+    private @Nullable String topic;
     private int priority;
     private final Set<String> tags = new TreeSet<>();
-    private Instant openedAt;
-    private Instant updatedAt;
-    private Instant lastInboundAt;
-    private Instant firstResponseAt;
-    private Instant firstBotResponseAt;
-    private Instant resolvedAt;
-    private Instant snoozedUntil;
-    private Instant firstResponseDueAt;
-    private Instant resolutionDueAt;
-    private ChannelId lastChannel;
-    private Instant queuedAt;
-    private AgentId lastAgent;
-    private Instant lastAgentAt;
+    private @Nullable Instant openedAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable Instant lastInboundAt;
+    private @Nullable Instant firstResponseAt;
+    private @Nullable Instant firstBotResponseAt;
+    private @Nullable Instant resolvedAt;
+    private @Nullable Instant snoozedUntil;
+    private @Nullable Instant firstResponseDueAt;
+    private @Nullable Instant resolutionDueAt;
+    private @Nullable ChannelId lastChannel;
+    private @Nullable Instant queuedAt;
+    private @Nullable AgentId lastAgent;
+    private @Nullable Instant lastAgentAt;
     private final Set<String> skills = new TreeSet<>();
-    private String language;
+    private @Nullable String language;
     private boolean handoffPending;
     private boolean firstResponseBreached;
     private boolean resolutionBreached;
-    private ConversationMerge merged;
+    private @Nullable ConversationMerge merged;
     private long version;
 
     private Builder() {}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * How a tenant's conversations behave: when an inbound message reopens a resolved conversation,
@@ -22,7 +24,7 @@ public final class ConversationPolicy {
   private final int transcriptLimit;
   private final int recentActivityLimit;
   private final Map<Integer, SlaTarget> slaByPriority;
-  private final SlaTarget defaultSla;
+  private final @Nullable SlaTarget defaultSla;
   private final boolean botRepliesCountAsFirstResponse;
 
   private ConversationPolicy(Builder b) {
@@ -131,7 +133,7 @@ public final class ConversationPolicy {
     private int transcriptLimit = 50;
     private int recentActivityLimit = 10;
     private final Map<Integer, SlaTarget> slaByPriority = new TreeMap<>();
-    private SlaTarget defaultSla;
+    private @Nullable SlaTarget defaultSla;
     private boolean botRepliesCountAsFirstResponse;
 
     private Builder() {}

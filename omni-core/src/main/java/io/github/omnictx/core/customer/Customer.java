@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person known to the business: the identities that point at them, profile attributes, consents
@@ -42,7 +43,7 @@ public final class Customer {
   private final Instant createdAt;
   private final Instant updatedAt;
   private final long version;
-  private final CustomerId mergedInto;
+  private final @Nullable CustomerId mergedInto;
 
   private Customer(Builder b) {
     if (b.id == null) {
@@ -208,15 +209,15 @@ public final class Customer {
 
   /** Builds a {@link Customer}. Not thread-safe. */
   public static final class Builder {
-    private CustomerId id;
+    private @Nullable CustomerId id;
     private final Set<Identity> identities = new TreeSet<>(IDENTITY_ORDER);
     private final Map<String, String> attributes = new TreeMap<>();
     private final Map<String, Consent> consents = new TreeMap<>();
     private ContactPreferences preferences = ContactPreferences.NONE;
-    private Instant createdAt;
-    private Instant updatedAt;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
     private long version;
-    private CustomerId mergedInto;
+    private @Nullable CustomerId mergedInto;
 
     private Builder() {}
 

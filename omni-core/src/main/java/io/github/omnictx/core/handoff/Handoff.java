@@ -271,20 +271,20 @@ public final class Handoff {
 
   /** Builds a {@link Handoff}. Not thread-safe. */
   public static final class Builder {
-    private HandoffId id;
-    private ConversationId conversationId;
-    private CustomerId customerId;
-    private Participant from;
-    private Participant to;
-    private Participant fallback;
+    private @Nullable HandoffId id;
+    private @Nullable ConversationId conversationId;
+    private @Nullable CustomerId customerId;
+    private @Nullable Participant from;
+    private @Nullable Participant to;
+    private @Nullable Participant fallback;
     private HandoffStatus status = HandoffStatus.OFFERED;
-    private String reason;
-    private JsonNode details;
-    private Instant offeredAt;
-    private Instant expiresAt;
-    private Instant decidedAt;
-    private AgentId acceptedBy;
-    private Instant releasedAt;
+    private @Nullable String reason;
+    private @Nullable JsonNode details;
+    private @Nullable Instant offeredAt;
+    private @Nullable Instant expiresAt;
+    private @Nullable Instant decidedAt;
+    private @Nullable AgentId acceptedBy;
+    private @Nullable Instant releasedAt;
     private final List<TouchpointId> held = new ArrayList<>();
     private long version;
 

@@ -85,10 +85,10 @@ public final class HandoffRequest {
   public static final class Builder {
     private final Participant to;
     private final String reason;
-    private Participant fallback;
+    private @Nullable Participant fallback;
     private BotCollected collected = BotCollected.NOTHING;
     private final List<String> notes = new ArrayList<>();
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
     private Builder(Participant to, String reason) {
       this.to = to;

@@ -10,7 +10,7 @@ package io.github.omnictx.core.identity;
  *   <li>{@link #PHONE}: E.164 ({@code +4915112345678}), parsed by Google's libphonenumber; valid
  *       numbers only, no letters, no extension;
  *   <li>channel handles ({@link #TELEGRAM}, {@link #WHATSAPP}, {@link #VIBER}, {@link #MESSENGER},
- *       {@link #INSTAGRAM}): the provider's user id, kept exactly as sent (trimmed); a WhatsApp
+ *       {@link #INSTAGRAM}, {@link #VK}): the provider's user id, kept exactly as sent (trimmed); a WhatsApp
  *       phone-number id loses a leading {@code +};
  *   <li>{@link #LOYALTY_CARD}: spaces, dashes and dots dropped, upper-cased, as printed on the card;
  *   <li>{@link #DEVICE}, {@link #EXTERNAL}: opaque ids, trimmed.
@@ -33,6 +33,8 @@ public enum IdentityKind {
   MESSENGER,
   /** An Instagram-scoped id (IGSID). */
   INSTAGRAM,
+  /** A VK user id ({@code from_id} of a community message), a positive integer. */
+  VK,
   /** A device, browser or app-install id (cookie, push token owner). */
   DEVICE,
   /** The retailer's own id for the person, e.g. the CRM or shop account id. */

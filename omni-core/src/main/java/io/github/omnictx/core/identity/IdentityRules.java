@@ -37,7 +37,7 @@ public final class IdentityRules {
   /** The kind order used when a builder sets none: strong, personal identities first. */
   public static final List<IdentityKind> DEFAULT_PRIORITY = List.of(IdentityKind.EXTERNAL, IdentityKind.LOYALTY_CARD,
       IdentityKind.EMAIL, IdentityKind.PHONE, IdentityKind.WHATSAPP, IdentityKind.TELEGRAM, IdentityKind.VIBER,
-      IdentityKind.MESSENGER, IdentityKind.INSTAGRAM, IdentityKind.DEVICE);
+      IdentityKind.MESSENGER, IdentityKind.INSTAGRAM, IdentityKind.VK, IdentityKind.DEVICE);
 
   private static final IdentityRules NONE = new Builder().build();
   private static final IdentityRules DEFAULTS = new Builder()

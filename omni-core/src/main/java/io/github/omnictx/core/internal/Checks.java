@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks shared by the model types. Not API: may change without notice.
@@ -25,7 +26,7 @@ public final class Checks {
    * @param value the value, may be null
    * @return the rendered value
    */
-  public static String quote(Object value) {
+  public static String quote(@Nullable Object value) {
     if (value == null) {
       return "null";
     }
@@ -45,7 +46,7 @@ public final class Checks {
    * @return the value
    * @throws IllegalArgumentException if the value is null
    */
-  public static <T> T notNull(T value, String field) {
+  public static <T> T notNull(@Nullable T value, String field) {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
@@ -60,7 +61,7 @@ public final class Checks {
    * @return the value
    * @throws IllegalArgumentException if the value is null or blank
    */
-  public static String notBlank(String value, String field) {
+  public static String notBlank(@Nullable String value, String field) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank, was: " + quote(value));
     }
@@ -234,7 +235,7 @@ public final class Checks {
     try {
       return supplier.get();
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(field, e.getMessage(), e);
+      throw new InvalidInputException(field, Objects.requireNonNullElse(e.getMessage(), field + " is invalid"), e);
     }
   }
 
@@ -246,7 +247,7 @@ public final class Checks {
    * @param field the argument's name
    * @return the value
    */
-  public static <T> T required(T value, String field) {
+  public static <T> T required(@Nullable T value, String field) {
     if (value == null) {
       throw new InvalidInputException(field, field + " is required");
     }

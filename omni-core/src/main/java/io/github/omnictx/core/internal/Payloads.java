@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The one check and copy every JSON payload goes through on its way into a value type, so that
@@ -88,7 +89,7 @@ public final class Payloads {
     try {
       return copyOrThrow(payload, field, maxDepth);
     } catch (Refused e) {
-      throw refusal.refuse(e.path, e.getMessage());
+      throw refusal.refuse(e.path, Objects.requireNonNullElse(e.getMessage(), "refused"));
     }
   }
 

@@ -357,7 +357,8 @@ public final class Journey {
               + Checks.quote(target) + ", which is not declared");
         }
         if (s instanceof JourneyStep.ReversePoints rp
-            && !(steps.get(labels.get(rp.awardLabel())) instanceof JourneyStep.AwardPoints)) {
+            && !(steps.get(java.util.Objects.requireNonNull(labels.get(rp.awardLabel()), "declared, checked above"))
+                instanceof JourneyStep.AwardPoints)) {
           throw new IllegalStateException("journey " + name + " step " + i + " reverses " + Checks.quote(rp.awardLabel())
               + ", which does not award points");
         }

@@ -42,7 +42,10 @@ public final class InMemoryLoyalty implements Loyalty {
   @Override
   public synchronized Optional<LoyaltyEntry> reverse(TenantId tenant, String key) {
     Map<String, LoyaltyEntry> ledger = ledgers.get(tenant);
-    @org.jspecify.annotations.Nullable LoyaltyEntry e = ledger == null ? null : ledger.get(key);
+    if (ledger == null) {
+      return Optional.empty();
+    }
+    @org.jspecify.annotations.Nullable LoyaltyEntry e = ledger.get(key);
     if (e == null) {
       return Optional.empty();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox of the whole in-memory store, shared by every tenant: committed rows with their lease.
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 final class InMemoryOutbox implements OutboxClaims {
   /** A committed row and its lease. */
-  record Held(OutboxRow row, Instant leaseUntil, String owner) {}
+  record Held(OutboxRow row, @Nullable Instant leaseUntil, @Nullable String owner) {}
 
   private final Clock leaseClock;
   private final Map<UUID, Held> rows = new HashMap<>();
@@ -99,7 +100,7 @@ final class InMemoryOutbox implements OutboxClaims {
   }
 
   /** Replaces (or, with {@code null}, removes) a row, answering what was there. */
-  synchronized Optional<Held> replace(UUID id, Held next) {
+  synchronized Optional<Held> replace(UUID id, @Nullable Held next) {
     return Optional.ofNullable(next == null ? rows.remove(id) : rows.put(id, next));
   }
 
@@ -110,7 +111,7 @@ final class InMemoryOutbox implements OutboxClaims {
    * @param previous the row before the change
    * @param written what the change left ({@code null} when it removed the row)
    */
-  synchronized void restore(Held previous, Held written) {
+  synchronized void restore(Held previous, @Nullable Held written) {
     if (rows.get(previous.row().id()) == written) {
       rows.put(previous.row().id(), previous);
     }

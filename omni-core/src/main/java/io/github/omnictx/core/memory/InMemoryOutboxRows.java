@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One unit of work's view of the store's outbox, for its tenant: new rows wait here until commit;
@@ -72,7 +73,7 @@ final class InMemoryOutboxRows implements OutboxRepository {
     return change(id, claimedVersion, new InMemoryOutbox.Held(next, null, null));
   }
 
-  private boolean change(UUID id, long claimedVersion, InMemoryOutbox.Held next) {
+  private boolean change(UUID id, long claimedVersion, InMemoryOutbox.@Nullable Held next) {
     synchronized (outbox) {
       Optional<InMemoryOutbox.Held> held = outbox.find(id);
       if (held.isEmpty() || !held.get().row().tenant().equals(tx.tenant())

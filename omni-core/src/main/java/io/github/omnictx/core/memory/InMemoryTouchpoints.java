@@ -59,7 +59,7 @@ final class InMemoryTouchpoints implements TouchpointRepository {
     if (key != null) {
       TouchpointId existing = d.externalIndex.get(key);
       if (existing != null) {
-        return new Appended(d.touchpoints.get(existing), false);
+        return new Appended(Objects.requireNonNull(d.touchpoints.get(existing), "indexed touchpoint"), false);
       }
     }
     if (d.touchpoints.containsKey(touchpoint.id())) {
@@ -170,7 +170,7 @@ final class InMemoryTouchpoints implements TouchpointRepository {
     }
     Touchpoint updated = current.toBuilder().status(next).build();
     undo.put(d.touchpoints, id, updated);
-    NavigableSet<Touchpoint> set = d.byCustomer.get(current.customerId());
+    NavigableSet<Touchpoint> set = Objects.requireNonNull(d.byCustomer.get(current.customerId()), "a stored touchpoint's customer");
     set.remove(current);
     set.add(updated);
     undo.onUndo(() -> {
@@ -213,7 +213,7 @@ final class InMemoryTouchpoints implements TouchpointRepository {
   /** Replaces a touchpoint in the store and the timeline index, undoably. */
   void replace(Touchpoint current, Touchpoint updated) {
     undo.put(d.touchpoints, current.id(), updated);
-    NavigableSet<Touchpoint> set = d.byCustomer.get(current.customerId());
+    NavigableSet<Touchpoint> set = Objects.requireNonNull(d.byCustomer.get(current.customerId()), "a stored touchpoint's customer");
     set.remove(current);
     set.add(updated);
     undo.onUndo(() -> {

@@ -12,6 +12,7 @@ import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.PollCursorRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
 
 /**
@@ -31,6 +32,7 @@ final class InMemoryTransaction implements StoreTransaction {
   private final InMemoryHandoffs handoffs;
   private final InMemoryMergeJournal mergeJournal;
   private final InMemoryWebhookTokens webhookTokens;
+  private final InMemoryPollCursors pollCursors;
   private final InMemoryOutbound outbound;
   private final InMemoryOutbox sharedOutbox;
   private final InMemoryOutboxRows outbox;
@@ -47,6 +49,7 @@ final class InMemoryTransaction implements StoreTransaction {
     this.handoffs = new InMemoryHandoffs(this);
     this.mergeJournal = new InMemoryMergeJournal(this);
     this.webhookTokens = new InMemoryWebhookTokens(this);
+    this.pollCursors = new InMemoryPollCursors(this);
     this.outbound = new InMemoryOutbound(this);
     this.sharedOutbox = sharedOutbox;
     this.outbox = new InMemoryOutboxRows(this, sharedOutbox);
@@ -121,6 +124,11 @@ final class InMemoryTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return webhookTokens;
+  }
+
+  @Override
+  public PollCursorRepository pollCursors() {
+    return pollCursors;
   }
 
   @Override

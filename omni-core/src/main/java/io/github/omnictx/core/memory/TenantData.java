@@ -47,6 +47,7 @@ final class TenantData {
   final Map<AgentId, Agent> agents = new TreeMap<>();
   /** Remembered webhook tokens by (adapter, token). */
   final Map<String, WebhookToken> webhookTokens = new HashMap<>();
+  final Map<String, io.github.omnictx.core.webhook.PollPosition> pollCursors = new HashMap<>();
   final Map<DecisionId, OutboundDecision> decisions = new LinkedHashMap<>();
   /** Decision ids by dedup key. */
   final Map<String, DecisionId> decisionsByKey = new HashMap<>();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Omni decided for an {@link OutboundIntent}: {@link Outcome#QUEUED queued} on a channel and
@@ -41,15 +42,15 @@ public final class OutboundDecision {
   private final Purpose purpose;
   private final Outcome outcome;
   private final List<OutboundStep> steps;
-  private final Instant dueAt;
-  private final SuppressionReason reason;
+  private final @Nullable Instant dueAt;
+  private final @Nullable SuppressionReason reason;
   private final String detail;
   private final List<ChannelVerdict> rejected;
   private final Instant decidedAt;
-  private final Instant deadline;
+  private final @Nullable Instant deadline;
   private final FallbackPolicy fallback;
-  private final ConversationId conversation;
-  private final TouchpointId touchpoint;
+  private final @Nullable ConversationId conversation;
+  private final @Nullable TouchpointId touchpoint;
 
   private OutboundDecision(Builder b) {
     this.id = require(b.id, "id");
@@ -82,7 +83,7 @@ public final class OutboundDecision {
     }
   }
 
-  private static <T> T require(T value, String field) {
+  private static <T> T require(@Nullable T value, String field) {
     if (value == null) {
       throw new IllegalStateException("decision " + field + " is required");
     }
@@ -267,22 +268,22 @@ public final class OutboundDecision {
 
   /** Builds an {@link OutboundDecision}. Not thread-safe. */
   public static final class Builder {
-    private DecisionId id;
-    private CustomerId customer;
-    private String dedupKey;
-    private String contentDigest;
-    private Purpose purpose;
-    private Outcome outcome;
+    private @Nullable DecisionId id;
+    private @Nullable CustomerId customer;
+    private @Nullable String dedupKey;
+    private @Nullable String contentDigest;
+    private @Nullable Purpose purpose;
+    private @Nullable Outcome outcome;
     private final List<OutboundStep> steps = new ArrayList<>();
-    private Instant dueAt;
-    private SuppressionReason reason;
-    private String detail;
+    private @Nullable Instant dueAt;
+    private @Nullable SuppressionReason reason;
+    private @Nullable String detail;
     private final List<ChannelVerdict> rejected = new ArrayList<>();
-    private Instant decidedAt;
-    private Instant deadline;
-    private FallbackPolicy fallback;
-    private ConversationId conversation;
-    private TouchpointId touchpoint;
+    private @Nullable Instant decidedAt;
+    private @Nullable Instant deadline;
+    private @Nullable FallbackPolicy fallback;
+    private @Nullable ConversationId conversation;
+    private @Nullable TouchpointId touchpoint;
 
     private Builder() {}
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the application wants said to a customer: who, why (the {@link Purpose}), the content (a
@@ -39,13 +40,13 @@ public final class OutboundIntent {
   private final CustomerId customer;
   private final Purpose purpose;
   private final String dedupKey;
-  private final String text;
+  private final @Nullable String text;
   private final Map<ChannelId, String> channelTexts;
   private final Map<ChannelId, Template> templates;
   private final List<ChannelId> channels;
-  private final Instant deadline;
+  private final @Nullable Instant deadline;
   private final FallbackPolicy fallback;
-  private final ConversationId conversation;
+  private final @Nullable ConversationId conversation;
 
   private OutboundIntent(Builder b) {
     this.customer = b.customer;
@@ -230,13 +231,13 @@ public final class OutboundIntent {
     private final CustomerId customer;
     private final Purpose purpose;
     private final String dedupKey;
-    private String text;
+    private @Nullable String text;
     private final Map<ChannelId, String> channelTexts = new LinkedHashMap<>();
     private final Map<ChannelId, Template> templates = new LinkedHashMap<>();
     private final List<ChannelId> channels = new ArrayList<>();
-    private Instant deadline;
+    private @Nullable Instant deadline;
     private FallbackPolicy fallback = FallbackPolicy.nextChannel();
-    private ConversationId conversation;
+    private @Nullable ConversationId conversation;
 
     private Builder(CustomerId customer, Purpose purpose, String dedupKey) {
       this.customer = customer;

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules outbound decisions follow in a tenant: how far back the customer's habits are
@@ -21,7 +22,7 @@ public final class OutboundPolicy {
   private final Duration answerWindow;
   private final Set<Purpose> quietHoursFor;
   private final List<FrequencyCap> caps;
-  private final Duration marketingPauseAfterPurchase;
+  private final @Nullable Duration marketingPauseAfterPurchase;
 
   private OutboundPolicy(Builder b) {
     this.answerWindow = b.answerWindow;
@@ -87,7 +88,7 @@ public final class OutboundPolicy {
     private Duration answerWindow = Duration.ofDays(180);
     private Set<Purpose> quietHoursFor = EnumSet.of(Purpose.MARKETING, Purpose.TRANSACTIONAL);
     private final List<FrequencyCap> caps = new ArrayList<>();
-    private Duration marketingPauseAfterPurchase;
+    private @Nullable Duration marketingPauseAfterPurchase;
 
     private Builder() {}
 

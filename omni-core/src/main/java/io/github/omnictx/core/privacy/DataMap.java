@@ -153,6 +153,10 @@ public final class DataMap {
         op("token", "the provider's random one-time token"),
         op("digest", "SHA-256 of a webhook body: not reversible, forgotten at expiry"),
         op("expires_at", "end of the replay window"))));
+    all.add(new DataRecord("poll_cursors", Erase.NONE, List.of(tenant(), op("adapter", "adapter id"),
+        op("source", "the retailer's own mailbox and folder (login, host, folder name): no customer's"),
+        op("validity", "IMAP UIDVALIDITY of the folder"), op("last_item", "the last IMAP UID handed to the pipeline"),
+        op("updated_at", "when the position was saved"))));
     all.add(new DataRecord("schema_history", Erase.NONE, List.of(op("version", "migration bookkeeping"),
         op("description", "migration bookkeeping"), op("applied_at", "migration bookkeeping"))));
     all.add(new DataRecord("schema_lock", Erase.NONE, List.of(op("id", "the migration lock row (H2)"))));

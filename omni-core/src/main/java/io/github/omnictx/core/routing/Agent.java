@@ -116,7 +116,7 @@ public final class Agent {
    * @return how many active conversations of that kind the agent holds at most
    */
   public int capacity(ChannelKind kind) {
-    return capacity.get(kind);
+    return capacity.getOrDefault(kind, 0);
   }
 
   /** @return when a conversation was last assigned to the agent (round robin uses it), if ever */
@@ -156,12 +156,12 @@ public final class Agent {
   /** Builds an {@link Agent}. Not thread-safe. */
   public static final class Builder {
     private final AgentId id;
-    private String displayName;
+    private @Nullable String displayName;
     private final Set<String> skills = new TreeSet<>();
     private final Set<String> languages = new TreeSet<>();
     private Presence presence = Presence.OFFLINE;
     private final Map<ChannelKind, Integer> capacity = new EnumMap<>(DEFAULT_CAPACITY);
-    private Instant lastAssignedAt;
+    private @Nullable Instant lastAssignedAt;
     private long version;
 
     private Builder(AgentId id) {

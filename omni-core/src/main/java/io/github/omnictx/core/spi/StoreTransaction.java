@@ -31,6 +31,9 @@ public interface StoreTransaction {
   /** @return the one-time tokens of webhooks whose signature does not cover the body */
   WebhookTokenRepository webhookTokens();
 
+  /** @return how far each polling source of an inbound adapter (an IMAP folder) has been read */
+  PollCursorRepository pollCursors();
+
   /** @return outbound decisions and their progress */
   OutboundRepository outbound();
 

@@ -9,6 +9,7 @@ import io.github.omnictx.core.internal.Checks;
 import io.github.omnictx.core.internal.Payloads;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A touchpoint to record: everything but the id and recording time, which Omni assigns. Passed to
@@ -20,11 +21,11 @@ public final class NewTouchpoint {
   private final ChannelId channel;
   private final TouchpointType type;
   private final Direction direction;
-  private final Instant occurredAt;
-  private final ConversationId conversationId;
-  private final String externalId;
-  private final JsonNode payload;
-  private final DeliveryStatus status;
+  private final @Nullable Instant occurredAt;
+  private final @Nullable ConversationId conversationId;
+  private final @Nullable String externalId;
+  private final @Nullable JsonNode payload;
+  private final @Nullable DeliveryStatus status;
 
   private NewTouchpoint(Builder b) {
     this.customerId = b.customerId;
@@ -126,11 +127,11 @@ public final class NewTouchpoint {
     private final ChannelId channel;
     private final TouchpointType type;
     private Direction direction = Direction.INBOUND;
-    private Instant occurredAt;
-    private ConversationId conversationId;
-    private String externalId;
-    private JsonNode payload;
-    private DeliveryStatus status;
+    private @Nullable Instant occurredAt;
+    private @Nullable ConversationId conversationId;
+    private @Nullable String externalId;
+    private @Nullable JsonNode payload;
+    private @Nullable DeliveryStatus status;
 
     private Builder(CustomerId customerId, ChannelId channel, TouchpointType type) {
       this.customerId = customerId;

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What part of a customer's timeline to read: filters, order, page size and where to continue.
@@ -28,11 +29,11 @@ public final class TimelineQuery {
   private final TimelineOrder order;
   private final Set<ChannelId> channels;
   private final Set<TouchpointType> types;
-  private final ConversationId conversationId;
-  private final Instant from;
-  private final Instant until;
+  private final @Nullable ConversationId conversationId;
+  private final @Nullable Instant from;
+  private final @Nullable Instant until;
   private final int pageSize;
-  private final String after;
+  private final @Nullable String after;
 
   private TimelineQuery(Builder b) {
     this.customerId = b.customerId;
@@ -135,11 +136,11 @@ public final class TimelineQuery {
     private TimelineOrder order = TimelineOrder.NEWEST_FIRST;
     private final Set<ChannelId> channels = new LinkedHashSet<>();
     private final Set<TouchpointType> types = new LinkedHashSet<>();
-    private ConversationId conversationId;
-    private Instant from;
-    private Instant until;
+    private @Nullable ConversationId conversationId;
+    private @Nullable Instant from;
+    private @Nullable Instant until;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private String after;
+    private @Nullable String after;
 
     private Builder(CustomerId customerId) {
       this.customerId = customerId;

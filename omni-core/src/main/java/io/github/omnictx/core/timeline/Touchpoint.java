@@ -11,6 +11,7 @@ import io.github.omnictx.core.internal.Payloads;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable fact that happened at a point of contact: a message, a call, a store visit, a
@@ -34,10 +35,10 @@ public final class Touchpoint {
   private final Direction direction;
   private final Instant occurredAt;
   private final Instant recordedAt;
-  private final ConversationId conversationId;
-  private final String externalId;
+  private final @Nullable ConversationId conversationId;
+  private final @Nullable String externalId;
   private final JsonNode payload;
-  private final DeliveryStatus status;
+  private final @Nullable DeliveryStatus status;
 
   private Touchpoint(Builder b) {
     this.id = require(b.id, "id");
@@ -46,7 +47,7 @@ public final class Touchpoint {
     this.type = require(b.type, "type");
     this.direction = require(b.direction, "direction");
     this.occurredAt = require(b.occurredAt, "occurredAt");
-    this.recordedAt = b.recordedAt == null ? b.occurredAt : b.recordedAt;
+    this.recordedAt = Objects.requireNonNull(b.recordedAt == null ? b.occurredAt : b.recordedAt);
     this.conversationId = b.conversationId;
     this.externalId = b.externalId;
     this.payload = b.payload == null ? JsonNodeFactory.instance.objectNode()
@@ -54,7 +55,7 @@ public final class Touchpoint {
     this.status = b.status;
   }
 
-  private static <T> T require(T value, String field) {
+  private static <T> T require(@Nullable T value, String field) {
     if (value == null) {
       throw new IllegalStateException("touchpoint " + field + " is required");
     }
@@ -198,17 +199,17 @@ public final class Touchpoint {
 
   /** Builds a {@link Touchpoint}. Not thread-safe. */
   public static final class Builder {
-    private TouchpointId id;
-    private CustomerId customerId;
-    private ChannelId channel;
-    private TouchpointType type;
-    private Direction direction;
-    private Instant occurredAt;
-    private Instant recordedAt;
-    private ConversationId conversationId;
-    private String externalId;
-    private JsonNode payload;
-    private DeliveryStatus status;
+    private @Nullable TouchpointId id;
+    private @Nullable CustomerId customerId;
+    private @Nullable ChannelId channel;
+    private @Nullable TouchpointType type;
+    private @Nullable Direction direction;
+    private @Nullable Instant occurredAt;
+    private @Nullable Instant recordedAt;
+    private @Nullable ConversationId conversationId;
+    private @Nullable String externalId;
+    private @Nullable JsonNode payload;
+    private @Nullable DeliveryStatus status;
 
     private Builder() {}
 

@@ -1,5 +1,6 @@
 package io.github.omnictx.core.webhook;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,4 +52,29 @@ public interface Webhooks {
 
   /** @return the ids of the registered adapters that receive webhooks */
   Set<String> adapters();
+
+  /**
+   * How far a polling source of an inbound adapter (an IMAP folder its poller reads, rather than a
+   * provider calling in) has been handed to this pipeline, as remembered in the store: a poller
+   * that restarts, on any node, goes on from here.
+   *
+   * @param adapterId the adapter the source's items are handed to
+   * @param source the source, 1-256 characters, e.g. {@code imap://shop@mail.example.com:993/INBOX}
+   * @return the position, empty when the source was never polled
+   * @throws IllegalArgumentException if the adapter id or source is malformed
+   * @throws io.github.omnictx.core.StoreException if the store failed
+   */
+  Optional<PollPosition> pollPosition(String adapterId, String source);
+
+  /**
+   * Remembers how far a polling source has been handed to this pipeline, durably, replacing the
+   * position remembered before. Called by the poller after each item it handed over.
+   *
+   * @param adapterId the adapter the source's items are handed to
+   * @param source the source
+   * @param position the position
+   * @throws IllegalArgumentException if the adapter id or source is malformed or the position null
+   * @throws io.github.omnictx.core.StoreException if the store failed
+   */
+  void rememberPollPosition(String adapterId, String source, PollPosition position);
 }

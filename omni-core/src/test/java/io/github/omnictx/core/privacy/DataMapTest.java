@@ -27,7 +27,7 @@ class DataMapTest {
       Map.entry("touchpoints", "touchpoints"), Map.entry("externalIndex", "touchpoints"),
       Map.entry("byCustomer", "touchpoints"), Map.entry("conversations", "conversations"),
       Map.entry("merges", "merges"), Map.entry("handoffs", "handoffs"), Map.entry("agents", "agents"),
-      Map.entry("webhookTokens", "webhook_tokens"), Map.entry("decisions", "outbound_decisions"),
+      Map.entry("webhookTokens", "webhook_tokens"), Map.entry("pollCursors", "poll_cursors"), Map.entry("decisions", "outbound_decisions"),
       Map.entry("decisionsByKey", "outbound_decisions"), Map.entry("progress", "outbound_decisions"),
       Map.entry("erasures", "privacy_erasures"), Map.entry("erasuresByRequest", "privacy_erasures"),
       Map.entry("tombstones", "privacy_tombstones"), Map.entry("runs", "journey_runs"),

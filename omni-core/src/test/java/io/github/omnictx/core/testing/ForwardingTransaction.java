@@ -12,6 +12,7 @@ import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.JourneyRunRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.PollCursorRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
 
 /**
@@ -67,6 +68,11 @@ public class ForwardingTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return tx.webhookTokens();
+  }
+
+  @Override
+  public PollCursorRepository pollCursors() {
+    return tx.pollCursors();
   }
 
   @Override

@@ -201,7 +201,7 @@ public final class JdbcBenchmark {
       }
       store.inTransaction(tenant, tx -> {
         batch.forEach(tx.customers()::insert);
-        return null;
+        return batch.size();
       });
       batch.forEach(c -> out.add(c.id()));
     }

@@ -180,7 +180,7 @@ public final class JourneyTimerLateness {
     }
     store.inTransaction(tenant, tx -> {
       batch.forEach(tx.customers()::insert);
-      return null;
+      return batch.size();
     });
     return batch.stream().map(Customer::id).toList();
   }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data source that hands out one physical connection again and again, as a pool does to a
@@ -52,8 +53,8 @@ final class OneConnectionDataSource implements DataSource, AutoCloseable {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
-    return null;
+  public @Nullable PrintWriter getLogWriter() {
+    return null; // no log writer, as DataSource allows
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.github.omnictx.examples.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.omnictx.channels.email.ImapPoller;
+import io.github.omnictx.channels.email.MailAdapter;
 import io.github.omnictx.core.Omni;
 import io.github.omnictx.core.OmniTenant;
 import io.github.omnictx.core.TenantId;
@@ -169,8 +171,13 @@ public final class WebhookServer implements AutoCloseable {
     if (adapters.isEmpty()) {
       System.out.println("No provider secrets in the environment: no adapter mounted (see the README).");
     }
-    adapters.stream().filter(InboundAdapter.class::isInstance)
+    adapters.stream().filter(InboundAdapter.class::isInstance).filter(a -> !(a instanceof MailAdapter))
         .forEach(a -> System.out.println("  " + publicUrl + "/webhooks/" + a.id() + "  (" + a.channel() + ")"));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    List<ImapPoller> pollers = AdaptersFromEnvironment.pollers(adapters, tenant.webhooks());
+    pollers.forEach(p -> System.out.println("  polling " + p.source() + " every minute  (email)"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      pollers.forEach(ImapPoller::close);
+      server.close();
+    }));
   }
 }

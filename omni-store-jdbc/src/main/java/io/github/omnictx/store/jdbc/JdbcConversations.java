@@ -66,15 +66,15 @@ final class JdbcConversations implements ConversationRepository {
   /** Reads a conversation from columns named with a prefix (see {@link #prefetched}). */
   Conversation conversationFrom(ResultSet rs, String p) throws SQLException {
     Iterator<JsonNode> channels = Json.read(rs.getString(p + "channels")).elements();
-    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.id(rs, p + "id")),
-        new CustomerId(dialect.id(rs, p + "customer_id")), ChannelId.of(channels.next().asText()),
-        Participant.parse(rs.getString(p + "owner")), dialect.instant(rs, p + "opened_at"));
+    Conversation.Builder b = Conversation.builder(new ConversationId(dialect.requiredId(rs, p + "id")),
+        new CustomerId(dialect.requiredId(rs, p + "customer_id")), ChannelId.of(channels.next().asText()),
+        Participant.parse(rs.getString(p + "owner")), dialect.requiredInstant(rs, p + "opened_at"));
     channels.forEachRemaining(n -> b.channel(ChannelId.of(n.asText())));
     Json.read(rs.getString(p + "tags")).forEach(n -> b.tag(n.asText()));
     b.status(ConversationStatus.valueOf(rs.getString(p + "status")))
         .topic(rs.getString(p + "topic"))
         .priority(rs.getInt(p + "priority"))
-        .updatedAt(dialect.instant(rs, p + "updated_at"))
+        .updatedAt(dialect.requiredInstant(rs, p + "updated_at"))
         .lastInboundAt(dialect.instant(rs, p + "last_inbound_at"))
         .firstResponseAt(dialect.instant(rs, p + "first_response_at"))
         .firstBotResponseAt(dialect.instant(rs, p + "first_bot_response_at"))

@@ -56,7 +56,7 @@ final class JdbcCustomers implements CustomerRepository {
           List<CustomerId> merged = new ArrayList<>();
           while (rs.next()) {
             if (rs.getInt("part") == 1) {
-              merged.add(new CustomerId(dialect.id(rs, "id")));
+              merged.add(new CustomerId(dialect.requiredId(rs, "id")));
               continue;
             }
             if (b == null) {
@@ -74,8 +74,8 @@ final class JdbcCustomers implements CustomerRepository {
   }
 
   private Customer.Builder customerFrom(ResultSet rs, CustomerId id) throws SQLException {
-    Customer.Builder b = Customer.builder(id, dialect.instant(rs, "created_at"))
-        .updatedAt(dialect.instant(rs, "updated_at"))
+    Customer.Builder b = Customer.builder(id, dialect.requiredInstant(rs, "created_at"))
+        .updatedAt(dialect.requiredInstant(rs, "updated_at"))
         .version(rs.getLong("version"));
     UUID merged = dialect.id(rs, "merged_into");
     b.mergedInto(merged == null ? null : new CustomerId(merged));
@@ -109,7 +109,7 @@ final class JdbcCustomers implements CustomerRepository {
         Map<Identity, CustomerId> rows = new HashMap<>();
         while (rs.next()) {
           rows.put(Identity.of(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)),
-              new CustomerId(dialect.id(rs, "customer_id")));
+              new CustomerId(dialect.requiredId(rs, "customer_id")));
         }
         return rows;
       });
@@ -174,10 +174,10 @@ final class JdbcCustomers implements CustomerRepository {
         Map<UUID, List<CustomerId>> merged = new HashMap<>();
         Map<UUID, List<io.github.omnictx.core.conversation.Conversation>> conversations = new HashMap<>();
         while (rs.next()) {
-          UUID id = dialect.id(rs, "id");
+          UUID id = dialect.requiredId(rs, "id");
           int part = rs.getInt("part");
           if (part == 1) {
-            merged.computeIfAbsent(dialect.id(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
+            merged.computeIfAbsent(dialect.requiredId(rs, "merged_into"), x -> new ArrayList<>()).add(new CustomerId(id));
             continue;
           }
           if (part == 2) {
@@ -239,10 +239,10 @@ final class JdbcCustomers implements CustomerRepository {
             }, rs -> {
               while (rs.next()) {
                 UUID into = dialect.id(rs, "merged_into");
-                CustomerId id = new CustomerId(dialect.id(rs, "id"));
+                CustomerId id = new CustomerId(dialect.requiredId(rs, "id"));
                 next.put(id, into == null ? id : new CustomerId(into));
               }
-              return null;
+              return true;
             });
       }
       for (CustomerId id : asked) {
@@ -276,7 +276,7 @@ final class JdbcCustomers implements CustomerRepository {
       return new ArrayList<>(known);
     }
     return db.list("listing customers merged into " + survivor, sql.mergedInto,
-        p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.id(rs, "id")));
+        p -> p.string(t).id(survivor.value()), rs -> new CustomerId(dialect.requiredId(rs, "id")));
   }
 
   /**

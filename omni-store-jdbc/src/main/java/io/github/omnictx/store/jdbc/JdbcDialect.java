@@ -258,6 +258,24 @@ public enum JdbcDialect {
     return t == null ? null : t.toInstant();
   }
 
+  /** The id in a {@code NOT NULL} column: a null there is a broken row, refused as such. */
+  final UUID requiredId(ResultSet rs, String column) throws SQLException {
+    UUID id = id(rs, column);
+    if (id == null) {
+      throw new SQLException("column " + column + " is null in a row of Omni's schema", "22004");
+    }
+    return id;
+  }
+
+  /** The time in a {@code NOT NULL} column: a null there is a broken row, refused as such. */
+  final Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+    Instant at = instant(rs, column);
+    if (at == null) {
+      throw new SQLException("column " + column + " is null in a row of Omni's schema", "22004");
+    }
+    return at;
+  }
+
   /** @return the placeholder for a JSON text parameter going into a JSON column */
   String jsonParameter() {
     return "?";

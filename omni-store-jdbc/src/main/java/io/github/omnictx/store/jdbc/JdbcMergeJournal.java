@@ -51,7 +51,7 @@ final class JdbcMergeJournal implements MergeJournal {
   }
 
   private MergeRecord mergeFrom(ResultSet rs) throws SQLException {
-    return CustomerJson.record(new MergeId(dialect.id(rs, "id")), rs.getString("record"),
+    return CustomerJson.record(new MergeId(dialect.requiredId(rs, "id")), rs.getString("record"),
         Optional.ofNullable(dialect.instant(rs, "reversed_at")));
   }
 

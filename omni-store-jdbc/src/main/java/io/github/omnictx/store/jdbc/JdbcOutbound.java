@@ -103,9 +103,9 @@ final class JdbcOutbound implements OutboundRepository {
 
   private OutboundProgress progress(ResultSet rs) throws SQLException {
     UUID tp = dialect.id(rs, "touchpoint_id");
-    return new OutboundProgress(new DecisionId(dialect.id(rs, "id")), rs.getInt("step"),
+    return new OutboundProgress(new DecisionId(dialect.requiredId(rs, "id")), rs.getInt("step"),
         OutboundProgress.State.valueOf(rs.getString("state")), Optional.ofNullable(tp).map(TouchpointId::new),
-        Optional.ofNullable(rs.getString("last_error")), dialect.instant(rs, "updated_at"), rs.getLong("version"));
+        Optional.ofNullable(rs.getString("last_error")), dialect.requiredInstant(rs, "updated_at"), rs.getLong("version"));
   }
 
   @Override

@@ -115,7 +115,7 @@ final class JdbcPrivacy implements PrivacyRepository {
             for (CustomerId c : chunk) {
               p.id(c.value());
             }
-          }, rs -> dialect.id(rs, "merge_id")));
+          }, rs -> dialect.requiredId(rs, "merge_id")));
     }
     eachIdChunk(what, ids, "DELETE FROM " + mergeCustomers + " WHERE tenant = ? AND merge_id IN (%s)", p -> p.string(t));
     return eachIdChunk(what, ids, "DELETE FROM " + merges + " WHERE tenant = ? AND id IN (%s)", p -> p.string(t));

@@ -35,7 +35,7 @@ public final class JdbcSchema {
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,19}");
   private static final List<String> SCRIPTS = List.of("V1__omni_schema.sql", "V2__merge_journal.sql", "V3__routing_and_handoffs.sql",
       "V4__webhook_tokens.sql", "V5__outbound.sql", "V6__privacy.sql", "V7__journeys.sql",
-      "V8__first_bot_response.sql", "V9__conversation_merges.sql");
+      "V8__poll_cursors.sql", "V9__first_bot_response.sql", "V10__conversation_merges.sql");
 
   private JdbcSchema() {}
 

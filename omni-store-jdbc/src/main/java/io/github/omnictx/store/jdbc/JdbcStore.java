@@ -245,7 +245,7 @@ public final class JdbcStore implements OmniStore {
   /** Builds a {@link JdbcStore}. Not thread-safe. */
   public static final class Builder {
     private final DataSource dataSource;
-    private JdbcDialect dialect;
+    private @org.jspecify.annotations.Nullable JdbcDialect dialect;
     private String prefix = JdbcSchema.DEFAULT_PREFIX;
     private boolean migrate;
     private int batchSize = 500;

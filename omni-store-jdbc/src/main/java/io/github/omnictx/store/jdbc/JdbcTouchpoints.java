@@ -253,13 +253,13 @@ final class JdbcTouchpoints implements TouchpointRepository {
     UUID conversation = dialect.id(rs, "conversation_id");
     String status = rs.getString("status");
     return Touchpoint.builder()
-        .id(new TouchpointId(dialect.id(rs, "id")))
-        .customerId(new CustomerId(dialect.id(rs, "customer_id")))
+        .id(new TouchpointId(dialect.requiredId(rs, "id")))
+        .customerId(new CustomerId(dialect.requiredId(rs, "customer_id")))
         .channel(Values.channel(rs.getString("channel")))
         .type(Values.type(rs.getString("type")))
         .direction(Direction.valueOf(rs.getString("direction")))
-        .occurredAt(dialect.instant(rs, "occurred_at"))
-        .recordedAt(dialect.instant(rs, "recorded_at"))
+        .occurredAt(dialect.requiredInstant(rs, "occurred_at"))
+        .recordedAt(dialect.requiredInstant(rs, "recorded_at"))
         .conversationId(conversation == null ? null : new ConversationId(conversation))
         .externalId(rs.getString("external_id"))
         .payload(Json.read(rs.getString("payload")))

@@ -13,6 +13,7 @@ import io.github.omnictx.core.spi.OutboxRepository;
 import io.github.omnictx.core.spi.PrivacyRepository;
 import io.github.omnictx.core.spi.StoreTransaction;
 import io.github.omnictx.core.spi.TouchpointRepository;
+import io.github.omnictx.core.spi.PollCursorRepository;
 import io.github.omnictx.core.spi.WebhookTokenRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ final class JdbcTransaction implements StoreTransaction {
   private final JdbcHandoffs handoffs;
   private final JdbcMergeJournal mergeJournal;
   private final JdbcWebhookTokens webhookTokens;
+  private final JdbcPollCursors pollCursors;
   private final JdbcOutbound outbound;
   private final JdbcOutbox outbox;
   private final JdbcJourneyRuns journeys;
@@ -62,6 +64,7 @@ final class JdbcTransaction implements StoreTransaction {
     this.handoffs = new JdbcHandoffs(this);
     this.mergeJournal = new JdbcMergeJournal(this);
     this.webhookTokens = new JdbcWebhookTokens(this, store.tablePrefix());
+    this.pollCursors = new JdbcPollCursors(this, store.tablePrefix());
     this.outbound = new JdbcOutbound(this);
     this.outbox = new JdbcOutbox(this);
     this.journeys = new JdbcJourneyRuns(this);
@@ -224,6 +227,11 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public WebhookTokenRepository webhookTokens() {
     return webhookTokens;
+  }
+
+  @Override
+  public PollCursorRepository pollCursors() {
+    return pollCursors;
   }
 
   @Override

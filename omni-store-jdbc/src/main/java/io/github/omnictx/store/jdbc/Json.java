@@ -40,7 +40,7 @@ final class Json {
       write(g, payload);
     } catch (NotJson e) {
       String path = problem(payload, "payload");
-      if (path.startsWith("NUL ")) {
+      if (path != null && path.startsWith("NUL ")) {
         throw new InvalidInputException("payload", path.substring(4) + " must not contain the NUL character (\\u0000)");
       }
       throw new InvalidInputException("payload", "payload is not valid JSON: " + path);

@@ -21,9 +21,9 @@ final class OutboxRows {
    * @return the row
    */
   static OutboxRow read(ResultSet rs, JdbcDialect dialect, long versionDelta) throws SQLException {
-    return new OutboxRow(dialect.id(rs, "id"), TenantId.of(rs.getString("tenant")), rs.getString("aggregatetype"),
+    return new OutboxRow(dialect.requiredId(rs, "id"), TenantId.of(rs.getString("tenant")), rs.getString("aggregatetype"),
         rs.getString("aggregateid"), rs.getString("type"), Json.read(rs.getString("payload")),
-        dialect.instant(rs, "created_at"), dialect.instant(rs, "due_at"), rs.getLong("version") + versionDelta,
+        dialect.requiredInstant(rs, "created_at"), dialect.requiredInstant(rs, "due_at"), rs.getLong("version") + versionDelta,
         rs.getInt("attempts"), Optional.ofNullable(rs.getString("last_error")));
   }
 }

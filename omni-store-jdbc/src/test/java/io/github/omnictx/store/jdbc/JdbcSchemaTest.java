@@ -19,9 +19,9 @@ class JdbcSchemaTest {
       // Versions from 1 up without gaps, whatever the count.
       assertThat(scripts).extracting(JdbcSchema.Migration::version)
           .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, scripts.size()).boxed().toList())
-          .hasSizeGreaterThanOrEqualTo(9);
+          .hasSizeGreaterThanOrEqualTo(10);
       assertThat(scripts).extracting(JdbcSchema.Migration::fileName).contains("V6__privacy.sql",
-          "V7__journeys.sql", "V8__first_bot_response.sql", "V9__conversation_merges.sql");
+          "V7__journeys.sql", "V8__poll_cursors.sql", "V9__first_bot_response.sql", "V10__conversation_merges.sql");
       assertThat(scripts.get(0).fileName()).isEqualTo("V1__omni_schema.sql");
       assertThat(scripts.get(0).sql()).doesNotContain("${prefix}").containsPattern("CREATE TABLE (IF NOT EXISTS )?shop_touchpoints");
       assertThat(scripts.get(0).statements()).hasSizeGreaterThanOrEqualTo(4)
@@ -33,6 +33,8 @@ class JdbcSchemaTest {
     // The outbox keeps Debezium's outbox router column names, so CDC streams it without mapping.
     assertThat(Files.readString(files.get(4))).contains("CREATE TABLE shop_outbox (", "aggregatetype", "aggregateid",
         "payload       jsonb", "UNIQUE (tenant, dedup_key)");
+    assertThat(Files.readString(files.get(7))).contains("CREATE TABLE shop_poll_cursors (",
+        "PRIMARY KEY (tenant, adapter, source)");
   }
 
   @Test

@@ -71,7 +71,7 @@ abstract class JdbcStoreBehaviourTest {
   /** A store on freshly created tables under {@code prefix}. */
   private JdbcStore freshStore(String prefix, DataSource ds) throws SQLException {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     }
@@ -418,7 +418,7 @@ abstract class JdbcStoreBehaviourTest {
   void migrationThatFailedPartWayCompletesWhenRunAgain() throws Exception {
     String prefix = "omni_rerun_";
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     }
@@ -491,7 +491,7 @@ abstract class JdbcStoreBehaviourTest {
   @Test
   void nodesMigratingTogetherApplyEachVersionOnce() throws Exception {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints", "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS omni_race_" + table);
       }
     }

@@ -92,7 +92,7 @@ class PostgresInboundStatementsTest {
   @BeforeEach
   void freshTables() throws Exception {
     try (Connection c = DriverManager.getConnection(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
-      for (String table : List.of("journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints",
+      for (String table : List.of("poll_cursors", "journey_runs", "privacy_erasures", "privacy_tombstones", "outbox", "outbound_decisions", "webhook_tokens", "handoffs", "agents", "touchpoints",
           "identities", "conversations", "customers", "merge_customers", "merges", "schema_history")) {
         s.execute("DROP TABLE IF EXISTS " + PREFIX + table);
       }

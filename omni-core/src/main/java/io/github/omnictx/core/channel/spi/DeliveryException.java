@@ -3,6 +3,7 @@ package io.github.omnictx.core.channel.spi;
 import io.github.omnictx.core.OmniException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider refused or failed an outbound message. Classified so the caller can act: retry later
@@ -32,8 +33,8 @@ public class DeliveryException extends OmniException {
 
   private final String provider;
   private final Reason reason;
-  private final String providerCode;
-  private final Duration retryAfter;
+  private final @Nullable String providerCode;
+  private final @Nullable Duration retryAfter;
 
   /**
    * Creates the exception.

@@ -83,9 +83,9 @@ public final class Inbound {
   /** Builds an {@link Inbound}. Not thread-safe. */
   public static final class Builder {
     private final NewTouchpoint touchpoint;
-    private String topic;
-    private Integer priority;
-    private String language;
+    private @Nullable String topic;
+    private @Nullable Integer priority;
+    private @Nullable String language;
     private final Set<String> skills = new TreeSet<>();
 
     private Builder(NewTouchpoint touchpoint) {

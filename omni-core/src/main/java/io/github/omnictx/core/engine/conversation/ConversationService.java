@@ -53,6 +53,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Conversations} service. Not API. Thread-safe. */
 public final class ConversationService implements Conversations {
@@ -219,7 +220,7 @@ public final class ConversationService implements Conversations {
     } else {
       c = ConversationRows.save(tx, current, b, now);
       if (before != c.status()) {
-        events.add(new ConversationStatusChanged(uow.tenant(), now, c, before));
+        events.add(new ConversationStatusChanged(uow.tenant(), now, c, current.status()));
       }
       if (joined) {
         events.add(new ConversationJoined(uow.tenant(), now, c, tp.channel()));
@@ -233,7 +234,7 @@ public final class ConversationService implements Conversations {
     events.add(new TouchpointRecorded(uow.tenant(), now, r.touchpoint()));
     c = fallback.expireIfDue(tx, events, c, now);
     boolean kindChanged = dispatcher.kind(c) != previousKind;
-    if (current == null || !before.isActive() || kindChanged) {
+    if (current == null || !current.status().isActive() || kindChanged) {
       // An active conversation on the same kind of channel adds nothing to its agent's load.
       c = dispatcher.keepWithinCapacity(tx, events, c, previousKind, now);
     }
@@ -344,7 +345,7 @@ public final class ConversationService implements Conversations {
     });
   }
 
-  private Conversation transition(ConversationId id, ConversationStatus target, Instant until) {
+  private Conversation transition(ConversationId id, ConversationStatus target, @Nullable Instant until) {
     Checks.required(id, "conversation");
     return uow.write((tx, events) -> {
       Conversation c = ConversationRows.load(tx, id);

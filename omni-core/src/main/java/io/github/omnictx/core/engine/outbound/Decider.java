@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Decides for an intent from what is known (the {@link Facts}), without touching the store: the
@@ -138,7 +139,8 @@ public final class Decider {
     List<ChannelVerdict> rejected = new ArrayList<>();
     Map<ChannelId, OutboundStep> eligible = new java.util.LinkedHashMap<>();
     for (ChannelId id : candidates(intent, f.channels())) {
-      Channel channel = f.channels().get(id);
+      // Intent channels were checked as registered before deciding; the others come from the map.
+      Channel channel = Objects.requireNonNull(f.channels().get(id), "channel is registered");
       Optional<ChannelVerdict> v = check(intent, f, channel, sendAt, prefs, counted);
       if (v.isPresent()) {
         rejected.add(v.get());
@@ -162,7 +164,7 @@ public final class Decider {
     List<ChannelId> order = Ranking.rank(List.copyOf(eligible.keySet()), prefs.preferredChannels(), f.activity());
     List<OutboundStep> steps = new ArrayList<>();
     for (ChannelId id : order.subList(0, Math.min(order.size(), intent.fallback().maxSteps()))) {
-      OutboundStep s = eligible.get(id);
+      OutboundStep s = Objects.requireNonNull(eligible.get(id), "a ranked channel is eligible");
       steps.add(new OutboundStep(steps.size(), s.channel(), s.address(), s.text(), s.template()));
     }
     StringBuilder detail = new StringBuilder("on ").append(steps.get(0).channel()).append(" (")

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
  * What the dispatcher does with one claimed outbound row of a tenant: re-read and re-check the step
@@ -130,7 +131,7 @@ public final class Delivery {
               "no handler for " + row.aggregateType() + " " + row.type() + " on this node")) {
             throw new LostClaim(row.id(), row.version());
           }
-          return null;
+          return true;
         });
         return new Outcome(Result.FINISHED, Optional.empty());
       }
@@ -150,11 +151,10 @@ public final class Delivery {
     }
   }
 
-  private static Void fence(StoreTransaction tx, OutboxRow row) {
+  private static void fence(StoreTransaction tx, OutboxRow row) {
     if (!tx.outbox().complete(row.id(), row.version())) {
       throw new LostClaim(row.id(), row.version());
     }
-    return null;
   }
 
   /** Re-reads the step and re-checks what may have changed since the decision. */
@@ -210,7 +210,8 @@ public final class Delivery {
       return new Call(Optional.empty(), DeliveryException.Reason.TEMPORARY.name(), true, Optional.empty(),
           adapter.id() + ": " + e.getMessage());
     } catch (DeliveryException e) {
-      return new Call(Optional.empty(), e.reason().name(), e.retryable(), e.retryAfter(), e.getMessage());
+      return new Call(Optional.empty(), e.reason().name(), e.retryable(), e.retryAfter(),
+          Objects.requireNonNullElse(e.getMessage(), e.reason().name()));
     } catch (UnsupportedOperationException e) {
       return new Call(Optional.empty(), DeliveryException.Reason.REJECTED.name(), false, Optional.empty(),
           adapter.id() + " cannot send: " + e.getMessage());

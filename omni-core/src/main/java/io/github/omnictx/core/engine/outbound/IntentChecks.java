@@ -71,7 +71,7 @@ public final class IntentChecks {
     for (ChannelId id : intent.channels()) {
       Optional<String> text = intent.text();
       if (text.isPresent() && !intent.channelTexts().containsKey(id)) {
-        fits(channels.get(id), text.get(), "text");
+        fits(registered(id, channels, "channels"), text.get(), "text");
       }
     }
   }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link OutboundDispatcher}. Not API. Thread-safe. */
 public final class OutboxDispatcher implements OutboundDispatcher {
@@ -40,7 +41,7 @@ public final class OutboxDispatcher implements OutboundDispatcher {
   private final Map<ChannelId, LongAdder[]> counters = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
-  private ScheduledExecutorService own;
+  private @Nullable ScheduledExecutorService own;
   private volatile boolean closed;
 
   /**

@@ -293,7 +293,7 @@ final class PrivacyExporter {
         out.writeEndObject();
         out.writeEndObject();
         out.flush();
-        return null;
+        return true;
       });
     } catch (IOException e) {
       throw new UncheckedIOException("writing the export of customer " + customer + " failed", e);

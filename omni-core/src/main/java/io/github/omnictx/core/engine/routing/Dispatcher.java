@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * Routing: which agent gets a waiting conversation, and agent capacity per channel kind. Assigns
@@ -279,7 +280,7 @@ public final class Dispatcher {
     boolean room = false;
     for (Agent a : agents.values()) {
       for (ChannelKind k : ChannelKind.values()) {
-        room |= loads.get(a.id()).getOrDefault(k, 0) < a.capacity(k);
+        room |= loads.getOrDefault(a.id(), Map.of()).getOrDefault(k, 0) < a.capacity(k);
       }
     }
     if (!room) {
@@ -300,7 +301,7 @@ public final class Dispatcher {
       ChannelKind kind = kind(c);
       List<Candidate> candidates = new ArrayList<>();
       for (Agent a : agents.values()) {
-        int load = loads.get(a.id()).getOrDefault(kind, 0);
+        int load = loads.getOrDefault(a.id(), Map.of()).getOrDefault(kind, 0);
         if (eligible(a, c) && load < a.capacity(kind)) {
           candidates.add(new Candidate(a, load, a.capacity(kind)));
         }
@@ -319,10 +320,10 @@ public final class Dispatcher {
         throw new IllegalStateException("router " + router + " chose " + (chosen == null ? null : chosen.agent().id())
             + ", not one of the candidates for conversation " + c.id());
       }
-      Agent agent = agents.get(chosen.agent().id());
+      Agent agent = Objects.requireNonNull(agents.get(chosen.agent().id()), "the chosen agent is a candidate");
       assigned.add(assignIn(tx, events, c, agent, now, c.toBuilder()));
       agents.put(agent.id(), tx.agents().find(agent.id()).orElseThrow());
-      loads.get(agent.id()).merge(kind, 1, Integer::sum);
+      loads.computeIfAbsent(agent.id(), id -> load(tx, id)).merge(kind, 1, Integer::sum);
     }
     return assigned;
   }
@@ -372,7 +373,8 @@ public final class Dispatcher {
       throw new IllegalStateException("router " + router + " chose " + (chosen == null ? null : chosen.agent().id())
           + ", not one of the candidates for conversation " + c.id());
     }
-    return assignIn(tx, events, c, agents.get(chosen.agent().id()), now, c.toBuilder());
+    return assignIn(tx, events, c,
+        Objects.requireNonNull(agents.get(chosen.agent().id()), "the chosen agent is a candidate"), now, c.toBuilder());
   }
 
   /** The customer's conversation most recently taken by an agent, if any. */

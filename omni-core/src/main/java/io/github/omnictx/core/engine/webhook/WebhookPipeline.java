@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -91,6 +92,31 @@ public final class WebhookPipeline implements Webhooks {
   }
 
   @Override
+  public Optional<io.github.omnictx.core.webhook.PollPosition> pollPosition(String adapterId, String source) {
+    checkSource(adapterId, source);
+    return uow.read(tx -> tx.pollCursors().find(adapterId, source));
+  }
+
+  @Override
+  public void rememberPollPosition(String adapterId, String source, io.github.omnictx.core.webhook.PollPosition position) {
+    checkSource(adapterId, source);
+    Checks.notNull(position, "position");
+    uow.write((tx, pending) -> {
+      tx.pollCursors().save(adapterId, source, position, uow.now());
+      return true;
+    });
+  }
+
+  private static void checkSource(String adapterId, String source) {
+    if (adapterId == null || !adapterId.matches("[a-z][a-z0-9-]{0,31}")) {
+      throw new IllegalArgumentException("adapterId must be 1-32 characters of a-z0-9- starting with a letter, was: "
+          + Checks.quote(adapterId));
+    }
+    Checks.storable(Checks.maxLength(Checks.notBlank(source, "source"),
+        io.github.omnictx.core.spi.PollCursorRepository.MAX_SOURCE_LENGTH, "source"), "source");
+  }
+
+  @Override
   public WebhookResult process(String adapterId, WebhookRequest request) {
     if (adapterId == null || request == null) {
       return WebhookResult.nothing(WebhookResponse.text(400, "adapter and request are required"));
@@ -127,7 +153,7 @@ public final class WebhookPipeline implements Webhooks {
     } catch (InvalidInputException e) {
       // The body names the field and its bad value for the sender; the log names only the field.
       LOG.info("webhook for {} refused with 400: malformed {}", adapterId, e.field());
-      return WebhookResult.nothing(WebhookResponse.text(400, e.getMessage()));
+      return WebhookResult.nothing(WebhookResponse.text(400, Objects.requireNonNullElse(e.getMessage(), "invalid input")));
     } catch (StoreException e) {
       LOG.warn("webhook for {} failed in the store; the provider will redeliver", adapterId, e);
       return WebhookResult.nothing(WebhookResponse.text(503, "temporarily unavailable"));
