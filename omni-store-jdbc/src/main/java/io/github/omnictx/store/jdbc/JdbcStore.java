@@ -71,9 +71,10 @@ import org.jspecify.annotations.Nullable;
  *       conversation; the touchpoint; the agents routing could give it to, listed once per delivery);
  *   <li>a known sender with an identity not seen before, linked: <b>7</b> (4 more: the customer's
  *       identities, the new one still free, the customer, the new identity);
- *   <li>a message whose identities are held by two customers, merged: <b>13</b> (both customers
+ *   <li>a message whose identities are held by two customers, merged: <b>17</b> (both customers
  *       rewritten with their identities, the merge journal's two rows, who is merged into the
- *       survivor now, then as for a known sender).
+ *       survivor now, the two open conversations folded into one — both rewritten, the group and
+ *       its conversations read — then as for a known sender).
  * </ul>
  *
  * A known sender opening a new conversation adds the claim on the customer row (2) and routing (1
